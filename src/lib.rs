@@ -1,0 +1,101 @@
+//! amparo: a static-site generator for know-your-rights information for migrant children.
+//!
+//! The pipeline runs one way — **load → model → render → write**:
+//!
+//! - [`load`] reads `site.toml`, `locales/`, `content/` and the theme into typed inputs;
+//! - [`model`] resolves them into a [`model::Site`]: one page per (path, language), fallback
+//!   chains, reading order;
+//! - [`render`] turns the site into HTML and CSS in memory, in parallel, touching no disk;
+//! - [`output`] writes it to a temporary folder and swaps it in atomically.
+//!
+//! Every stage collects all of its problems as [`Diagnostic`]s; [`build`] returns them together.
+//!
+//! ```no_run
+//! let opts = amparo::BuildOptions::new(".", "public");
+//! match amparo::build(&opts) {
+//!     Ok(report) => println!("{} pages", report.pages),
+//!     Err(diags) => eprintln!("{diags}"),
+//! }
+//! ```
+
+pub mod diagnostics;
+pub mod init;
+pub mod lang;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod page_path;
+pub mod render;
+pub mod report;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use lang::Lang;
+pub use page_path::PagePath;
+pub use report::BuildReport;
+
+use std::path::{Path, PathBuf};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Build pages marked `draft = true` too.
+    pub include_drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        BuildOptions { root: root.into(), out: out.into(), include_drafts: false }
+    }
+}
+
+/// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and
+/// every problem found is returned.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = std::time::Instant::now();
+    let mut diags = Diagnostics::default();
+    if let Err(d) = check_out_dir(&opts.root, &opts.out) {
+        diags.push(d);
+        return Err(diags);
+    }
+    let (inputs, load_diags) = load::load(&opts.root, opts.include_drafts);
+    diags.extend(load_diags);
+    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
+    let Some(site) = site else {
+        diags.sort();
+        return Err(diags);
+    };
+    let files = match render::render(&site) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.extend(d);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let stats = output::write::write_site(&opts.out, &files, &site.assets).map_err(|d| {
+        diags.push(d);
+        diags.clone()
+    })?;
+    diags.sort();
+    Ok(report::BuildReport::new(&site, stats, diags, started.elapsed()))
+}
+
+/// Refuses an output folder that would swallow the site's own sources.
+fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (abs(root), abs(out));
+    let root_real = root_abs.canonicalize().unwrap_or(root_abs);
+    let out_real = out_abs.canonicalize().unwrap_or(out_abs);
+    let swallows = root_real.starts_with(&out_real) || out_real.join("site.toml").exists() || out_real.join("content").is_dir();
+    if swallows {
+        return Err(Diagnostic::error("output/unsafe", out, "the output folder contains the site's own files; building there would replace them")
+            .with_help("choose an output folder of its own, e.g. --out public"));
+    }
+    Ok(())
+}

@@ -1,0 +1,303 @@
+//! `site.toml`: languages, titles, theme, `base_url` and the contacts shown on every page.
+
+use super::{parse_toml, read_text};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The checked site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub default_language: Lang,
+    /// In the order the site lists them.
+    pub languages: Vec<Lang>,
+    pub theme: String,
+    /// With a trailing slash, when configured.
+    pub base_url: Option<String>,
+    /// Site title per language (falls back along each language's chain).
+    pub title: BTreeMap<Lang, String>,
+    pub contacts: Vec<Contact>,
+    pub path: PathBuf,
+}
+
+/// An organisation a child can reach, shown in the "get help now" box.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: Option<PhoneNumber>,
+    pub whatsapp: Option<PhoneNumber>,
+    pub email: Option<String>,
+    /// Opening hours per language.
+    pub hours: BTreeMap<Lang, String>,
+    /// Languages spoken on the line.
+    pub languages: Vec<Lang>,
+}
+
+/// A phone number validated as E.164, with its display form.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PhoneNumber {
+    /// `+525571001542`
+    pub e164: String,
+    /// `+52 55 7100 1542`
+    pub international: String,
+}
+
+impl PhoneNumber {
+    /// Accepts only E.164 (`+` and 8 to 15 digits) that is a valid number for its country.
+    pub fn parse(s: &str) -> Result<PhoneNumber, String> {
+        let digits = s.strip_prefix('+').ok_or("it must start with `+` and the country code")?;
+        if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err("after the `+` it must have 8 to 15 digits and nothing else (no spaces or dashes)".into());
+        }
+        let parsed = phonenumber::parse(None, s).map_err(|e| format!("it is not a phone number ({e})"))?;
+        if !parsed.is_valid() {
+            return Err("it is not a valid number for its country code".into());
+        }
+        let international = parsed.format().mode(phonenumber::Mode::International).to_string();
+        Ok(PhoneNumber {
+            e164: s.to_string(),
+            international,
+        })
+    }
+
+    /// The digits alone, as `https://wa.me/` wants them.
+    pub fn digits(&self) -> &str {
+        &self.e164[1..]
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    default_language: Spanned<String>,
+    languages: Vec<Spanned<String>>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    title: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    contacts: Vec<RawContact>,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    name: String,
+    phone: Option<Spanned<String>>,
+    whatsapp: Option<Spanned<String>>,
+    email: Option<Spanned<String>>,
+    #[serde(default)]
+    hours: BTreeMap<String, String>,
+    #[serde(default)]
+    languages: Vec<Spanned<String>>,
+}
+
+/// Reads and checks `site.toml`. `None` when it is missing or unusable.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let path = root.join("site.toml");
+    let shown = PathBuf::from("site.toml");
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error("config/missing", &shown, format!("no site.toml in {}", root.display()))
+                .with_help("run amparo in the site's folder, pass --root DIR, or create a site with `amparo init DIR`"),
+        );
+        return None;
+    }
+    let text = match read_text(root, &path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let raw: RawConfig = match parse_toml(&text, &text, 0, &shown, "config/syntax") {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    check(raw, &text, shown, diags)
+}
+
+fn check(raw: RawConfig, text: &str, shown: PathBuf, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let before = diags.len();
+    let err = |code, msg: String, span: std::ops::Range<usize>| {
+        Diagnostic::error(code, &shown, msg).at(text, span)
+    };
+    let mut languages: Vec<Lang> = Vec::new();
+    for tag in &raw.languages {
+        match Lang::parse(tag.get_ref()) {
+            Ok(l) if languages.contains(&l) => diags.push(
+                err("config/language", format!("language `{l}` is listed twice"), tag.span())
+                    .with_help("list each language once"),
+            ),
+            Ok(l) => languages.push(l),
+            Err(e) => diags.push(err("config/language", e.to_string(), tag.span()).with_help("use a tag like `es`, `en`, `quc` or `mam`")),
+        }
+    }
+    if raw.languages.is_empty() {
+        diags.push(Diagnostic::error("config/language", &shown, "`languages` is empty").with_help("list the site's languages, e.g. languages = [\"es\", \"en\"]"));
+    }
+    let default_language = match Lang::parse(raw.default_language.get_ref()) {
+        Ok(l) if languages.contains(&l) || raw.languages.is_empty() => Some(l),
+        Ok(l) => {
+            diags.push(
+                err("config/language", format!("the default language `{l}` is not in `languages`"), raw.default_language.span())
+                    .with_help(format!("add `{l}` to `languages`, or pick one of: {}", join(&languages))),
+            );
+            None
+        }
+        Err(e) => {
+            diags.push(err("config/language", e.to_string(), raw.default_language.span()));
+            None
+        }
+    };
+    let base_url = raw.base_url.as_ref().and_then(|u| {
+        let s = u.get_ref().trim();
+        if s.starts_with("https://") || s.starts_with("http://") {
+            Some(if s.ends_with('/') { s.to_string() } else { format!("{s}/") })
+        } else {
+            diags.push(
+                err("config/base-url", format!("`base_url` must be a full web address, not `{s}`"), u.span())
+                    .with_help("write it like base_url = \"https://example.org/rights/\", or remove it: the site works without it"),
+            );
+            None
+        }
+    });
+    let mut title = BTreeMap::new();
+    for (tag, value) in &raw.title {
+        match Lang::parse(tag) {
+            Ok(l) if languages.contains(&l) => {
+                title.insert(l, value.get_ref().clone());
+            }
+            _ => diags.push(
+                err("config/title", format!("`title.{tag}`: `{tag}` is not one of the site's languages"), value.span())
+                    .with_help(format!("use one of: {}", join(&languages))),
+            ),
+        }
+    }
+    if let Some(dl) = &default_language
+        && !title.contains_key(dl)
+    {
+        diags.push(
+            Diagnostic::error("config/title", &shown, format!("no site title for the default language `{dl}`"))
+                .with_help(format!("add a [title] table with a line `{dl} = \"…\"`")),
+        );
+    }
+    let contacts = raw
+        .contacts
+        .into_iter()
+        .map(|c| check_contact(c, text, &shown, &languages, diags))
+        .collect();
+    if diags.len() > before {
+        return None;
+    }
+    Some(SiteConfig {
+        default_language: default_language?,
+        languages,
+        theme: raw.theme,
+        base_url,
+        title,
+        contacts,
+        path: shown,
+    })
+}
+
+fn check_contact(c: RawContact, text: &str, shown: &Path, site_langs: &[Lang], diags: &mut Diagnostics) -> Contact {
+    let mut phone_field = |field: &str, v: &Option<Spanned<String>>| {
+        let v = v.as_ref()?;
+        match PhoneNumber::parse(v.get_ref()) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error("config/phone", shown, format!("contact `{}`: {field} `{}` is not an E.164 number: {why}", c.name, v.get_ref()))
+                        .at(text, v.span())
+                        .with_help("write the number as + country code + number, digits only, e.g. \"+525571001542\""),
+                );
+                None
+            }
+        }
+    };
+    let phone = phone_field("phone", &c.phone);
+    let whatsapp = phone_field("whatsapp", &c.whatsapp);
+    let email = c.email.as_ref().and_then(|e| {
+        let s = e.get_ref();
+        let ok = s.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !s.contains(char::is_whitespace));
+        if !ok {
+            diags.push(
+                Diagnostic::error("config/email", shown, format!("contact `{}`: `{s}` is not an email address", c.name))
+                    .at(text, e.span())
+                    .with_help("write it like name@example.org"),
+            );
+        }
+        ok.then(|| s.clone())
+    });
+    if c.phone.is_none() && c.whatsapp.is_none() && c.email.is_none() {
+        diags.push(
+            Diagnostic::error("config/contact", shown, format!("contact `{}` has no phone, whatsapp or email", c.name))
+                .with_help("a contact needs at least one way to reach it"),
+        );
+    }
+    let hours = c
+        .hours
+        .into_iter()
+        .filter_map(|(tag, h)| match Lang::parse(&tag) {
+            Ok(l) if site_langs.contains(&l) => Some((l, h)),
+            _ => {
+                diags.push(
+                    Diagnostic::error("config/contact", shown, format!("contact `{}`: hours for `{tag}`, which is not one of the site's languages", c.name))
+                        .with_help(format!("use one of: {}", join(site_langs))),
+                );
+                None
+            }
+        })
+        .collect();
+    let languages = c
+        .languages
+        .iter()
+        .filter_map(|t| match Lang::parse(t.get_ref()) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                diags.push(Diagnostic::error("config/contact", shown, e.to_string()).at(text, t.span()));
+                None
+            }
+        })
+        .collect();
+    Contact {
+        name: c.name,
+        phone,
+        whatsapp,
+        email,
+        hours,
+        languages,
+    }
+}
+
+pub(crate) fn join(langs: &[Lang]) -> String {
+    langs.iter().map(Lang::as_str).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn e164_numbers_are_validated_and_formatted() {
+        let p = PhoneNumber::parse("+525571001542").unwrap();
+        assert_eq!(p.international, "+52 55 7100 1542");
+        assert_eq!(p.digits(), "525571001542");
+        assert!(PhoneNumber::parse("+12029189431").is_ok());
+        for bad in ["55 7100 1542", "+52 55 7100 1542", "+52-55-7100-1542", "+1", "+999999999999", ""] {
+            assert!(PhoneNumber::parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

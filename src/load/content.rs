@@ -1,0 +1,321 @@
+//! `content/**`: Markdown files named `<name>.<lang>.md` (or `_index.<lang>.md` for a section)
+//! with TOML front matter between `+++` lines; any other file is a content asset (an image).
+
+use super::{SiteConfig, Theme, parse_toml, read_text};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::lang::Lang;
+use crate::page_path::PagePath;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
+
+/// What a content file describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// `content/_index.<lang>.md`
+    Home,
+    /// `content/<dir>/_index.<lang>.md`
+    Section,
+    /// `content/<dir>/<name>.<lang>.md`
+    Page,
+}
+
+/// The checked front matter of a content file.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub icon: Option<String>,
+    pub draft: bool,
+}
+
+/// One Markdown file: one page (or section) in one language.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub path: PagePath,
+    pub lang: Lang,
+    pub kind: SourceKind,
+    pub front: FrontMatter,
+    /// The whole file, for diagnostics that point into the body.
+    pub text: Arc<str>,
+    /// Where the Markdown body starts in `text`.
+    pub body_offset: usize,
+    /// Relative to the site root: `content/rights/asylum.es.md`.
+    pub file: PathBuf,
+}
+
+impl ContentFile {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// A non-Markdown file under `content/`, copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct ContentAsset {
+    /// Relative to `content/`, `/`-separated.
+    pub rel: String,
+    pub source: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    title: Spanned<String>,
+    description: Option<String>,
+    weight: Option<i64>,
+    icon: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// Loads every content file. Files with problems are reported and left out.
+pub fn load_all(
+    root: &Path,
+    config: &SiteConfig,
+    theme: Option<&Theme>,
+    include_drafts: bool,
+    diags: &mut Diagnostics,
+) -> (Vec<ContentFile>, Vec<ContentAsset>) {
+    let dir = root.join("content");
+    let mut files = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error("content/missing", "content", "there is no content/ folder")
+                .with_help("create content/_index.<lang>.md and your pages under content/"),
+        );
+        return (files, assets);
+    }
+    let mut seen: HashMap<(PagePath, Lang), PathBuf> = HashMap::new();
+    let walker = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref())) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = e.path().map_or_else(|| PathBuf::from("content"), |p| display_path(root, p));
+                diags.push(Diagnostic::error("io/read", shown, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let source = entry.path();
+        let shown = display_path(root, source);
+        let rel: Vec<String> = match source.strip_prefix(&dir) {
+            Ok(r) => r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect(),
+            Err(_) => continue,
+        };
+        let name = rel.last().cloned().unwrap_or_default();
+        if !name.ends_with(".md") {
+            assets.push(ContentAsset {
+                rel: rel.join("/"),
+                source: source.to_path_buf(),
+            });
+            continue;
+        }
+        match load_file(root, source, &shown, &rel, config, theme) {
+            Ok(file) if file.front.draft && !include_drafts => {}
+            Ok(file) => {
+                let key = (file.path.clone(), file.lang.clone());
+                if let Some(other) = seen.get(&key) {
+                    diags.push(
+                        Diagnostic::error(
+                            "content/duplicate",
+                            &shown,
+                            format!("two files for one page: {} and {} are both `{}` in `{}`", other.display(), shown.display(), file.path, file.lang),
+                        )
+                        .with_help("keep one of them: rename or delete the other"),
+                    );
+                } else {
+                    seen.insert(key, shown);
+                    files.push(file);
+                }
+            }
+            Err(found) => diags.extend(found),
+        }
+    }
+    (files, assets)
+}
+
+/// Hidden files and editors' temporary files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn load_file(
+    root: &Path,
+    source: &Path,
+    shown: &Path,
+    rel: &[String],
+    config: &SiteConfig,
+    theme: Option<&Theme>,
+) -> Result<ContentFile, Vec<Diagnostic>> {
+    let (path, lang, kind) = parse_name(rel, shown, config).map_err(|d| vec![d])?;
+    let text = read_text(root, source).map_err(|d| vec![d])?;
+    let (front_range, body_offset) = split_front_matter(&text, shown)?;
+    let raw: RawFront = parse_toml(&text[front_range.clone()], &text, front_range.start, shown, "front-matter/syntax").map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    if raw.title.get_ref().trim().is_empty() {
+        problems.push(
+            Diagnostic::error("front-matter/title", shown, "the title is empty")
+                .at(&text, raw.title.span())
+                .with_help("write the page's title, e.g. title = \"¿Qué es el asilo?\""),
+        );
+    }
+    if let (Some(icon), Some(theme)) = (&raw.icon, theme)
+        && !theme.icons.contains_key(icon.get_ref())
+    {
+        let names: Vec<&str> = theme.icons.keys().map(String::as_str).collect();
+        let help = match did_you_mean(icon.get_ref(), names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? The theme's icons: {}", names.join(", ")),
+            None => format!("the theme's icons: {}", names.join(", ")),
+        };
+        problems.push(
+            Diagnostic::error("front-matter/icon", shown, format!("unknown icon `{}`", icon.get_ref()))
+                .at(&text, icon.span())
+                .with_help(help),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(ContentFile {
+        path,
+        lang,
+        kind,
+        front: FrontMatter {
+            title: raw.title.into_inner().trim().to_string(),
+            description: raw.description.filter(|d| !d.trim().is_empty()),
+            weight: raw.weight.unwrap_or(0),
+            icon: raw.icon.map(Spanned::into_inner),
+            draft: raw.draft,
+        },
+        text: Arc::from(text),
+        body_offset,
+        file: shown.to_path_buf(),
+    })
+}
+
+/// `rights/asylum.es.md` → (`rights/asylum`, `es`, Page).
+fn parse_name(rel: &[String], shown: &Path, config: &SiteConfig) -> Result<(PagePath, Lang, SourceKind), Diagnostic> {
+    let (file, dirs) = rel.split_last().ok_or_else(|| Diagnostic::error("content/name", shown, "empty path"))?;
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let example = format!("{}.{}.md", stem, config.default_language);
+    let (name, tag) = stem.rsplit_once('.').ok_or_else(|| {
+        Diagnostic::error("content/no-language", shown, "the file name does not say its language")
+            .with_help(format!("name it `<name>.<lang>.md`, e.g. `{example}`"))
+    })?;
+    let lang = match Lang::parse(tag) {
+        Ok(l) if config.languages.contains(&l) => l,
+        _ => {
+            return Err(Diagnostic::error("content/unknown-language", shown, format!("`{tag}` is not one of the site's languages"))
+                .with_help(format!(
+                    "the site's languages are {}; rename the file, or add the language to site.toml and locales/",
+                    super::config::join(&config.languages)
+                )));
+        }
+    };
+    for seg in dirs.iter().map(String::as_str).chain(std::iter::once(name)) {
+        check_segment(seg, shown)?;
+    }
+    let dirs = dirs.iter().map(String::as_str);
+    Ok(if name == "_index" {
+        let path = PagePath::from_segments(dirs);
+        let kind = if path.is_root() { SourceKind::Home } else { SourceKind::Section };
+        (path, lang, kind)
+    } else {
+        (PagePath::from_segments(dirs.chain(std::iter::once(name))), lang, SourceKind::Page)
+    })
+}
+
+/// Characters that would break a page's address.
+fn check_segment(seg: &str, shown: &Path) -> Result<(), Diagnostic> {
+    let bad = seg.is_empty() || seg.chars().any(|c| c.is_control() || matches!(c, '?' | '#' | '%' | '\\' | '.'));
+    if bad && seg != "_index" {
+        return Err(Diagnostic::error("content/name", shown, format!("`{seg}` cannot be part of a page's address"))
+            .with_help("use letters, digits and dashes in file and folder names, e.g. `ask-for-help.es.md`"));
+    }
+    Ok(())
+}
+
+/// Finds the `+++` front matter: returns the TOML's byte range and where the body starts.
+fn split_front_matter(text: &str, shown: &Path) -> Result<(std::ops::Range<usize>, usize), Vec<Diagnostic>> {
+    let help = "start the file with a line `+++`, then `title = \"…\"`, then a line `+++`, then the text";
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error("front-matter/missing", shown, "the file is empty").with_help(help)]);
+    }
+    let mut lines = line_ranges(text);
+    let first = lines.next().map(|r| text[r.clone()].trim_end());
+    if first != Some("+++") {
+        return Err(vec![
+            Diagnostic::error("front-matter/missing", shown, "the file does not start with front matter (`+++`)")
+                .at_line(1, 1)
+                .with_help(help),
+        ]);
+    }
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    for r in lines {
+        if text[r.clone()].trim_end() == "+++" {
+            let body = (r.end + 1).min(text.len());
+            return Ok((start..r.start, body));
+        }
+    }
+    Err(vec![
+        Diagnostic::error("front-matter/unclosed", shown, "the front matter is never closed")
+            .at(text, 0..3)
+            .with_help("add a line `+++` after the last front matter line"),
+    ])
+}
+
+/// Byte ranges of the lines of `text`, without their `\n`.
+fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let r = pos..end;
+        pos = end + 1;
+        Some(r)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_crlf_too() {
+        let text = "+++\r\ntitle = \"a\"\r\n+++\r\nbody\r\n";
+        let (front, body) = split_front_matter(text, Path::new("x")).unwrap();
+        assert_eq!(&text[front], "title = \"a\"\r\n");
+        assert_eq!(&text[body..], "body\r\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        let d = split_front_matter("+++\ntitle = \"a\"\n", Path::new("x")).unwrap_err();
+        assert_eq!(d[0].code, "front-matter/unclosed");
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for n in [".a.md.swp", "a.md~", "#a.md#", ".#a.md", "4913"] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("a.es.md"));
+    }
+}

@@ -1,0 +1,133 @@
+//! `locales/<tag>.toml`: a language's names, direction, fallback chain and UI strings.
+
+use super::config::join;
+use super::{SiteConfig, parse_toml, read_text};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::{Direction, Lang};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// One language's locale file, checked.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    pub lang: Lang,
+    /// The language's name in itself: "Español", "K'iche'".
+    pub endonym: String,
+    pub english_name: String,
+    pub direction: Direction,
+    /// Languages to borrow pages and strings from, in order (without the language itself).
+    pub fallback: Vec<Lang>,
+    /// Whether a fluent reader has reviewed this language's strings.
+    pub reviewed: bool,
+    pub strings: BTreeMap<String, String>,
+    /// Relative to the site root, for diagnostics.
+    pub path: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocale {
+    tag: Spanned<String>,
+    endonym: String,
+    english_name: String,
+    #[serde(default)]
+    direction: Direction,
+    #[serde(default)]
+    fallback: Vec<Spanned<String>>,
+    #[serde(default)]
+    reviewed: bool,
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+/// Loads the locale of every configured language, in the site's order. `None` when any is unusable.
+pub fn load_all(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Vec<Locale>> {
+    let before = diags.len();
+    let locales: Vec<Locale> = config
+        .languages
+        .iter()
+        .filter_map(|lang| load_one(root, lang, config, diags))
+        .collect();
+    warn_unused(root, config, diags);
+    (diags.len() == before).then_some(locales)
+}
+
+fn load_one(root: &Path, lang: &Lang, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Locale> {
+    let shown = PathBuf::from("locales").join(format!("{lang}.toml"));
+    let path = root.join(&shown);
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error("locale/missing", &shown, format!("no locale file for the language `{lang}`"))
+                .with_help(format!(
+                    "create {} with tag = \"{lang}\", endonym, english_name and a [strings] table (strings may stay empty: they fall back)",
+                    shown.display()
+                )),
+        );
+        return None;
+    }
+    let text = read_text(root, &path).map_err(|d| diags.push(d)).ok()?;
+    let raw: RawLocale = parse_toml(&text, &text, 0, &shown, "locale/syntax")
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let before = diags.len();
+    match Lang::parse(raw.tag.get_ref()) {
+        Ok(t) if &t == lang => {}
+        _ => diags.push(
+            Diagnostic::error("locale/tag", &shown, format!("the tag `{}` does not match the file name", raw.tag.get_ref()))
+                .at(&text, raw.tag.span())
+                .with_help(format!("write tag = \"{lang}\"")),
+        ),
+    }
+    let mut fallback = Vec::new();
+    for f in &raw.fallback {
+        match Lang::parse(f.get_ref()) {
+            Ok(l) if &l == lang => diags.push(
+                Diagnostic::error("locale/fallback", &shown, format!("`{lang}` falls back to itself"))
+                    .at(&text, f.span())
+                    .with_help("list only other languages in `fallback`"),
+            ),
+            Ok(l) if config.languages.contains(&l) => fallback.push(l),
+            _ => diags.push(
+                Diagnostic::error("locale/fallback", &shown, format!("fallback `{}` is not one of the site's languages", f.get_ref()))
+                    .at(&text, f.span())
+                    .with_help(format!("use one of: {}", join(&config.languages))),
+            ),
+        }
+    }
+    if raw.endonym.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("locale/endonym", &shown, "`endonym` is empty")
+                .with_help("write the language's name in the language itself, e.g. endonym = \"Español\""),
+        );
+    }
+    (diags.len() == before).then(|| Locale {
+        lang: lang.clone(),
+        endonym: raw.endonym,
+        english_name: raw.english_name,
+        direction: raw.direction,
+        fallback,
+        reviewed: raw.reviewed,
+        strings: raw.strings,
+        path: shown,
+    })
+}
+
+/// A locale file for a language the site does not list is probably a forgotten language.
+fn warn_unused(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(root.join("locales")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".toml") else { continue };
+        let listed = Lang::parse(stem).is_ok_and(|l| config.languages.contains(&l));
+        if !listed {
+            let mut d = Diagnostic::error("locale/unused", PathBuf::from("locales").join(&name), format!("`{stem}` is not in site.toml's `languages`, so this file is not used"))
+                .with_help(format!("add \"{stem}\" to `languages` in site.toml, or remove the file"));
+            d.severity = crate::diagnostics::Severity::Warning;
+            diags.push(d);
+        }
+    }
+}

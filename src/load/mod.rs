@@ -1,0 +1,171 @@
+//! Load: reads `site.toml`, `locales/*.toml`, `content/**` and `themes/<name>/` into typed inputs.
+//!
+//! This stage owns all reading of the site's source files. Every value keeps enough of its place
+//! (file, line, column) for a diagnostic, and every problem in every file is collected before the
+//! stage returns, so one build reports all of them. Nothing here knows about HTML or output.
+
+pub mod config;
+pub mod content;
+pub mod locale;
+pub mod theme;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+pub use config::{Contact, SiteConfig};
+pub use content::{ContentAsset, ContentFile, FrontMatter, SourceKind};
+pub use locale::Locale;
+pub use theme::Theme;
+
+/// Everything a build reads, checked for shape but not yet resolved into a site.
+#[derive(Debug)]
+pub struct Inputs {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub locales: Vec<Locale>,
+    pub content: Vec<ContentFile>,
+    pub assets: Vec<ContentAsset>,
+    pub theme: Theme,
+}
+
+/// Reads the whole site. Returns the inputs when the configuration, locales and theme are usable
+/// (content files that failed to load are left out), together with every problem found.
+pub fn load(root: &Path, include_drafts: bool) -> (Option<Inputs>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let config = config::load(root, &mut diags);
+    let Some(config) = config else {
+        return (None, diags);
+    };
+    let locales = locale::load_all(root, &config, &mut diags);
+    let theme = theme::load(root, &config.theme, &mut diags);
+    let (content, assets) = content::load_all(root, &config, theme.as_ref(), include_drafts, &mut diags);
+    match (locales, theme) {
+        (Some(locales), Some(theme)) => (
+            Some(Inputs {
+                root: root.to_path_buf(),
+                config,
+                locales,
+                content,
+                assets,
+                theme,
+            }),
+            diags,
+        ),
+        _ => (None, diags),
+    }
+}
+
+/// Reads a text file: valid UTF-8 required, a leading byte-order mark dropped.
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("io/read", &shown, format!("cannot read the file: {e}"))
+            .with_help("check that the file exists and that you may read it")
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(Diagnostic::error(
+                "io/not-utf8",
+                &shown,
+                format!("the file is not valid UTF-8 (bad byte at offset {valid})"),
+            )
+            .at_line(line, column)
+            .with_help("save the file with UTF-8 encoding in your editor"))
+        }
+    }
+}
+
+/// Parses TOML into `T`. A syntax or type error becomes one diagnostic pointing into `file_text`
+/// (`offset` is where `toml_text` starts inside it); an unknown key gets a "did you mean" hint.
+pub(crate) fn parse_toml<T: DeserializeOwned>(
+    toml_text: &str,
+    file_text: &str,
+    offset: usize,
+    path: &Path,
+    code: &'static str,
+) -> Result<T, Diagnostic> {
+    toml::from_str::<T>(toml_text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let range = e.span().unwrap_or(0..0);
+        let range = offset + range.start..offset + range.end;
+        let mut d = Diagnostic::error(code, path, first_line(&message)).at(file_text, range);
+        if let Some((key, expected)) = unknown_field(&message) {
+            d.message = format!("unknown key `{key}`");
+            d = d.with_help(match did_you_mean(&key, expected.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`? Allowed keys: {}", expected.join(", ")),
+                None => format!("allowed keys: {}", expected.join(", ")),
+            });
+        } else if let Some(field) = missing_field(&message) {
+            d.message = format!("missing key `{field}`");
+            d = d.with_help(format!("add a line `{field} = …`"));
+        } else {
+            d = d.with_help("fix the TOML syntax here: text values need \"double quotes\", one `key = value` per line");
+        }
+        d
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" message.
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((key.to_string(), expected))
+}
+
+/// Reads serde's "missing field `x`" message.
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    Some(rest.split_once('`')?.0.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        title: String,
+        weight: Option<i64>,
+    }
+
+    #[test]
+    fn unknown_key_gets_a_suggestion_and_a_place() {
+        let text = "title = \"a\"\ntitel = \"b\"\n";
+        let d = parse_toml::<Small>(text, text, 0, Path::new("x.toml"), "t").unwrap_err();
+        assert_eq!(d.message, "unknown key `titel`");
+        assert_eq!(d.span.unwrap().line, 2);
+        assert!(d.help.unwrap().starts_with("did you mean `title`?"));
+    }
+
+    #[test]
+    fn missing_key_says_what_to_add() {
+        let d = parse_toml::<Small>("weight = 1\n", "weight = 1\n", 0, Path::new("x.toml"), "t").unwrap_err();
+        assert_eq!(d.message, "missing key `title`");
+    }
+
+    #[test]
+    fn syntax_error_points_at_the_line() {
+        let text = "title = \"a\"\nweight = = 2\n";
+        let d = parse_toml::<Small>(text, text, 0, Path::new("x.toml"), "t").unwrap_err();
+        assert_eq!(d.span.unwrap().line, 2);
+    }
+}

@@ -1,0 +1,227 @@
+//! Model: resolves the loaded inputs into the [`Site`] — one page per (path, language).
+//!
+//! This stage owns the site's structure: the tree of sections and pages, the reading order,
+//! each language's fallback chain, and which source file every (path, language) page is built
+//! from. It also resolves every UI string along the chains. It reads no files and writes none.
+
+pub mod strings;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+use crate::load::{ContentAsset, ContentFile, Inputs, Locale, SiteConfig, SourceKind, Theme};
+use crate::page_path::PagePath;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// A language's ordered list of languages to read from: itself, its locale's `fallback`, the
+/// site's default language, then every other site language in order. Every page exists in some
+/// language of every chain, so every language gets every page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FallbackChain(Vec<Lang>);
+
+impl FallbackChain {
+    pub fn new(locale: &Locale, config: &SiteConfig) -> FallbackChain {
+        let mut chain = vec![locale.lang.clone()];
+        let rest = locale.fallback.iter().chain(std::iter::once(&config.default_language)).chain(&config.languages);
+        for l in rest {
+            if !chain.contains(l) {
+                chain.push(l.clone());
+            }
+        }
+        FallbackChain(chain)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Lang> {
+        self.0.iter()
+    }
+
+    /// The chain without the language itself, for messages.
+    pub fn fallbacks(&self) -> &[Lang] {
+        &self.0[1..]
+    }
+}
+
+/// A site language with everything resolved.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub locale: Locale,
+    pub chain: FallbackChain,
+    /// Every UI string, resolved along the chain.
+    pub strings: BTreeMap<String, String>,
+    /// UI string keys taken from another language.
+    pub borrowed_strings: Vec<String>,
+    pub site_title: String,
+}
+
+/// One place in the site's tree, with its translations.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub path: PagePath,
+    pub kind: SourceKind,
+    /// Language → index into [`Site::sources`].
+    pub translations: BTreeMap<Lang, usize>,
+    /// Child nodes in reading order.
+    pub children: Vec<usize>,
+    pub weight: i64,
+}
+
+/// One output page: a node in a language, built from one source file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub node: usize,
+    pub lang: Lang,
+    /// Index into [`Site::sources`]; `None` only for a home page with no `_index` file.
+    pub source: Option<usize>,
+}
+
+/// The whole site, resolved.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub languages: Vec<Language>,
+    pub sources: Vec<ContentFile>,
+    pub assets: Vec<ContentAsset>,
+    pub theme: Theme,
+    pub nodes: Vec<Node>,
+    pub by_path: HashMap<PagePath, usize>,
+    /// Nodes in reading order (depth first), without the home page.
+    pub reading_order: Vec<usize>,
+    /// Every (node, language) page.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    /// Resolves the inputs. Problems of structure (a folder without `_index`, a string missing
+    /// in every language) are added to `diags`; the site is still returned when it can be built.
+    pub fn resolve(inputs: Inputs, diags: &mut Diagnostics) -> Option<Site> {
+        let Inputs { root, config, locales, content, assets, theme } = inputs;
+        let before = diags.len();
+        let languages = strings::resolve_languages(&locales, &config, &theme, diags);
+        let (nodes, by_path) = build_tree(&content, diags);
+        if diags.iter().skip(before).any(Diagnostic::is_error) {
+            return None;
+        }
+        let mut site = Site {
+            root,
+            config,
+            languages,
+            sources: content,
+            assets,
+            theme,
+            nodes,
+            by_path,
+            reading_order: Vec::new(),
+            pages: Vec::new(),
+        };
+        site.sort_children();
+        site.reading_order = site.reading_order_from(0);
+        site.pages = site.assign_pages();
+        Some(site)
+    }
+
+    pub fn language(&self, lang: &Lang) -> Option<&Language> {
+        self.languages.iter().find(|l| &l.locale.lang == lang)
+    }
+
+    /// The source a node is read from in `lang`: the first language of its chain that has it.
+    pub fn source_for(&self, node: usize, lang: &Lang) -> Option<usize> {
+        let chain = &self.language(lang)?.chain;
+        chain.iter().find_map(|l| self.nodes[node].translations.get(l).copied())
+    }
+
+    /// The title of a node in `lang` and the language it is written in.
+    pub fn title_in(&self, node: usize, lang: &Lang) -> (String, Lang) {
+        match self.source_for(node, lang) {
+            Some(s) => (self.sources[s].front.title.clone(), self.sources[s].lang.clone()),
+            None => (
+                self.language(lang).map(|l| l.site_title.clone()).unwrap_or_default(),
+                lang.clone(),
+            ),
+        }
+    }
+
+    fn sort_children(&mut self) {
+        let default = self.config.default_language.clone();
+        let keys: Vec<(i64, String)> = (0..self.nodes.len())
+            .map(|i| (self.nodes[i].weight, self.title_in(i, &default).0.to_lowercase()))
+            .collect();
+        for node in &mut self.nodes {
+            node.children.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
+    }
+
+    fn reading_order_from(&self, node: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &c in &self.nodes[node].children {
+            out.push(c);
+            out.extend(self.reading_order_from(c));
+        }
+        out
+    }
+
+    fn assign_pages(&self) -> Vec<Page> {
+        let mut pages = Vec::new();
+        for lang in &self.config.languages {
+            for node in std::iter::once(0).chain(self.reading_order.iter().copied()) {
+                pages.push(Page {
+                    node,
+                    lang: lang.clone(),
+                    source: self.source_for(node, lang),
+                });
+            }
+        }
+        pages
+    }
+}
+
+/// Groups the content files into nodes and links each to its parent section. Node 0 is home.
+fn build_tree(content: &[ContentFile], diags: &mut Diagnostics) -> (Vec<Node>, HashMap<PagePath, usize>) {
+    let mut nodes = vec![Node {
+        path: PagePath::root(),
+        kind: SourceKind::Home,
+        translations: BTreeMap::new(),
+        children: Vec::new(),
+        weight: 0,
+    }];
+    let mut by_path = HashMap::from([(PagePath::root(), 0)]);
+    for (i, file) in content.iter().enumerate() {
+        let idx = *by_path.entry(file.path.clone()).or_insert_with(|| {
+            nodes.push(Node {
+                path: file.path.clone(),
+                kind: file.kind,
+                translations: BTreeMap::new(),
+                children: Vec::new(),
+                weight: file.front.weight,
+            });
+            nodes.len() - 1
+        });
+        let node = &mut nodes[idx];
+        if node.kind != file.kind {
+            diags.push(
+                Diagnostic::error("content/duplicate", &file.file, format!("`{}` is both a page and a section", file.path))
+                    .with_help("a name is either a page file (`name.<lang>.md`) or a folder with `_index.<lang>.md`, not both"),
+            );
+            continue;
+        }
+        if node.translations.is_empty() {
+            node.weight = file.front.weight;
+        }
+        node.translations.insert(file.lang.clone(), i);
+    }
+    for idx in 1..nodes.len() {
+        let path = nodes[idx].path.clone();
+        let parent = path.parent().unwrap_or_else(PagePath::root);
+        match by_path.get(&parent) {
+            Some(&p) if nodes[p].kind != SourceKind::Page => nodes[p].children.push(idx),
+            _ => {
+                let any = nodes[idx].translations.values().next().map(|&s| content[s].file.clone()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error("content/no-section", any, format!("the folder content/{parent} has pages but no `_index.<lang>.md`"))
+                        .with_help(format!("create content/{parent}/_index.es.md (or another language) with the section's title")),
+                );
+            }
+        }
+    }
+    (nodes, by_path)
+}

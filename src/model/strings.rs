@@ -1,0 +1,61 @@
+//! UI strings and site titles, resolved along each language's fallback chain.
+
+use super::{FallbackChain, Language};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::{Locale, SiteConfig, Theme};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Resolves every language's strings. A key the theme needs (or any locale defines) that no
+/// language of a chain has is an error naming the key and the locale file.
+pub fn resolve_languages(locales: &[Locale], config: &SiteConfig, theme: &Theme, diags: &mut Diagnostics) -> Vec<Language> {
+    let keys: BTreeSet<&str> = theme
+        .strings
+        .iter()
+        .map(String::as_str)
+        .chain(locales.iter().flat_map(|l| l.strings.keys().map(String::as_str)))
+        .collect();
+    let find = |lang: &crate::lang::Lang| locales.iter().find(|l| &l.lang == lang);
+    let mut out = Vec::new();
+    for locale in locales {
+        let chain = FallbackChain::new(locale, config);
+        let mut strings = BTreeMap::new();
+        let mut borrowed = Vec::new();
+        for key in &keys {
+            let found = chain.iter().enumerate().find_map(|(i, l)| find(l)?.strings.get(*key).map(|v| (i, v)));
+            match found {
+                Some((i, v)) => {
+                    if i > 0 {
+                        borrowed.push(key.to_string());
+                    }
+                    strings.insert(key.to_string(), v.clone());
+                }
+                None => diags.push(missing_string(key, locale, &chain, theme)),
+            }
+        }
+        let site_title = chain.iter().find_map(|l| config.title.get(l)).cloned().unwrap_or_default();
+        out.push(Language {
+            locale: locale.clone(),
+            chain,
+            strings,
+            borrowed_strings: borrowed,
+            site_title,
+        });
+    }
+    out
+}
+
+fn missing_string(key: &str, locale: &Locale, chain: &FallbackChain, theme: &Theme) -> Diagnostic {
+    let needed = theme.strings.iter().any(|k| k == key);
+    let fallbacks = chain.fallbacks().iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ");
+    let mut d = Diagnostic::error(
+        "locale/missing-string",
+        &locale.path,
+        format!("the UI string `{key}` is missing in {} and in its fallbacks ({fallbacks})", locale.path.display()),
+    )
+    .with_help(format!("add `{key} = \"…\"` under [strings] in the default language's locale file, so every language can fall back to it"));
+    if !needed {
+        // Only a locale uses it; no template needs it, so the page still renders.
+        d.severity = Severity::Warning;
+    }
+    d
+}

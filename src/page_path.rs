@@ -1,0 +1,146 @@
+//! [`PagePath`]: where a page lives in the site, independent of language, and the relative links
+//! between output files.
+//!
+//! `content/rights/asylum.es.md` is the page `rights/asylum`; `content/rights/_index.en.md` is the
+//! section `rights`; `content/_index.es.md` is the home page, the empty path. In the output every
+//! page is a file, `<lang>/<path>/index.html`, and every link between pages is relative and
+//! points at that file, so the site works from any folder and from `file://`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A page's place in the site: slash-separated segments, the same in every language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct PagePath(String);
+
+impl PagePath {
+    /// The home page.
+    pub fn root() -> PagePath {
+        PagePath(String::new())
+    }
+
+    /// Builds a path from segments; segments are taken as they are (checked by the loader).
+    pub fn from_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> PagePath {
+        PagePath(segments.into_iter().collect::<Vec<_>>().join("/"))
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.0.split('/').filter(|s| !s.is_empty())
+    }
+
+    /// The enclosing section, `None` for the home page.
+    pub fn parent(&self) -> Option<PagePath> {
+        if self.is_root() {
+            return None;
+        }
+        Some(match self.0.rsplit_once('/') {
+            Some((head, _)) => PagePath(head.to_string()),
+            None => PagePath::root(),
+        })
+    }
+
+    /// The output file of this page in a language: `es/rights/asylum/index.html`.
+    pub fn output_file(&self, lang: &str) -> String {
+        if self.is_root() {
+            format!("{lang}/index.html")
+        } else {
+            format!("{lang}/{}/index.html", self.0)
+        }
+    }
+}
+
+impl fmt::Display for PagePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_root() {
+            f.write_str("(home)")
+        } else {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+/// The relative href from the output file `from` to the output file `to` (both relative to the
+/// output root, `/`-separated), each segment percent-encoded.
+pub fn relative_href(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect::<Vec<_>>();
+    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(
+        &to_parts[common..]
+            .iter()
+            .map(|s| encode_segment(s))
+            .collect::<Vec<_>>()
+            .join("/"),
+    );
+    out
+}
+
+/// The prefix that leads from the output file `from` back to the output root: `../../`.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are).
+pub fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_files_are_index_html() {
+        assert_eq!(PagePath::root().output_file("es"), "es/index.html");
+        assert_eq!(PagePath::from_segments(["rights", "asylum"]).output_file("quc"), "quc/rights/asylum/index.html");
+    }
+
+    #[test]
+    fn parents() {
+        let p = PagePath::from_segments(["a", "b"]);
+        assert_eq!(p.parent(), Some(PagePath::from_segments(["a"])));
+        assert_eq!(PagePath::from_segments(["a"]).parent(), Some(PagePath::root()));
+        assert_eq!(PagePath::root().parent(), None);
+    }
+
+    #[test]
+    fn relative_hrefs_point_at_files() {
+        assert_eq!(relative_href("es/a/b/index.html", "es/a/c/index.html"), "../c/index.html");
+        assert_eq!(relative_href("es/index.html", "es/a/index.html"), "a/index.html");
+        assert_eq!(relative_href("es/a/index.html", "es/index.html"), "../index.html");
+        assert_eq!(relative_href("index.html", "quc/index.html"), "quc/index.html");
+        assert_eq!(relative_href("es/a/index.html", "assets/style.css"), "../../assets/style.css");
+        assert_eq!(relative_href("es/a/index.html", "es/a/index.html"), "index.html");
+        assert_eq!(relative_href("es/niño/index.html", "es/a b/index.html"), "../a%20b/index.html");
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("es/a/index.html"), "../../");
+    }
+}

@@ -1,0 +1,208 @@
+//! The data every template sees, built from the model for one (page, language).
+//!
+//! Templates get ready-made values — relative hrefs, resolved strings, inline icons — so a theme
+//! never computes a path or looks up a fallback itself.
+
+use crate::lang::Lang;
+use crate::model::{Language, Site};
+use crate::page_path::{PagePath, relative_href, root_prefix};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A language as templates see it.
+#[derive(Serialize, Clone)]
+pub struct LangCtx {
+    pub tag: String,
+    pub dir: &'static str,
+    pub endonym: String,
+}
+
+/// A link to another page.
+#[derive(Serialize, Clone)]
+pub struct LinkCtx {
+    pub title: String,
+    pub href: String,
+    /// The language of `title` when it differs from the page's (a fallback title).
+    pub lang: Option<String>,
+    pub description: Option<String>,
+    pub icon: Option<String>,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize, Clone)]
+pub struct SwitchCtx {
+    pub tag: String,
+    pub dir: &'static str,
+    pub endonym: String,
+    pub href: String,
+    pub current: bool,
+    /// This page is not translated into that language (it shows a fallback there).
+    pub fallback: bool,
+}
+
+/// A `hreflang` alternate: a real translation.
+#[derive(Serialize, Clone)]
+pub struct AlternateCtx {
+    pub tag: String,
+    pub href: String,
+}
+
+/// A contact in the "get help now" box.
+#[derive(Serialize, Clone)]
+pub struct ContactCtx {
+    pub name: String,
+    pub phone: Option<String>,
+    pub phone_href: Option<String>,
+    pub whatsapp: Option<String>,
+    pub whatsapp_href: Option<String>,
+    pub email: Option<String>,
+    pub hours: Option<String>,
+    pub languages: Option<String>,
+}
+
+/// The page being rendered.
+#[derive(Serialize, Clone)]
+pub struct PageCtx {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub icon: Option<String>,
+    pub body: String,
+    /// The language the title and body are written in.
+    pub body_lang: LangCtx,
+    pub is_fallback: bool,
+    /// In the page's language: "This page is not in K'iche' yet. Here it is in Español."
+    pub fallback_notice: String,
+}
+
+/// Everything a page template gets.
+#[derive(Serialize, Clone)]
+pub struct Ctx {
+    pub lang: LangCtx,
+    pub site_title: String,
+    pub t: BTreeMap<String, String>,
+    pub css: String,
+    pub home_href: String,
+    pub chooser_href: String,
+    pub page: PageCtx,
+    pub languages: Vec<SwitchCtx>,
+    pub alternates: Vec<AlternateCtx>,
+    pub breadcrumbs: Vec<LinkCtx>,
+    pub prev: Option<LinkCtx>,
+    pub next: Option<LinkCtx>,
+    pub children: Vec<LinkCtx>,
+    pub contacts: Vec<ContactCtx>,
+    pub icons: BTreeMap<String, String>,
+}
+
+pub fn lang_ctx(l: &Language) -> LangCtx {
+    LangCtx {
+        tag: l.locale.lang.to_string(),
+        dir: l.locale.direction.as_str(),
+        endonym: l.locale.endonym.clone(),
+    }
+}
+
+/// Shared inputs for building contexts.
+pub struct Common<'a> {
+    pub site: &'a Site,
+    /// Output path of the main stylesheet, e.g. `assets/style.1a2b3c4d.css`.
+    pub css_file: &'a str,
+}
+
+impl Common<'_> {
+    /// A link from `from` (an output file) to `node` in `lang`, titled in that language.
+    pub fn link(&self, from: &str, node: usize, lang: &Lang) -> LinkCtx {
+        let site = self.site;
+        let (title, title_lang) = site.title_in(node, lang);
+        let source = site.source_for(node, lang).map(|s| &site.sources[s]);
+        LinkCtx {
+            title,
+            href: relative_href(from, &site.nodes[node].path.output_file(lang.as_str())),
+            lang: (&title_lang != lang).then(|| title_lang.to_string()),
+            description: source.and_then(|s| s.front.description.clone()),
+            icon: source.and_then(|s| s.front.icon.as_ref()).and_then(|i| site.theme.icons.get(i)).cloned(),
+        }
+    }
+
+    /// The common part of every page's context; `page` is filled by the caller.
+    pub fn base(&self, from: &str, language: &Language, path: Option<&PagePath>, page: PageCtx) -> Ctx {
+        let site = self.site;
+        let lang = &language.locale.lang;
+        let node = path.and_then(|p| site.by_path.get(p)).copied();
+        let languages = site
+            .languages
+            .iter()
+            .map(|other| {
+                let target = path.cloned().unwrap_or_else(PagePath::root);
+                let fallback = node.is_some_and(|n| !site.nodes[n].translations.contains_key(&other.locale.lang));
+                SwitchCtx {
+                    tag: other.locale.lang.to_string(),
+                    dir: other.locale.direction.as_str(),
+                    endonym: other.locale.endonym.clone(),
+                    href: relative_href(from, &target.output_file(other.locale.lang.as_str())),
+                    current: &other.locale.lang == lang,
+                    fallback,
+                }
+            })
+            .collect();
+        let alternates = match node {
+            Some(n) if site.nodes[n].translations.len() > 1 => site.nodes[n]
+                .translations
+                .keys()
+                .map(|l| {
+                    let file = site.nodes[n].path.output_file(l.as_str());
+                    AlternateCtx {
+                        tag: l.to_string(),
+                        href: match &site.config.base_url {
+                            Some(base) => format!("{base}{file}"),
+                            None => relative_href(from, &file),
+                        },
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ctx {
+            lang: lang_ctx(language),
+            site_title: language.site_title.clone(),
+            t: language.strings.clone(),
+            css: relative_href(from, self.css_file),
+            home_href: relative_href(from, &PagePath::root().output_file(lang.as_str())),
+            chooser_href: format!("{}index.html", root_prefix(from)),
+            page,
+            languages,
+            alternates,
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            children: Vec::new(),
+            contacts: self.contacts(language),
+            icons: self.site.theme.icons.clone(),
+        }
+    }
+
+    fn contacts(&self, language: &Language) -> Vec<ContactCtx> {
+        let site = self.site;
+        site.config
+            .contacts
+            .iter()
+            .map(|c| ContactCtx {
+                name: c.name.clone(),
+                phone: c.phone.as_ref().map(|p| p.international.clone()),
+                phone_href: c.phone.as_ref().map(|p| format!("tel:{}", p.e164)),
+                whatsapp: c.whatsapp.as_ref().map(|p| p.international.clone()),
+                whatsapp_href: c.whatsapp.as_ref().map(|p| format!("https://wa.me/{}", p.digits())),
+                email: c.email.clone(),
+                hours: language.chain.iter().find_map(|l| c.hours.get(l)).cloned(),
+                languages: (!c.languages.is_empty()).then(|| {
+                    c.languages
+                        .iter()
+                        .map(|l| site.language(l).map_or_else(|| l.to_string(), |x| x.locale.endonym.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,321 @@
+//! Markdown → safe HTML for one content file: callouts, heading ids, links resolved to pages,
+//! external links marked, raw HTML sanitised.
+//!
+//! Links are written to source files (`[asylum](asylum.md)`) and resolved here, at render time,
+//! to relative links between output files. Because every language has every page at the same
+//! place, a body's links are the same in every language's tree: a body is rendered once per
+//! source file and reused by every language that falls back to it.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::ContentFile;
+use crate::page_path::{PagePath, relative_href};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What the renderer needs to know about the rest of the site.
+pub struct LinkTargets<'a> {
+    /// Every page path of the site.
+    pub pages: &'a HashMap<PagePath, usize>,
+    /// Content assets by their path relative to `content/`.
+    pub assets: &'a HashSet<String>,
+    /// The site's language tags, to recognise `page.en.md` in a link.
+    pub languages: &'a [String],
+}
+
+/// UI strings the body itself shows, in the body's language.
+pub struct BodyStrings<'a> {
+    pub strings: &'a BTreeMap<String, String>,
+}
+
+impl BodyStrings<'_> {
+    fn get(&self, key: &str) -> &str {
+        self.strings.get(key).map_or("", String::as_str)
+    }
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    /// Heading ids, for anchor checks.
+    pub ids: Vec<String>,
+    /// External addresses linked from the body.
+    pub external: Vec<String>,
+}
+
+/// Renders one content file's body. Broken links and forbidden URLs are returned as diagnostics.
+pub fn render(file: &ContentFile, targets: &LinkTargets, strings: &BodyStrings) -> (Body, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let body = file.body();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let ids = assign_heading_ids(&mut events);
+    let from = file.path.output_file("x");
+    let mut external = Vec::new();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut link_stack: Vec<bool> = Vec::new();
+    for (event, range) in events {
+        let at = file.body_offset + range.start..file.body_offset + range.end;
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let resolved = resolve(file, &dest_url, link_type, targets, &from, false);
+                let is_external = matches!(resolved, Ok(Resolved::External(_)));
+                let dest = match resolved {
+                    Ok(Resolved::Href(h)) => h,
+                    Ok(Resolved::External(h)) => {
+                        external.push(h.clone());
+                        h
+                    }
+                    Err((msg, help)) => {
+                        diags.push(Diagnostic::error("content/link", &file.file, msg).at(&file.text, at).with_help(help));
+                        String::new()
+                    }
+                };
+                link_stack.push(is_external);
+                out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                if link_stack.pop() == Some(true) {
+                    out.push(Event::InlineHtml(format!("<small class=\"ext\"> ({})</small>", escape(strings.get("needs_internet"))).into()));
+                }
+                out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = match resolve(file, &dest_url, link_type, targets, &from, true) {
+                    Ok(Resolved::Href(h)) => h,
+                    Ok(Resolved::External(_)) => {
+                        diags.push(
+                            Diagnostic::error("content/image", &file.file, format!("the image `{dest_url}` is on another website"))
+                                .at(&file.text, at)
+                                .with_help("save the image under content/ and link to the file: pages never load anything from another website"),
+                        );
+                        String::new()
+                    }
+                    Err((msg, help)) => {
+                        diags.push(Diagnostic::error("content/image", &file.file, msg).at(&file.text, at).with_help(help));
+                        String::new()
+                    }
+                };
+                out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, key) = callout(kind);
+                out.push(Event::Html(
+                    format!("<aside class=\"callout {class}\"><p class=\"callout-title\">{}</p>\n", escape(strings.get(key))).into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
+            other => out.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    (Body { html: crate::render::sanitize::clean(&html), ids, external }, diags)
+}
+
+fn options() -> Options {
+    // No smart punctuation: in K'iche' and Mam the apostrophe is a letter (k', q', tz').
+    Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("callout-note", "callout_note"),
+        BlockQuoteKind::Tip => ("callout-tip", "callout_tip"),
+        BlockQuoteKind::Important => ("callout-important", "callout_important"),
+        BlockQuoteKind::Warning => ("callout-warning", "callout_warning"),
+        BlockQuoteKind::Caution => ("callout-caution", "callout_caution"),
+    }
+}
+
+/// Gives every heading an id (its own `{#id}` or a slug of its text), unique in the page.
+fn assign_heading_ids(events: &mut [(Event, std::ops::Range<usize>)]) -> Vec<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut ids = Vec::new();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id, .. }) = &events[i].0 else { continue };
+        let base = match id {
+            Some(id) => id.to_string(),
+            None => {
+                let mut text = String::new();
+                for (e, _) in &events[i + 1..] {
+                    match e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                }
+                slug(&text)
+            }
+        };
+        let mut unique = base.clone();
+        let mut n = 2;
+        while !used.insert(unique.clone()) {
+            unique = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+            *id = Some(CowStr::from(unique.clone()));
+        }
+        ids.push(unique);
+    }
+    ids
+}
+
+/// A heading's id: lower-case letters and digits of any script, words joined by `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let w: String = word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        if !w.is_empty() {
+            if !out.is_empty() {
+                out.push('-');
+            }
+            out.push_str(&w);
+        }
+    }
+    if out.is_empty() { "section".to_string() } else { out }
+}
+
+enum Resolved {
+    /// A relative href inside the site.
+    Href(String),
+    /// An address on another website.
+    External(String),
+}
+
+type LinkError = (String, String);
+
+/// Resolves a link or image address written in `file`.
+fn resolve(file: &ContentFile, dest: &str, link_type: LinkType, t: &LinkTargets, from: &str, image: bool) -> Result<Resolved, LinkError> {
+    let dest = dest.trim();
+    if matches!(link_type, LinkType::Email) || dest.starts_with("mailto:") {
+        return Ok(Resolved::Href(if dest.starts_with("mailto:") { dest.to_string() } else { format!("mailto:{dest}") }));
+    }
+    if dest.is_empty() {
+        return Err(("the link has no address".into(), "write the address between the parentheses: [text](page.md)".into()));
+    }
+    if dest.starts_with('#') {
+        return Ok(Resolved::Href(dest.to_string()));
+    }
+    if let Some((scheme, _)) = dest.split_once(':')
+        && !scheme.contains('/')
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => Ok(Resolved::External(dest.to_string())),
+            "tel" | "sms" if !image => Ok(Resolved::Href(dest.to_string())),
+            _ => Err((
+                format!("`{scheme}:` links are not allowed"),
+                "use https://, tel:, sms: or mailto: links, or a link to a page's .md file".into(),
+            )),
+        };
+    }
+    if dest.starts_with('/') || dest.starts_with('\\') {
+        return Err((
+            format!("`{dest}` is an absolute path"),
+            "write links relative to this file, to the page's .md file: [text](../help/ask-for-help.md)".into(),
+        ));
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path_part = path_part.split_once('?').map_or(path_part, |(p, _)| p);
+    let decoded = percent_decode(path_part);
+    let content_rel = join_relative(&file.path, file.kind, &decoded).ok_or_else(|| {
+        (format!("`{dest}` points outside content/"), "links must lead to files inside content/".to_string())
+    })?;
+    let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    if let Some(md) = content_rel.strip_suffix(".md").filter(|_| !image) {
+        let page = page_path_of(md, t.languages);
+        if t.pages.contains_key(&page) {
+            return Ok(Resolved::Href(format!("{}{anchor}", relative_href(from, &page.output_file("x")))));
+        }
+        let suggestion = crate::diagnostics::did_you_mean(page.as_str(), t.pages.keys().map(PagePath::as_str))
+            .map(|s| format!("did you mean `{}`? ", s))
+            .unwrap_or_default();
+        return Err((
+            format!("broken link: no page `content/{md}.md` (in any language)"),
+            format!("{suggestion}links point at a page's .md file without the language, relative to this file, e.g. [text](../help/ask-for-help.md)"),
+        ));
+    }
+    if t.assets.contains(&content_rel) {
+        let target = format!("media/{content_rel}");
+        return Ok(Resolved::Href(format!("{}{anchor}", relative_href(from, &target))));
+    }
+    let what = if image { "image" } else { "file" };
+    Err((
+        format!("broken link: no {what} `content/{content_rel}`"),
+        if image { "put the image under content/ and write its path relative to this file".into() } else { "link to a page's .md file, e.g. [text](ask-for-help.md), or to a file under content/".into() },
+    ))
+}
+
+/// Joins a link path to the folder of the file it is written in; `None` when it leaves content/.
+fn join_relative(page: &PagePath, kind: crate::load::SourceKind, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.segments().collect();
+    if kind == crate::load::SourceKind::Page {
+        parts.pop(); // a page file sits in its parent's folder
+    }
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `rights/asylum`, `rights/asylum.en`, `rights/_index` → the page path.
+fn page_path_of(md: &str, languages: &[String]) -> PagePath {
+    let (dir, name) = md.rsplit_once('/').map_or(("", md), |(d, n)| (d, n));
+    let name = match name.rsplit_once('.') {
+        Some((n, tag)) if languages.iter().any(|l| l.eq_ignore_ascii_case(tag)) => n,
+        _ => name,
+    };
+    let dirs = dir.split('/').filter(|s| !s.is_empty());
+    if name == "_index" { PagePath::from_segments(dirs) } else { PagePath::from_segments(dirs.chain(std::iter::once(name))) }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && s.is_char_boundary(i + 1)
+            && s.is_char_boundary(i + 3)
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,237 @@
+//! Render: turns the [`Site`] into output files in memory — HTML pages, the stylesheet, copied
+//! assets. Pure: it reads no files and writes none, so it is tested without a disk.
+//!
+//! Bodies are rendered once per source file and pages once per (path, language), in parallel.
+//! Every problem (a broken link, a template error) is collected; none stops the others.
+
+pub mod context;
+pub mod markdown;
+pub mod sanitize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::SourceKind;
+use crate::load::theme::template_diagnostic;
+use crate::model::Site;
+use crate::output::minify;
+use crate::page_path::PagePath;
+use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
+use markdown::{Body, BodyStrings, LinkTargets};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One file of the output, relative to the output root (`/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders the whole site. Returns every output file, or every problem found.
+pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut files = assets(site);
+    let css_file = files.first().map(|f| f.path.clone()).unwrap_or_default();
+    let common = Common { site, css_file: &css_file };
+    let bodies = bodies(site, &mut diags);
+    let pages: Vec<Result<OutputFile, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .map(|p| page(&common, &bodies, p.node, &p.lang, p.source))
+        .chain(site.languages.par_iter().map(|l| not_found(&common, l)))
+        .collect();
+    for p in pages {
+        match p {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    match chooser(&common) {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok(files)
+}
+
+/// The theme's static files: stylesheets minified, `style.css` first and content-hashed so a
+/// changed stylesheet is never served stale. (Content assets are copied by the output stage.)
+fn assets(site: &Site) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    let mut rest = Vec::new();
+    for (name, bytes) in &site.theme.statics {
+        if let Some(stem) = name.strip_suffix(".css") {
+            let css = minify::css(&String::from_utf8_lossy(bytes));
+            let file = OutputFile {
+                path: format!("assets/{stem}.{}.css", short_hash(css.as_bytes())),
+                bytes: css.into_bytes(),
+            };
+            if name == "style.css" { out.insert(0, file) } else { rest.push(file) }
+        } else {
+            rest.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() });
+        }
+    }
+    out.extend(rest);
+    out
+}
+
+/// The first 8 hex digits of the SHA-256 of `bytes`.
+pub fn short_hash(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Renders every source file's body once.
+fn bodies(site: &Site, diags: &mut Diagnostics) -> Vec<Body> {
+    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
+    let languages: Vec<String> = site.config.languages.iter().map(|l| l.to_string()).collect();
+    let targets = LinkTargets { pages: &site.by_path, assets: &assets, languages: &languages };
+    let results: Vec<(Body, Vec<Diagnostic>)> = site
+        .sources
+        .par_iter()
+        .map(|file| {
+            let strings = &site.language(&file.lang).map(|l| &l.strings).cloned().unwrap_or_default();
+            markdown::render(file, &targets, &BodyStrings { strings })
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(body, d)| {
+            diags.extend(d);
+            body
+        })
+        .collect()
+}
+
+fn page(common: &Common, bodies: &[Body], node: usize, lang: &crate::lang::Lang, source: Option<usize>) -> Result<OutputFile, Diagnostic> {
+    let site = common.site;
+    let n = &site.nodes[node];
+    let from = n.path.output_file(lang.as_str());
+    let language = site.language(lang).ok_or_else(|| Diagnostic::error("internal", "site.toml", format!("no language {lang}")))?;
+    let src = source.map(|s| &site.sources[s]);
+    let body_language = src.and_then(|s| site.language(&s.lang)).unwrap_or(language);
+    let is_fallback = src.is_some_and(|s| &s.lang != lang);
+    let notice = language.strings.get("fallback_notice").cloned().unwrap_or_default();
+    let page = PageCtx {
+        kind: match n.kind {
+            SourceKind::Home => "home",
+            SourceKind::Section => "section",
+            SourceKind::Page => "page",
+        },
+        title: src.map_or_else(|| language.site_title.clone(), |s| s.front.title.clone()),
+        description: src.and_then(|s| s.front.description.clone()),
+        icon: src.and_then(|s| s.front.icon.as_ref()).and_then(|i| site.theme.icons.get(i)).cloned(),
+        body: source.map(|s| bodies[s].html.clone()).unwrap_or_default(),
+        body_lang: lang_ctx(body_language),
+        is_fallback,
+        fallback_notice: notice.replace("{page_language}", &language.locale.endonym).replace("{language}", &body_language.locale.endonym),
+    };
+    let mut ctx = common.base(&from, language, Some(&n.path), page);
+    ctx.children = n.children.iter().map(|&c| common.link(&from, c, lang)).collect();
+    ctx.breadcrumbs = breadcrumbs(common, &from, &n.path, lang);
+    if let Some(pos) = site.reading_order.iter().position(|&x| x == node) {
+        ctx.prev = pos.checked_sub(1).map(|p| common.link(&from, site.reading_order[p], lang));
+        ctx.next = site.reading_order.get(pos + 1).map(|&x| common.link(&from, x, lang));
+    }
+    let template = format!("{}.html", ctx.page.kind);
+    render_template(site, &template, &ctx, from)
+}
+
+/// Home › Section › … for a page (the page itself not included).
+fn breadcrumbs(common: &Common, from: &str, path: &PagePath, lang: &crate::lang::Lang) -> Vec<context::LinkCtx> {
+    let mut chain = Vec::new();
+    let mut cur = path.parent();
+    while let Some(p) = cur {
+        if let Some(&n) = common.site.by_path.get(&p) {
+            chain.push(common.link(from, n, lang));
+        }
+        cur = p.parent();
+    }
+    chain.reverse();
+    chain
+}
+
+fn not_found(common: &Common, language: &crate::model::Language) -> Result<OutputFile, Diagnostic> {
+    let from = format!("{}/404.html", language.locale.lang);
+    let t = |k: &str| language.strings.get(k).cloned().unwrap_or_default();
+    let page = PageCtx {
+        kind: "404",
+        title: t("not_found_title"),
+        description: None,
+        icon: None,
+        body: String::new(),
+        body_lang: lang_ctx(language),
+        is_fallback: false,
+        fallback_notice: String::new(),
+    };
+    let mut ctx: Ctx = common.base(&from, language, None, page);
+    ctx.children = common.site.nodes[0].children.iter().map(|&c| common.link(&from, c, &language.locale.lang)).collect();
+    render_template(common.site, "404.html", &ctx, from)
+}
+
+#[derive(Serialize)]
+struct ChooserCtx {
+    lang: LangCtx,
+    css: String,
+    site_title: String,
+    languages: Vec<ChooserLang>,
+    headings: Vec<ChooserHeading>,
+}
+
+#[derive(Serialize)]
+struct ChooserLang {
+    tag: String,
+    dir: &'static str,
+    endonym: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct ChooserHeading {
+    tag: String,
+    text: String,
+}
+
+/// `index.html`: a big button per language, each in its own name.
+fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
+    let site = common.site;
+    let from = "index.html".to_string();
+    let default = site.language(&site.config.default_language).or(site.languages.first());
+    let mut headings: Vec<ChooserHeading> = Vec::new();
+    for l in &site.languages {
+        let text = l.strings.get("choose_language").cloned().unwrap_or_default();
+        if !text.is_empty() && !headings.iter().any(|h| h.text == text) {
+            headings.push(ChooserHeading { tag: l.locale.lang.to_string(), text });
+        }
+    }
+    let ctx = ChooserCtx {
+        lang: default.map(lang_ctx).unwrap_or(LangCtx { tag: "und".into(), dir: "ltr", endonym: String::new() }),
+        css: crate::page_path::relative_href(&from, common.css_file),
+        site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
+        languages: site
+            .languages
+            .iter()
+            .map(|l| ChooserLang {
+                tag: l.locale.lang.to_string(),
+                dir: l.locale.direction.as_str(),
+                endonym: l.locale.endonym.clone(),
+                href: PagePath::root().output_file(l.locale.lang.as_str()),
+            })
+            .collect(),
+        headings,
+    };
+    render_template(site, "chooser.html", &ctx, from)
+}
+
+fn render_template(site: &Site, name: &str, ctx: &impl Serialize, path: String) -> Result<OutputFile, Diagnostic> {
+    let context = tera::Context::from_serialize(ctx).map_err(|e| Diagnostic::error("internal", &site.theme.dir, e.to_string()))?;
+    let html = site
+        .theme
+        .tera
+        .render(name, &context)
+        .map_err(|e| template_diagnostic(&e, &site.theme.dir, &site.theme.sources))?;
+    Ok(OutputFile { path, bytes: minify::html(html.as_bytes()) })
+}

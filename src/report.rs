@@ -1,0 +1,96 @@
+//! The build report: what was built, and for each language how much is really translated.
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use crate::output::write::WriteStats;
+use serde::Serialize;
+
+/// A successful build's summary. Warnings found on the way are in `warnings`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildReport {
+    /// HTML pages (every language, including 404 pages and the language chooser).
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub millis: u128,
+    pub languages: Vec<LanguageReport>,
+    pub warnings: Diagnostics,
+}
+
+/// The translation state of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageReport {
+    pub lang: String,
+    pub endonym: String,
+    pub reviewed: bool,
+    /// Pages of the site (home, sections, pages).
+    pub pages: usize,
+    /// Pages written in this language.
+    pub translated: usize,
+    /// Pages shown from another language: (page, language it is shown in).
+    pub fallbacks: Vec<(String, String)>,
+    pub strings: usize,
+    pub strings_borrowed: usize,
+}
+
+impl BuildReport {
+    pub fn new(site: &Site, stats: WriteStats, warnings: Diagnostics, elapsed: std::time::Duration) -> Self {
+        let languages = site
+            .languages
+            .iter()
+            .map(|l| {
+                let lang = &l.locale.lang;
+                let mine: Vec<_> = site.pages.iter().filter(|p| &p.lang == lang).collect();
+                let fallbacks: Vec<(String, String)> = mine
+                    .iter()
+                    .filter_map(|p| {
+                        let src = &site.sources[p.source?];
+                        (&src.lang != lang).then(|| (site.nodes[p.node].path.to_string(), src.lang.to_string()))
+                    })
+                    .collect();
+                LanguageReport {
+                    lang: lang.to_string(),
+                    endonym: l.locale.endonym.clone(),
+                    reviewed: l.locale.reviewed,
+                    pages: mine.len(),
+                    translated: mine.len() - fallbacks.len(),
+                    fallbacks,
+                    strings: l.strings.len(),
+                    strings_borrowed: l.borrowed_strings.len(),
+                }
+            })
+            .collect();
+        BuildReport {
+            pages: site.pages.len() + site.languages.len() + 1,
+            files: stats.files,
+            bytes: stats.bytes,
+            millis: elapsed.as_millis(),
+            languages,
+            warnings,
+        }
+    }
+
+    /// The translation table as plain text, one line per language.
+    pub fn translation_table(&self) -> String {
+        let mut out = String::new();
+        for l in &self.languages {
+            let mut by_source: std::collections::BTreeMap<&str, usize> = Default::default();
+            for (_, src) in &l.fallbacks {
+                *by_source.entry(src.as_str()).or_default() += 1;
+            }
+            let shown: Vec<String> = by_source.iter().map(|(s, n)| format!("{n} shown in {s}")).collect();
+            out.push_str(&format!(
+                "  {:<6} {:<12} pages {:>3}/{:<3} translated{}; UI strings {}/{} own{}\n",
+                l.lang,
+                l.endonym,
+                l.translated,
+                l.pages,
+                if shown.is_empty() { String::new() } else { format!(" ({})", shown.join(", ")) },
+                l.strings - l.strings_borrowed,
+                l.strings,
+                if l.reviewed { "" } else { "; not reviewed" },
+            ));
+        }
+        out
+    }
+}
