@@ -50,6 +50,8 @@ pub struct Language {
     pub strings: BTreeMap<String, String>,
     /// UI string keys taken from another language.
     pub borrowed_strings: Vec<String>,
+    /// The language most UI strings are actually written in (differs when they fall back).
+    pub ui_lang: Lang,
     pub site_title: String,
 }
 

@@ -20,10 +20,12 @@ pub fn resolve_languages(locales: &[Locale], config: &SiteConfig, theme: &Theme,
         let chain = FallbackChain::new(locale, config);
         let mut strings = BTreeMap::new();
         let mut borrowed = Vec::new();
+        let mut from: BTreeMap<&crate::lang::Lang, usize> = BTreeMap::new();
         for key in &keys {
             let found = chain.iter().enumerate().find_map(|(i, l)| find(l)?.strings.get(*key).map(|v| (i, v)));
             match found {
                 Some((i, v)) => {
+                    *from.entry(chain.iter().nth(i).unwrap_or(&locale.lang)).or_default() += 1;
                     if i > 0 {
                         borrowed.push(key.to_string());
                     }
@@ -32,12 +34,20 @@ pub fn resolve_languages(locales: &[Locale], config: &SiteConfig, theme: &Theme,
                 None => diags.push(missing_string(key, locale, &chain, theme)),
             }
         }
+        // The language most of the interface is shown in: the page's own, unless it borrows more.
+        let own = from.get(&locale.lang).copied().unwrap_or(0);
+        let ui_lang = from
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .filter(|(_, n)| **n > own)
+            .map_or_else(|| locale.lang.clone(), |(l, _)| (*l).clone());
         let site_title = chain.iter().find_map(|l| config.title.get(l)).cloned().unwrap_or_default();
         out.push(Language {
             locale: locale.clone(),
             chain,
             strings,
             borrowed_strings: borrowed,
+            ui_lang,
             site_title,
         });
     }

@@ -79,6 +79,8 @@ pub struct PageCtx {
 #[derive(Serialize, Clone)]
 pub struct Ctx {
     pub lang: LangCtx,
+    /// The language the interface text is in; differs from `lang.tag` when strings fall back.
+    pub ui_lang: String,
     pub site_title: String,
     pub t: BTreeMap<String, String>,
     pub css: String,
@@ -165,6 +167,7 @@ impl Common<'_> {
         };
         Ctx {
             lang: lang_ctx(language),
+            ui_lang: language.ui_lang.to_string(),
             site_title: language.site_title.clone(),
             t: language.strings.clone(),
             css: relative_href(from, self.css_file),

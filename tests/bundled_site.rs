@@ -1,0 +1,214 @@
+//! The site this repository publishes: built whole, then checked as a child's browser would
+//! see it from `file://` — every language has every page, links land on files, nothing comes
+//! from another origin, and every first load fits in 14 KB gzipped.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const LANGS: [&str; 4] = ["es", "en", "quc", "mam"];
+const BUDGET: usize = 14 * 1024;
+
+fn built() -> (Site, Vec<String>) {
+    let site = Site::fixture(".");
+    let report = site.build().unwrap_or_else(|d| panic!("the bundled site must build:\n{d}"));
+    assert!(report.warnings.is_empty(), "warnings: {}", report.warnings);
+    let files = files(&site.out());
+    (site, files)
+}
+
+fn pages(files: &[String]) -> Vec<&String> {
+    files.iter().filter(|f| f.ends_with(".html")).collect()
+}
+
+#[test]
+fn every_language_has_every_page() {
+    let (_site, files) = built();
+    let es: Vec<String> = files.iter().filter_map(|f| f.strip_prefix("es/")).filter(|f| f.ends_with(".html")).map(str::to_string).collect();
+    assert!(es.len() >= 13, "at least 8 pages, 3 sections, the home and the 404 page: {es:?}");
+    for lang in LANGS {
+        for page in &es {
+            assert!(files.contains(&format!("{lang}/{page}")), "{lang}/{page} is missing");
+        }
+    }
+    assert!(files.contains(&"index.html".to_string()));
+}
+
+#[test]
+fn every_page_declares_its_language_and_direction() {
+    let (site, files) = built();
+    for f in pages(&files) {
+        let html = std::fs::read_to_string(site.out().join(f)).unwrap();
+        let lang = attrs(&html, "html", "lang");
+        let expected = f.split('/').next().filter(|l| LANGS.contains(l)).unwrap_or("es");
+        assert_eq!(lang, vec![expected.to_string()], "{f}");
+        assert_eq!(attrs(&html, "html", "dir"), vec!["ltr".to_string()], "{f}");
+        assert_eq!(texts(&html, "title").len(), 1, "{f} has a title");
+    }
+}
+
+/// Resolves `href` from the output file `from` as a `file://` browser would.
+fn target(out: &Path, from: &str, href: &str) -> Option<std::path::PathBuf> {
+    let path = href.split(['#', '?']).next().unwrap();
+    if path.is_empty() {
+        return None;
+    }
+    let base = Path::new(from).parent().unwrap();
+    let mut p = out.join(base);
+    for seg in path.split('/') {
+        match seg {
+            ".." => {
+                p.pop();
+            }
+            "." | "" => {}
+            s => p.push(percent(s)),
+        }
+    }
+    Some(p)
+}
+
+fn percent(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() + 1 {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn is_external(href: &str) -> bool {
+    href.contains(':') || href.starts_with("//")
+}
+
+#[test]
+fn all_links_are_relative_and_land_on_files() {
+    let (site, files) = built();
+    let mut checked = 0;
+    for f in pages(&files) {
+        let html = std::fs::read_to_string(site.out().join(f)).unwrap();
+        for href in attrs(&html, "a", "href").into_iter().chain(attrs(&html, "link", "href")) {
+            assert!(!href.starts_with('/'), "{f}: absolute link {href}");
+            if is_external(&href) || href.starts_with('#') {
+                continue;
+            }
+            let t = target(&site.out(), f, &href).unwrap();
+            assert!(t.is_file(), "{f}: {href} does not land on a file (a folder opens a listing under file://)");
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+#[test]
+fn nothing_is_loaded_from_another_origin() {
+    let (site, files) = built();
+    for f in pages(&files) {
+        let html = std::fs::read_to_string(site.out().join(f)).unwrap();
+        for sel in ["script", "img", "audio", "video", "source", "iframe"] {
+            for src in attrs(&html, sel, "src") {
+                assert!(!is_external(&src), "{f}: {sel} from {src}");
+            }
+        }
+        for href in attrs(&html, "link[rel=stylesheet]", "href") {
+            assert!(!is_external(&href), "{f}: stylesheet from {href}");
+        }
+        let csp = attrs(&html, "meta[http-equiv=Content-Security-Policy]", "content");
+        assert_eq!(csp.len(), 1, "{f} has a Content-Security-Policy");
+        assert!(csp[0].contains("default-src 'self'"), "{f}: {}", csp[0]);
+        assert!(!html.contains("<script"), "{f}: pages need no JavaScript");
+    }
+    for f in files.iter().filter(|f| f.ends_with(".css")) {
+        let css = std::fs::read_to_string(site.out().join(f)).unwrap();
+        assert!(!css.contains("@import") && !css.contains("@font-face"), "{f}: no imports, no web fonts");
+        assert!(!css.contains("url(http") && !css.contains("url(//"), "{f}: no other origin");
+    }
+}
+
+#[test]
+fn every_first_load_fits_in_14_kb_gzipped() {
+    let (site, files) = built();
+    let mut worst = (0, String::new());
+    for f in pages(&files) {
+        let html = std::fs::read(site.out().join(f)).unwrap();
+        let mut total = gzip_len(&html);
+        let text = String::from_utf8_lossy(&html);
+        for href in attrs(&text, "link[rel=stylesheet]", "href").into_iter().chain(attrs(&text, "script", "src")) {
+            let t = target(&site.out(), f, &href).unwrap();
+            total += gzip_len(&std::fs::read(&t).unwrap_or_else(|_| panic!("{f}: {href} missing")));
+        }
+        if total > worst.0 {
+            worst = (total, f.clone());
+        }
+    }
+    assert!(worst.0 > 1000, "the measure must count something: {worst:?}");
+    assert!(worst.0 <= BUDGET, "{} is {} bytes gzipped with its CSS, over {BUDGET}", worst.1, worst.0);
+}
+
+#[test]
+fn untranslated_pages_fall_back_to_spanish_and_say_so() {
+    let (site, _) = built();
+    let html = site.read("quc/rights/best-interests/index.html");
+    assert_eq!(attrs(&html, "article", "lang"), vec!["es".to_string()], "the body is marked as Spanish");
+    let notice = texts(&html, ".notice").join(" ");
+    assert!(notice.contains("K'iche'") && notice.contains("Español"), "notice: {notice}");
+    // hreflang alternates only name real translations.
+    let alternates = attrs(&html, "link[rel=alternate]", "hreflang");
+    assert_eq!(alternates, vec!["en".to_string(), "es".to_string()]);
+    // The switcher lists every language by its own name and marks the fallbacks.
+    let switcher = texts(&html, ".langs li");
+    assert_eq!(switcher.len(), 4);
+    assert!(switcher[2].starts_with("K'iche'") && switcher[2].contains("sin traducir"), "{switcher:?}");
+    assert!(!switcher[0].contains("sin traducir"), "{switcher:?}");
+    let es = site.read("es/rights/best-interests/index.html");
+    assert!(texts(&es, ".notice").is_empty(), "a real translation has no notice");
+}
+
+#[test]
+fn every_page_has_the_help_box_with_working_contacts() {
+    let (site, files) = built();
+    for f in pages(&files).into_iter().filter(|f| f.as_str() != "index.html") {
+        let html = std::fs::read_to_string(site.out().join(f)).unwrap();
+        let hrefs = attrs(&html, "#help a", "href");
+        assert!(hrefs.contains(&"tel:+525571001542".to_string()), "{f}: {hrefs:?}");
+        assert!(hrefs.contains(&"https://wa.me/12029189431".to_string()), "{f}: {hrefs:?}");
+    }
+}
+
+#[test]
+fn pages_have_breadcrumbs_and_reading_order() {
+    let (site, _) = built();
+    let html = site.read("en/rights/best-interests/index.html");
+    assert_eq!(texts(&html, ".crumbs a"), vec!["Home", "Your rights"]);
+    assert_eq!(attrs(&html, ".pager a", "href"), vec!["../rights-in-mexico/index.html", "../no-detention/index.html"]);
+    let home = site.read("en/index.html");
+    assert_eq!(attrs(&home, ".tiles a", "href"), vec!["rights/index.html", "protection/index.html", "help/index.html"]);
+}
+
+#[test]
+fn the_language_chooser_names_each_language_in_itself() {
+    let (site, _) = built();
+    let html = site.read("index.html");
+    assert_eq!(texts(&html, ".choose a"), vec!["Español", "English", "K'iche'", "Mam"]);
+    assert_eq!(attrs(&html, ".choose a", "lang"), vec!["es", "en", "quc", "mam"]);
+    assert_eq!(attrs(&html, ".choose a", "href"), vec!["es/index.html", "en/index.html", "quc/index.html", "mam/index.html"]);
+}
+
+#[test]
+fn the_translation_report_shows_the_mayan_gap() {
+    let site = Site::fixture(".");
+    let report = site.build().unwrap();
+    let quc = report.languages.iter().find(|l| l.lang == "quc").unwrap();
+    assert_eq!(quc.translated, 0);
+    assert_eq!(quc.fallbacks.len(), quc.pages);
+    assert!(quc.fallbacks.iter().all(|(_, src)| src == "es"));
+    assert!(!quc.reviewed);
+    let table = report.translation_table();
+    assert!(table.contains("quc") && table.contains("0/13"), "{table}");
+}

@@ -1,0 +1,126 @@
+//! Helpers for the integration tests: copy a fixture site to a temporary folder (adding the
+//! repository's default theme and locales where the fixture has none), build it, read the output.
+#![allow(dead_code)]
+
+use amparo::{BuildOptions, BuildReport, Diagnostics};
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture site copied into a temporary folder, ready to be changed and built.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// Copies `tests/fixtures/<name>` (or the repository itself for `"."`).
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let src = if name == "." { repo() } else { repo().join("tests/fixtures").join(name) };
+        for sub in ["site.toml", "content", "locales", "themes"] {
+            if src.join(sub).exists() {
+                copy(&src.join(sub), &dir.path().join(sub));
+            }
+        }
+        if !dir.path().join("themes").exists() {
+            copy(&repo().join("themes"), &dir.path().join("themes"));
+        }
+        if !dir.path().join("locales").exists() {
+            copy(&repo().join("locales"), &dir.path().join("locales"));
+        }
+        Site { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        let p = self.root().join(rel);
+        if p.is_dir() { std::fs::remove_dir_all(p).unwrap() } else { std::fs::remove_file(p).unwrap() }
+    }
+
+    pub fn build(&self) -> Result<BuildReport, Diagnostics> {
+        amparo::build(&BuildOptions::new(self.root(), self.out()))
+    }
+
+    /// Builds and expects failure; returns the diagnostics.
+    pub fn errors(&self) -> Diagnostics {
+        match self.build() {
+            Ok(_) => panic!("the build should have failed"),
+            Err(d) => d,
+        }
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+pub fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+/// Every file below `dir`, relative and `/`-separated.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(root, &p, out);
+        } else {
+            out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// The one diagnostic with `code`, or a panic listing them all.
+pub fn find<'a>(diags: &'a Diagnostics, code: &str) -> &'a amparo::Diagnostic {
+    diags.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no `{code}` diagnostic in:\n{diags}"))
+}
+
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap().len()
+}
+
+/// Attribute values of every element matching `selector` in `html`.
+pub fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+}
+
+/// The text of every element matching `selector`.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel).map(|e| e.text().collect::<String>()).collect()
+}
