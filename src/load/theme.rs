@@ -107,40 +107,88 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     })
 }
 
-/// Compiles all templates. On a syntax error the broken template is reported (file, line,
-/// column) and left out, and the rest are compiled again, so every broken template is named.
+/// Compiles all templates. Each template is first parsed on its own, so every template with a
+/// syntax error is named (file, line, column); only then are they linked together.
 fn compile(sources: &BTreeMap<String, String>, rel: &Path, diags: &mut Diagnostics) -> Option<tera::Tera> {
-    let mut pending = sources.clone();
-    let mut failed = false;
-    while !pending.is_empty() {
+    let new = || {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
-        match tera.add_raw_templates(pending.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
-            Ok(()) => return (!failed).then_some(tera),
-            Err(e) => {
-                failed = true;
-                let d = template_diagnostic(&e, rel, sources);
-                let culprit = match e.kind() {
-                    tera::ErrorKind::SyntaxError(r) => Some(r.filename().to_string()),
-                    tera::ErrorKind::MissingParent { current, .. } => Some(current.clone()),
-                    tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl.clone()),
-                    _ => None,
-                };
-                diags.push(d);
-                match culprit.filter(|c| pending.contains_key(c)) {
-                    Some(c) => {
-                        pending.remove(&c);
-                    }
-                    None => return None,
-                }
-            }
+        tera
+    };
+    let mut broken = false;
+    for (name, text) in sources {
+        if let Err(e) = new().add_raw_template(name, text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            diags.extend(template_diagnostics(&e, rel, sources));
+            broken = true;
         }
     }
-    None
+    if broken {
+        return None;
+    }
+    let mut tera = new();
+    match tera.add_raw_templates(sources.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+        Ok(()) => Some(tera),
+        Err(e) => {
+            diags.extend(template_diagnostics(&e, rel, sources));
+            None
+        }
+    }
 }
 
-/// Turns a Tera error into a diagnostic on the template file and line where it happened.
-pub fn template_diagnostic(e: &tera::Error, rel: &Path, sources: &BTreeMap<String, String>) -> Diagnostic {
+/// Turns a Tera error into diagnostics on the template files and lines where it happened.
+pub fn template_diagnostics(e: &tera::Error, rel: &Path, sources: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    // A rendering error may wrap the one that says where it happened.
+    let mut inner: &dyn std::error::Error = e;
+    while let Some(next) = inner.source() {
+        if let Some(t) = next.downcast_ref::<tera::Error>()
+            && matches!(t.kind(), tera::ErrorKind::SyntaxError(_) | tera::ErrorKind::RenderingError(_))
+        {
+            return template_diagnostics(t, rel, sources);
+        }
+        inner = next;
+    }
+    if let tera::ErrorKind::Msg(text) = e.kind() {
+        let found = reports(text, rel, sources);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    vec![template_diagnostic(e, rel, sources)]
+}
+
+/// Reads Tera's text reports (`error: …` then ` --> name:line:col`), as it gives them for
+/// unknown filters, tests and functions found when templates are checked.
+fn reports(text: &str, rel: &Path, sources: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.trim_start().strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = place.rsplitn(3, ':');
+            let (Some(col), Some(line_no), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
+            let (Ok(line_no), Ok(col)) = (line_no.parse::<usize>(), col.parse::<usize>()) else { continue };
+            let msg = message.take().unwrap_or_else(|| "template error".into());
+            let mut d = Diagnostic::error("theme/template-syntax", rel.join("templates").join(name), format!("template error: {msg}"))
+                .with_help("fix the template at this line; see the Tera documentation for the syntax");
+            d = match sources.get(name).and_then(|s| s.lines().nth(line_no.saturating_sub(1))) {
+                Some(src) => {
+                    let mut d = d.at_line(line_no, col);
+                    d.source_line = Some(src.to_string());
+                    d
+                }
+                None => d.at_line(line_no, col),
+            };
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Turns one Tera error into a diagnostic.
+fn template_diagnostic(e: &tera::Error, rel: &Path, sources: &BTreeMap<String, String>) -> Diagnostic {
     let templates = rel.join("templates");
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {

@@ -10,7 +10,7 @@ pub mod sanitize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceKind;
-use crate::load::theme::template_diagnostic;
+use crate::load::theme::template_diagnostics;
 use crate::model::Site;
 use crate::output::minify;
 use crate::page_path::PagePath;
@@ -232,6 +232,10 @@ fn render_template(site: &Site, name: &str, ctx: &impl Serialize, path: String) 
         .theme
         .tera
         .render(name, &context)
-        .map_err(|e| template_diagnostic(&e, &site.theme.dir, &site.theme.sources))?;
+        .map_err(|e| {
+            // One render failure is one diagnostic: the innermost place Tera names.
+            let mut found = template_diagnostics(&e, &site.theme.dir, &site.theme.sources);
+            found.swap_remove(0)
+        })?;
     Ok(OutputFile { path, bytes: minify::html(html.as_bytes()) })
 }

@@ -27,8 +27,16 @@ impl Site {
         if !dir.path().join("themes").exists() {
             copy(&repo().join("themes"), &dir.path().join("themes"));
         }
-        if !dir.path().join("locales").exists() {
-            copy(&repo().join("locales"), &dir.path().join("locales"));
+        // Locale files the fixture does not have come from the repository, for its languages only.
+        let config = std::fs::read_to_string(dir.path().join("site.toml")).unwrap_or_default();
+        for e in std::fs::read_dir(repo().join("locales")).unwrap().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let tag = name.trim_end_matches(".toml");
+            let target = dir.path().join("locales").join(&name);
+            if config.contains(&format!("\"{tag}\"")) && !target.exists() {
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(e.path(), target).unwrap();
+            }
         }
         Site { dir }
     }
