@@ -5,7 +5,10 @@ use std::path::Path;
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    for (dir, name) in [("themes/default", "default_theme.rs"), ("src/init", "starter_site.rs")] {
+    for (dir, name) in [
+        ("themes/default", "default_theme.rs"),
+        ("src/init", "starter_site.rs"),
+    ] {
         let root = Path::new(&manifest).join(dir);
         println!("cargo:rerun-if-changed={}", root.display());
         let mut files = Vec::new();
@@ -23,19 +26,26 @@ fn main() {
             .iter()
             .map(|(rel, abs)| format!("    ({rel:?}, include_str!({abs:?})),\n"))
             .collect();
-        std::fs::write(Path::new(&out).join(name), format!("&[\n{body}]\n")).expect("OUT_DIR is writable");
+        std::fs::write(Path::new(&out).join(name), format!("&[\n{body}]\n"))
+            .expect("OUT_DIR is writable");
     }
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         println!("cargo:rerun-if-changed={}", path.display());
         if path.is_dir() {
             collect(root, &path, out);
         } else if let Ok(rel) = path.strip_prefix(root) {
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             out.push((rel, path.display().to_string()));
         }
     }

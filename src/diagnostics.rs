@@ -97,7 +97,12 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{kind}[{}]: {}\n  --> {}\n", self.code, self.message, self.location());
+        let mut out = format!(
+            "{kind}[{}]: {}\n  --> {}\n",
+            self.code,
+            self.message,
+            self.location()
+        );
         if let (Some(span), Some(line)) = (self.span, &self.source_line) {
             let num = span.line.to_string();
             let pad = " ".repeat(num.len());
@@ -106,7 +111,10 @@ impl Diagnostic {
                 .take(span.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            out.push_str(&format!("{pad} |\n{num} | {line}\n{pad} | {caret_pad}{}\n", "^".repeat(span.len.max(1))));
+            out.push_str(&format!(
+                "{pad} |\n{num} | {line}\n{pad} | {caret_pad}{}\n",
+                "^".repeat(span.len.max(1))
+            ));
         }
         if let Some(help) = &self.help {
             out.push_str(&format!("  = help: {help}\n"));
@@ -195,10 +203,7 @@ pub fn locate(text: &str, range: std::ops::Range<usize>) -> (Span, String) {
     let line = text[..start].matches('\n').count() + 1;
     let column = text[line_start..start].chars().count() + 1;
     let len = text[start..end.min(line_end)].chars().count();
-    (
-        Span { line, column, len },
-        line_text.to_string(),
-    )
+    (Span { line, column, len }, line_text.to_string())
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -214,7 +219,10 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// "did you mean" — the closest candidate, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -232,16 +240,27 @@ mod tests {
         let text = "uno\ndós = 1\ntres";
         let start = text.find('=').unwrap();
         let (span, line) = locate(text, start..start + 1);
-        assert_eq!(span, Span { line: 2, column: 5, len: 1 });
+        assert_eq!(
+            span,
+            Span {
+                line: 2,
+                column: 5,
+                len: 1
+            }
+        );
         assert_eq!(line, "dós = 1");
     }
 
     #[test]
     fn terminal_rendering_has_place_caret_and_help() {
         let text = "+++\ntitel = \"x\"\n+++\n";
-        let d = Diagnostic::error("front-matter/unknown-key", "content/a.es.md", "unknown key `titel`")
-            .at(text, 4..9)
-            .with_help("did you mean `title`?");
+        let d = Diagnostic::error(
+            "front-matter/unknown-key",
+            "content/a.es.md",
+            "unknown key `titel`",
+        )
+        .at(text, 4..9)
+        .with_help("did you mean `title`?");
         let out = d.render_terminal();
         assert!(out.contains("--> content/a.es.md:2:1"), "{out}");
         assert!(out.contains("2 | titel = \"x\""), "{out}");

@@ -14,19 +14,31 @@ pub enum InitError {
     #[error("{0} already exists and is not empty; choose a new folder")]
     NotEmpty(String),
     #[error("cannot write {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Writes a new site into `dir`, which must be empty or not exist.
 pub fn init(dir: &Path) -> Result<(), InitError> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         return Err(InitError::NotEmpty(dir.display().to_string()));
     }
-    let theme = THEME.iter().map(|(p, t)| (format!("themes/default/{p}"), *t));
+    let theme = THEME
+        .iter()
+        .map(|(p, t)| (format!("themes/default/{p}"), *t));
     let starter = STARTER.iter().map(|(p, t)| (p.to_string(), *t));
     for (rel, text) in starter.chain(theme) {
         let path = dir.join(&rel);
-        let io = |source| InitError::Io { path: path.display().to_string(), source };
+        let io = |source| InitError::Io {
+            path: path.display().to_string(),
+            source,
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }

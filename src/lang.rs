@@ -33,7 +33,9 @@ impl Lang {
         let parsed = oxilangtag::LanguageTag::parse(tag).map_err(|e| err(&e.to_string()))?;
         if parsed.primary_language().len() > 3 {
             // Four- to eight-letter primary subtags are reserved or registered-only; no content uses them.
-            return Err(err("the language part must have two or three letters, like `es` or `quc`"));
+            return Err(err(
+                "the language part must have two or three letters, like `es` or `quc`",
+            ));
         }
         Ok(Lang(canonical_case(parsed.as_str())))
     }

@@ -18,6 +18,9 @@
 //! }
 //! ```
 
+// A `Diagnostic` is large, but it is the cold path: a build that fails stops soon after.
+#![allow(clippy::result_large_err)]
+
 pub mod diagnostics;
 pub mod init;
 pub mod lang;
@@ -46,7 +49,11 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), out: out.into(), include_drafts: false }
+        BuildOptions {
+            root: root.into(),
+            out: out.into(),
+            include_drafts: false,
+        }
     }
 }
 
@@ -83,7 +90,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         diags.clone()
     })?;
     diags.sort();
-    Ok(report::BuildReport::new(&site, stats, diags, started.elapsed()))
+    Ok(report::BuildReport::new(
+        &site,
+        stats,
+        diags,
+        started.elapsed(),
+    ))
 }
 
 /// Refuses an output folder that would swallow the site's own sources.
@@ -92,10 +104,16 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let (root_abs, out_abs) = (abs(root), abs(out));
     let root_real = root_abs.canonicalize().unwrap_or(root_abs);
     let out_real = out_abs.canonicalize().unwrap_or(out_abs);
-    let swallows = root_real.starts_with(&out_real) || out_real.join("site.toml").exists() || out_real.join("content").is_dir();
+    let swallows = root_real.starts_with(&out_real)
+        || out_real.join("site.toml").exists()
+        || out_real.join("content").is_dir();
     if swallows {
-        return Err(Diagnostic::error("output/unsafe", out, "the output folder contains the site's own files; building there would replace them")
-            .with_help("choose an output folder of its own, e.g. --out public"));
+        return Err(Diagnostic::error(
+            "output/unsafe",
+            out,
+            "the output folder contains the site's own files; building there would replace them",
+        )
+        .with_help("choose an output folder of its own, e.g. --out public"));
     }
     Ok(())
 }

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "amparo", version, about = "Builds small, multilingual, offline-capable know-your-rights sites")]
+#[command(
+    name = "amparo",
+    version,
+    about = "Builds small, multilingual, offline-capable know-your-rights sites"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,15 +60,27 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { root, out, drafts, format } => {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            format,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions { root, out: out.clone(), include_drafts: drafts };
+            let opts = BuildOptions {
+                root,
+                out: out.clone(),
+                include_drafts: drafts,
+            };
             Ok(build(&opts, &out, format))
         }
         Command::Init { dir } => {
             amparo::init::init(&dir)?;
             println!("Created a new site in {}.", dir.display());
-            println!("Next: cd {} && amparo build   (the site is then in public/index.html)", dir.display());
+            println!(
+                "Next: cd {} && amparo build   (the site is then in public/index.html)",
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -74,7 +90,10 @@ fn build(opts: &BuildOptions, out: &std::path::Path, format: Format) -> ExitCode
     match amparo::build(opts) {
         Ok(report) => {
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                ),
                 Format::Text => {
                     print_diagnostics(&report.warnings);
                     println!(
@@ -92,11 +111,17 @@ fn build(opts: &BuildOptions, out: &std::path::Path, format: Format) -> ExitCode
         }
         Err(diags) => {
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&diags).unwrap_or_default()
+                ),
                 Format::Text => {
                     print_diagnostics(&diags);
                     let errors = diags.iter().filter(|d| d.is_error()).count();
-                    eprintln!("Build failed: {errors} error(s). The last good output in {} was kept.", out.display());
+                    eprintln!(
+                        "Build failed: {errors} error(s). The last good output in {} was kept.",
+                        out.display()
+                    );
                 }
             }
             ExitCode::FAILURE

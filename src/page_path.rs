@@ -116,26 +116,53 @@ mod tests {
     #[test]
     fn output_files_are_index_html() {
         assert_eq!(PagePath::root().output_file("es"), "es/index.html");
-        assert_eq!(PagePath::from_segments(["rights", "asylum"]).output_file("quc"), "quc/rights/asylum/index.html");
+        assert_eq!(
+            PagePath::from_segments(["rights", "asylum"]).output_file("quc"),
+            "quc/rights/asylum/index.html"
+        );
     }
 
     #[test]
     fn parents() {
         let p = PagePath::from_segments(["a", "b"]);
         assert_eq!(p.parent(), Some(PagePath::from_segments(["a"])));
-        assert_eq!(PagePath::from_segments(["a"]).parent(), Some(PagePath::root()));
+        assert_eq!(
+            PagePath::from_segments(["a"]).parent(),
+            Some(PagePath::root())
+        );
         assert_eq!(PagePath::root().parent(), None);
     }
 
     #[test]
     fn relative_hrefs_point_at_files() {
-        assert_eq!(relative_href("es/a/b/index.html", "es/a/c/index.html"), "../c/index.html");
-        assert_eq!(relative_href("es/index.html", "es/a/index.html"), "a/index.html");
-        assert_eq!(relative_href("es/a/index.html", "es/index.html"), "../index.html");
-        assert_eq!(relative_href("index.html", "quc/index.html"), "quc/index.html");
-        assert_eq!(relative_href("es/a/index.html", "assets/style.css"), "../../assets/style.css");
-        assert_eq!(relative_href("es/a/index.html", "es/a/index.html"), "index.html");
-        assert_eq!(relative_href("es/niño/index.html", "es/a b/index.html"), "../a%20b/index.html");
+        assert_eq!(
+            relative_href("es/a/b/index.html", "es/a/c/index.html"),
+            "../c/index.html"
+        );
+        assert_eq!(
+            relative_href("es/index.html", "es/a/index.html"),
+            "a/index.html"
+        );
+        assert_eq!(
+            relative_href("es/a/index.html", "es/index.html"),
+            "../index.html"
+        );
+        assert_eq!(
+            relative_href("index.html", "quc/index.html"),
+            "quc/index.html"
+        );
+        assert_eq!(
+            relative_href("es/a/index.html", "assets/style.css"),
+            "../../assets/style.css"
+        );
+        assert_eq!(
+            relative_href("es/a/index.html", "es/a/index.html"),
+            "index.html"
+        );
+        assert_eq!(
+            relative_href("es/niño/index.html", "es/a b/index.html"),
+            "../a%20b/index.html"
+        );
     }
 
     #[test]

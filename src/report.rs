@@ -34,7 +34,12 @@ pub struct LanguageReport {
 }
 
 impl BuildReport {
-    pub fn new(site: &Site, stats: WriteStats, warnings: Diagnostics, elapsed: std::time::Duration) -> Self {
+    pub fn new(
+        site: &Site,
+        stats: WriteStats,
+        warnings: Diagnostics,
+        elapsed: std::time::Duration,
+    ) -> Self {
         let languages = site
             .languages
             .iter()
@@ -45,7 +50,8 @@ impl BuildReport {
                     .iter()
                     .filter_map(|p| {
                         let src = &site.sources[p.source?];
-                        (&src.lang != lang).then(|| (site.nodes[p.node].path.to_string(), src.lang.to_string()))
+                        (&src.lang != lang)
+                            .then(|| (site.nodes[p.node].path.to_string(), src.lang.to_string()))
                     })
                     .collect();
                 LanguageReport {
@@ -78,14 +84,21 @@ impl BuildReport {
             for (_, src) in &l.fallbacks {
                 *by_source.entry(src.as_str()).or_default() += 1;
             }
-            let shown: Vec<String> = by_source.iter().map(|(s, n)| format!("{n} shown in {s}")).collect();
+            let shown: Vec<String> = by_source
+                .iter()
+                .map(|(s, n)| format!("{n} shown in {s}"))
+                .collect();
             out.push_str(&format!(
                 "  {:<6} {:<12} pages {:>3}/{:<3} translated{}; UI strings {}/{} own{}\n",
                 l.lang,
                 l.endonym,
                 l.translated,
                 l.pages,
-                if shown.is_empty() { String::new() } else { format!(" ({})", shown.join(", ")) },
+                if shown.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", shown.join(", "))
+                },
                 l.strings - l.strings_borrowed,
                 l.strings,
                 if l.reviewed { "" } else { "; not reviewed" },

@@ -13,7 +13,10 @@ fn the_minimal_fixture_builds() {
     let site = minimal();
     site.build().unwrap_or_else(|d| panic!("{d}"));
     let html = site.read("es/guide/second/index.html");
-    assert_eq!(attrs(&html, "article a", "href"), vec!["../first/index.html#top", "../../index.html"]);
+    assert_eq!(
+        attrs(&html, "article a", "href"),
+        vec!["../first/index.html#top", "../../index.html"]
+    );
     assert_eq!(texts(&html, ".callout-title"), vec!["Importante"]);
     assert_eq!(texts(&html, "article th"), vec!["Día", "Hora"]);
 }
@@ -21,26 +24,58 @@ fn the_minimal_fixture_builds() {
 #[test]
 fn malformed_front_matter_points_at_its_line() {
     let site = minimal();
-    site.write("content/guide/first.es.md", "+++\ntitle = \"Primera\"\nweight = = 1\n+++\nTexto\n");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\nweight = = 1\n+++\nTexto\n",
+    );
     let d = site.errors();
     let e = find(&d, "front-matter/syntax");
     assert_eq!(e.path, std::path::Path::new("content/guide/first.es.md"));
     assert_eq!(e.span.unwrap().line, 3, "{e}");
-    assert!(e.render_terminal().contains("3 | weight = = 1"), "{}", e.render_terminal());
+    assert!(
+        e.render_terminal().contains("3 | weight = = 1"),
+        "{}",
+        e.render_terminal()
+    );
 }
 
 #[test]
 fn unknown_front_matter_key_suggests_the_right_one() {
     let site = minimal();
-    site.write("content/guide/first.es.md", "+++\ntitle = \"Primera\"\nwieght = 1\n+++\n");
-    site.write("content/guide/_index.en.md", "+++\ntitel = \"Guide\"\n+++\n");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\nwieght = 1\n+++\n",
+    );
+    site.write(
+        "content/guide/_index.en.md",
+        "+++\ntitel = \"Guide\"\n+++\n",
+    );
     let d = site.errors();
-    let page = d.iter().find(|e| e.path.ends_with("first.es.md")).expect("page error");
+    let page = d
+        .iter()
+        .find(|e| e.path.ends_with("first.es.md"))
+        .expect("page error");
     assert_eq!(page.message, "unknown key `wieght`");
     assert_eq!(page.span.unwrap().line, 3);
-    assert!(page.help.as_deref().unwrap().starts_with("did you mean `weight`?"), "{page}");
-    let section = d.iter().find(|e| e.path.ends_with("_index.en.md")).expect("section error");
-    assert!(section.help.as_deref().unwrap().starts_with("did you mean `title`?"), "{section}");
+    assert!(
+        page.help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `weight`?"),
+        "{page}"
+    );
+    let section = d
+        .iter()
+        .find(|e| e.path.ends_with("_index.en.md"))
+        .expect("section error");
+    assert!(
+        section
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `title`?"),
+        "{section}"
+    );
 }
 
 #[test]
@@ -50,9 +85,19 @@ fn missing_and_unclosed_front_matter() {
     site.write("content/guide/second.es.md", "+++\ntitle = \"x\"\n");
     site.write("content/guide/first.en.md", "+++\n+++\n");
     let d = site.errors();
-    assert!(find(&d, "front-matter/missing").message.contains("does not start with front matter"));
-    assert_eq!(find(&d, "front-matter/unclosed").path, std::path::Path::new("content/guide/second.es.md"));
-    assert_eq!(find(&d, "front-matter/syntax").message, "missing key `title`");
+    assert!(
+        find(&d, "front-matter/missing")
+            .message
+            .contains("does not start with front matter")
+    );
+    assert_eq!(
+        find(&d, "front-matter/unclosed").path,
+        std::path::Path::new("content/guide/second.es.md")
+    );
+    assert_eq!(
+        find(&d, "front-matter/syntax").message,
+        "missing key `title`"
+    );
 }
 
 #[test]
@@ -68,7 +113,10 @@ fn an_empty_file_is_an_error() {
 #[test]
 fn invalid_utf8_names_the_line() {
     let site = minimal();
-    site.write("content/guide/first.es.md", b"+++\ntitle = \"ni\xf1o\"\n+++\n");
+    site.write(
+        "content/guide/first.es.md",
+        b"+++\ntitle = \"ni\xf1o\"\n+++\n",
+    );
     let d = site.errors();
     let e = find(&d, "io/not-utf8");
     assert_eq!(e.span.unwrap().line, 2);
@@ -78,11 +126,18 @@ fn invalid_utf8_names_the_line() {
 #[test]
 fn unknown_and_missing_language_suffixes() {
     let site = minimal();
-    site.write("content/guide/third.fr.md", "+++\ntitle = \"Troisième\"\n+++\n");
+    site.write(
+        "content/guide/third.fr.md",
+        "+++\ntitle = \"Troisième\"\n+++\n",
+    );
     site.write("content/guide/fourth.md", "+++\ntitle = \"x\"\n+++\n");
     let d = site.errors();
     let e = find(&d, "content/unknown-language");
-    assert!(e.message.contains("`fr` is not one of the site's languages"), "{e}");
+    assert!(
+        e.message
+            .contains("`fr` is not one of the site's languages"),
+        "{e}"
+    );
     assert!(e.help.as_deref().unwrap().contains("es, en"), "{e}");
     let e = find(&d, "content/no-language");
     assert!(e.help.as_deref().unwrap().contains("fourth.es.md"), "{e}");
@@ -94,7 +149,10 @@ fn two_files_for_one_page() {
     site.write("content/guide/first.ES.md", "+++\ntitle = \"Otra\"\n+++\n");
     let d = site.errors();
     let e = find(&d, "content/duplicate");
-    assert!(e.message.contains("first.ES.md") && e.message.contains("first.es.md"), "{e}");
+    assert!(
+        e.message.contains("first.ES.md") && e.message.contains("first.es.md"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -103,10 +161,19 @@ fn a_page_and_a_section_with_one_name() {
     site.write("content/guide.en.md", "+++\ntitle = \"Guide page\"\n+++\n");
     let d = site.errors();
     let e = find(&d, "content/duplicate");
-    assert!(e.message.contains("content/guide.en.md") && e.message.contains("content/guide/_index.en.md"), "{e}");
+    assert!(
+        e.message.contains("content/guide.en.md")
+            && e.message.contains("content/guide/_index.en.md"),
+        "{e}"
+    );
     site.remove("content/guide/_index.en.md");
     let d = site.errors();
-    assert!(find(&d, "content/duplicate").message.contains("both a page and a section"), "{d}");
+    assert!(
+        find(&d, "content/duplicate")
+            .message
+            .contains("both a page and a section"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -122,7 +189,10 @@ fn a_folder_without_a_section_file() {
 fn a_missing_theme_lists_the_available_ones() {
     let site = minimal();
     let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", config.replace("languages =", "theme = \"defualt\"\nlanguages ="));
+    site.write(
+        "site.toml",
+        config.replace("languages =", "theme = \"defualt\"\nlanguages ="),
+    );
     let d = site.errors();
     let e = find(&d, "theme/missing");
     assert!(e.message.contains("`defualt`"), "{e}");
@@ -134,11 +204,18 @@ fn a_template_syntax_error_names_the_template_and_line() {
     let site = minimal();
     let path = "themes/default/templates/help.html";
     let text = std::fs::read_to_string(site.root().join(path)).unwrap();
-    site.write(path, text.replacen("{% for c in contacts %}", "{% for c in %}", 1));
+    site.write(
+        path,
+        text.replacen("{% for c in contacts %}", "{% for c in %}", 1),
+    );
     let d = site.errors();
     let e = find(&d, "theme/template-syntax");
     assert_eq!(e.path, std::path::Path::new(path));
-    let line = text.lines().position(|l| l.contains("{% for c in contacts %}")).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.contains("{% for c in contacts %}"))
+        .unwrap()
+        + 1;
     assert_eq!(e.span.unwrap().line, line, "{}", e.render_terminal());
 }
 
@@ -147,11 +224,26 @@ fn a_template_render_error_names_the_included_template_not_its_parent() {
     let site = minimal();
     let path = "themes/default/templates/help.html";
     let text = std::fs::read_to_string(site.root().join(path)).unwrap();
-    site.write(path, text.replacen("{{ t.help_text }}", "{{ t.help_text | no_such_filter }}", 1));
+    site.write(
+        path,
+        text.replacen("{{ t.help_text }}", "{{ t.help_text | no_such_filter }}", 1),
+    );
     let d = site.errors();
-    let e = d.iter().find(|e| e.code.starts_with("theme/template")).unwrap_or_else(|| panic!("{d}"));
-    assert_eq!(e.path, std::path::Path::new(path), "{}", e.render_terminal());
-    let line = text.lines().position(|l| l.contains("{{ t.help_text }}")).unwrap() + 1;
+    let e = d
+        .iter()
+        .find(|e| e.code.starts_with("theme/template"))
+        .unwrap_or_else(|| panic!("{d}"));
+    assert_eq!(
+        e.path,
+        std::path::Path::new(path),
+        "{}",
+        e.render_terminal()
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("{{ t.help_text }}"))
+        .unwrap()
+        + 1;
     assert_eq!(e.span.unwrap().line, line, "{}", e.render_terminal());
 }
 
@@ -159,7 +251,10 @@ fn a_template_render_error_names_the_included_template_not_its_parent() {
 fn a_phone_number_that_is_not_e164() {
     let site = minimal();
     let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", config.replace("\"+525571001542\"", "\"55 7100 1542\""));
+    site.write(
+        "site.toml",
+        config.replace("\"+525571001542\"", "\"55 7100 1542\""),
+    );
     let d = site.errors();
     let e = find(&d, "config/phone");
     assert!(e.message.contains("not an E.164 number"), "{e}");
@@ -170,7 +265,10 @@ fn a_phone_number_that_is_not_e164() {
 #[test]
 fn malformed_site_toml() {
     let site = minimal();
-    site.write("site.toml", "default_language = \"es\nlanguages = [\"es\"]\n");
+    site.write(
+        "site.toml",
+        "default_language = \"es\nlanguages = [\"es\"]\n",
+    );
     let d = site.errors();
     let e = find(&d, "config/syntax");
     assert_eq!(e.path, std::path::Path::new("site.toml"));
@@ -180,10 +278,23 @@ fn malformed_site_toml() {
 #[test]
 fn a_bad_language_tag_and_a_default_outside_the_list() {
     let site = minimal();
-    site.write("site.toml", "default_language = \"fr\"\nlanguages = [\"es\", \"es_MX\"]\n[title]\nes = \"x\"\n");
+    site.write(
+        "site.toml",
+        "default_language = \"fr\"\nlanguages = [\"es\", \"es_MX\"]\n[title]\nes = \"x\"\n",
+    );
     let d = site.errors();
-    assert!(d.iter().any(|e| e.message.contains("`es_MX` is not a valid BCP 47 language tag")), "{d}");
-    assert!(d.iter().any(|e| e.message.contains("the default language `fr` is not in `languages`")), "{d}");
+    assert!(
+        d.iter().any(|e| e
+            .message
+            .contains("`es_MX` is not a valid BCP 47 language tag")),
+        "{d}"
+    );
+    assert!(
+        d.iter().any(|e| e
+            .message
+            .contains("the default language `fr` is not in `languages`")),
+        "{d}"
+    );
 }
 
 #[test]
@@ -192,12 +303,18 @@ fn a_ui_string_missing_in_every_language_names_key_and_file() {
     for lang in ["es", "en"] {
         let path = format!("locales/{lang}.toml");
         let text = std::fs::read_to_string(site.root().join(&path)).unwrap();
-        let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("help_title")).collect();
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("help_title"))
+            .collect();
         site.write(&path, kept.join("\n"));
     }
     let d = site.errors();
     let e = find(&d, "locale/missing-string");
-    assert!(e.message.contains("`help_title`") && e.message.contains("locales/"), "{e}");
+    assert!(
+        e.message.contains("`help_title`") && e.message.contains("locales/"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -212,44 +329,77 @@ fn a_missing_locale_file() {
 #[test]
 fn a_broken_link_points_at_file_line_and_column() {
     let site = minimal();
-    site.write("content/guide/first.en.md", "+++\ntitle = \"First\"\n+++\n\nRead the [second page](secnd.md) now.\n");
+    site.write(
+        "content/guide/first.en.md",
+        "+++\ntitle = \"First\"\n+++\n\nRead the [second page](secnd.md) now.\n",
+    );
     let d = site.errors();
     let e = find(&d, "content/link");
     assert_eq!(e.location(), "content/guide/first.en.md:5:10");
     assert!(e.message.contains("content/guide/secnd.md"), "{e}");
-    assert!(e.help.as_deref().unwrap().contains("did you mean `guide/second`?"), "{e}");
+    assert!(
+        e.help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `guide/second`?"),
+        "{e}"
+    );
 }
 
 #[test]
 fn dangerous_and_absolute_links_are_refused() {
     let site = minimal();
-    site.write("content/guide/first.en.md", "+++\ntitle = \"First\"\n+++\n[a](javascript:alert(1))\n\n[b](/es/index.html)\n");
+    site.write(
+        "content/guide/first.en.md",
+        "+++\ntitle = \"First\"\n+++\n[a](javascript:alert(1))\n\n[b](/es/index.html)\n",
+    );
     let d = site.errors();
     let links: Vec<_> = d.iter().filter(|e| e.code == "content/link").collect();
     assert_eq!(links.len(), 2, "{d}");
-    assert!(links[0].message.contains("`javascript:` links are not allowed"));
+    assert!(
+        links[0]
+            .message
+            .contains("`javascript:` links are not allowed")
+    );
     assert!(links[1].message.contains("absolute path"));
 }
 
 #[test]
 fn an_unknown_icon_suggests_one() {
     let site = minimal();
-    site.write("content/guide/first.es.md", "+++\ntitle = \"Primera\"\nicon = \"phnoe\"\n+++\n");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\nicon = \"phnoe\"\n+++\n",
+    );
     let d = site.errors();
     let e = find(&d, "front-matter/icon");
-    assert!(e.help.as_deref().unwrap().starts_with("did you mean `phone`?"), "{e}");
+    assert!(
+        e.help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `phone`?"),
+        "{e}"
+    );
 }
 
 #[test]
 fn all_problems_of_a_build_are_reported_together() {
     let site = minimal();
     site.write("content/guide/first.es.md", "+++\ntitel = \"x\"\n+++\n");
-    site.write("content/guide/first.en.md", "+++\ntitle = \"First\"\n+++\n[x](nowhere.md)\n");
+    site.write(
+        "content/guide/first.en.md",
+        "+++\ntitle = \"First\"\n+++\n[x](nowhere.md)\n",
+    );
     site.write("content/guide/third.fr.md", "+++\ntitle = \"x\"\n+++\n");
     site.write("content/guide/fourth.es.md", "");
     let d = site.errors();
     let codes: Vec<&str> = d.iter().map(|e| e.code).collect();
-    for code in ["front-matter/syntax", "content/link", "content/unknown-language", "front-matter/missing"] {
+    for code in [
+        "front-matter/syntax",
+        "content/link",
+        "content/unknown-language",
+        "front-matter/missing",
+    ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
 }
@@ -258,18 +408,28 @@ fn all_problems_of_a_build_are_reported_together() {
 fn a_failed_build_keeps_the_last_good_output_byte_for_byte() {
     let site = minimal();
     site.build().unwrap();
-    let before: Vec<(String, Vec<u8>)> = files(&site.out()).into_iter().map(|f| {
-        let bytes = std::fs::read(site.out().join(&f)).unwrap();
-        (f, bytes)
-    }).collect();
+    let before: Vec<(String, Vec<u8>)> = files(&site.out())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.out().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
     site.write("content/guide/first.es.md", "+++\ntitle = \n+++\n");
     site.errors();
-    let after: Vec<(String, Vec<u8>)> = files(&site.out()).into_iter().map(|f| {
-        let bytes = std::fs::read(site.out().join(&f)).unwrap();
-        (f, bytes)
-    }).collect();
+    let after: Vec<(String, Vec<u8>)> = files(&site.out())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.out().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
     assert_eq!(before, after);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".public")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
     assert!(leftovers.is_empty(), "no temporary folder is left behind");
 }
 
@@ -290,7 +450,14 @@ fn raw_html_cannot_smuggle_scripts_or_other_origins() {
     );
     site.build().unwrap_or_else(|d| panic!("{d}"));
     let html = site.read("en/guide/first/index.html");
-    for bad in ["<script", "onclick", "<iframe", "tracker.example", "javascript:", "alert("] {
+    for bad in [
+        "<script",
+        "onclick",
+        "<iframe",
+        "tracker.example",
+        "javascript:",
+        "alert(",
+    ] {
         assert!(!html.contains(bad), "{bad} reached the page");
     }
     assert!(texts(&html, "article p").contains(&"Hi".to_string()));
@@ -299,7 +466,10 @@ fn raw_html_cannot_smuggle_scripts_or_other_origins() {
 #[test]
 fn external_links_are_marked_as_needing_internet() {
     let site = minimal();
-    site.write("content/guide/first.es.md", "+++\ntitle = \"Primera\"\n+++\nMira [la ley](https://example.org/ley).\n");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\nMira [la ley](https://example.org/ley).\n",
+    );
     site.build().unwrap_or_else(|d| panic!("{d}"));
     let html = site.read("es/guide/first/index.html");
     assert_eq!(texts(&html, "article a .ext"), vec![" (necesita internet)"]);

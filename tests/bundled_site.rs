@@ -11,7 +11,9 @@ const BUDGET: usize = 14 * 1024;
 
 fn built() -> (Site, Vec<String>) {
     let site = Site::fixture(".");
-    let report = site.build().unwrap_or_else(|d| panic!("the bundled site must build:\n{d}"));
+    let report = site
+        .build()
+        .unwrap_or_else(|d| panic!("the bundled site must build:\n{d}"));
     assert!(report.warnings.is_empty(), "warnings: {}", report.warnings);
     let files = files(&site.out());
     (site, files)
@@ -24,11 +26,22 @@ fn pages(files: &[String]) -> Vec<&String> {
 #[test]
 fn every_language_has_every_page() {
     let (_site, files) = built();
-    let es: Vec<String> = files.iter().filter_map(|f| f.strip_prefix("es/")).filter(|f| f.ends_with(".html")).map(str::to_string).collect();
-    assert!(es.len() >= 13, "at least 8 pages, 3 sections, the home and the 404 page: {es:?}");
+    let es: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix("es/"))
+        .filter(|f| f.ends_with(".html"))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        es.len() >= 13,
+        "at least 8 pages, 3 sections, the home and the 404 page: {es:?}"
+    );
     for lang in LANGS {
         for page in &es {
-            assert!(files.contains(&format!("{lang}/{page}")), "{lang}/{page} is missing");
+            assert!(
+                files.contains(&format!("{lang}/{page}")),
+                "{lang}/{page} is missing"
+            );
         }
     }
     assert!(files.contains(&"index.html".to_string()));
@@ -40,7 +53,11 @@ fn every_page_declares_its_language_and_direction() {
     for f in pages(&files) {
         let html = std::fs::read_to_string(site.out().join(f)).unwrap();
         let lang = attrs(&html, "html", "lang");
-        let expected = f.split('/').next().filter(|l| LANGS.contains(l)).unwrap_or("es");
+        let expected = f
+            .split('/')
+            .next()
+            .filter(|l| LANGS.contains(l))
+            .unwrap_or("es");
         assert_eq!(lang, vec![expected.to_string()], "{f}");
         assert_eq!(attrs(&html, "html", "dir"), vec!["ltr".to_string()], "{f}");
         assert_eq!(texts(&html, "title").len(), 1, "{f} has a title");
@@ -93,13 +110,19 @@ fn all_links_are_relative_and_land_on_files() {
     let mut checked = 0;
     for f in pages(&files) {
         let html = std::fs::read_to_string(site.out().join(f)).unwrap();
-        for href in attrs(&html, "a", "href").into_iter().chain(attrs(&html, "link", "href")) {
+        for href in attrs(&html, "a", "href")
+            .into_iter()
+            .chain(attrs(&html, "link", "href"))
+        {
             assert!(!href.starts_with('/'), "{f}: absolute link {href}");
             if is_external(&href) || href.starts_with('#') {
                 continue;
             }
             let t = target(&site.out(), f, &href).unwrap();
-            assert!(t.is_file(), "{f}: {href} does not land on a file (a folder opens a listing under file://)");
+            assert!(
+                t.is_file(),
+                "{f}: {href} does not land on a file (a folder opens a listing under file://)"
+            );
             checked += 1;
         }
     }
@@ -126,8 +149,14 @@ fn nothing_is_loaded_from_another_origin() {
     }
     for f in files.iter().filter(|f| f.ends_with(".css")) {
         let css = std::fs::read_to_string(site.out().join(f)).unwrap();
-        assert!(!css.contains("@import") && !css.contains("@font-face"), "{f}: no imports, no web fonts");
-        assert!(!css.contains("url(http") && !css.contains("url(//"), "{f}: no other origin");
+        assert!(
+            !css.contains("@import") && !css.contains("@font-face"),
+            "{f}: no imports, no web fonts"
+        );
+        assert!(
+            !css.contains("url(http") && !css.contains("url(//"),
+            "{f}: no other origin"
+        );
     }
 }
 
@@ -139,7 +168,10 @@ fn every_first_load_fits_in_14_kb_gzipped() {
         let html = std::fs::read(site.out().join(f)).unwrap();
         let mut total = gzip_len(&html);
         let text = String::from_utf8_lossy(&html);
-        for href in attrs(&text, "link[rel=stylesheet]", "href").into_iter().chain(attrs(&text, "script", "src")) {
+        for href in attrs(&text, "link[rel=stylesheet]", "href")
+            .into_iter()
+            .chain(attrs(&text, "script", "src"))
+        {
             let t = target(&site.out(), f, &href).unwrap();
             total += gzip_len(&std::fs::read(&t).unwrap_or_else(|_| panic!("{f}: {href} missing")));
         }
@@ -147,37 +179,67 @@ fn every_first_load_fits_in_14_kb_gzipped() {
             worst = (total, f.clone());
         }
     }
-    assert!(worst.0 > 1000, "the measure must count something: {worst:?}");
-    assert!(worst.0 <= BUDGET, "{} is {} bytes gzipped with its CSS, over {BUDGET}", worst.1, worst.0);
+    assert!(
+        worst.0 > 1000,
+        "the measure must count something: {worst:?}"
+    );
+    assert!(
+        worst.0 <= BUDGET,
+        "{} is {} bytes gzipped with its CSS, over {BUDGET}",
+        worst.1,
+        worst.0
+    );
 }
 
 #[test]
 fn untranslated_pages_fall_back_to_spanish_and_say_so() {
     let (site, _) = built();
     let html = site.read("quc/rights/best-interests/index.html");
-    assert_eq!(attrs(&html, "article", "lang"), vec!["es".to_string()], "the body is marked as Spanish");
+    assert_eq!(
+        attrs(&html, "article", "lang"),
+        vec!["es".to_string()],
+        "the body is marked as Spanish"
+    );
     let notice = texts(&html, ".notice").join(" ");
-    assert!(notice.contains("K'iche'") && notice.contains("Español"), "notice: {notice}");
+    assert!(
+        notice.contains("K'iche'") && notice.contains("Español"),
+        "notice: {notice}"
+    );
     // hreflang alternates only name real translations.
     let alternates = attrs(&html, "link[rel=alternate]", "hreflang");
     assert_eq!(alternates, vec!["en".to_string(), "es".to_string()]);
     // The switcher lists every language by its own name and marks the fallbacks.
     let switcher = texts(&html, ".langs li");
     assert_eq!(switcher.len(), 4);
-    assert!(switcher[2].starts_with("K'iche'") && switcher[2].contains("sin traducir"), "{switcher:?}");
+    assert!(
+        switcher[2].starts_with("K'iche'") && switcher[2].contains("sin traducir"),
+        "{switcher:?}"
+    );
     assert!(!switcher[0].contains("sin traducir"), "{switcher:?}");
     let es = site.read("es/rights/best-interests/index.html");
-    assert!(texts(&es, ".notice").is_empty(), "a real translation has no notice");
+    assert!(
+        texts(&es, ".notice").is_empty(),
+        "a real translation has no notice"
+    );
 }
 
 #[test]
 fn every_page_has_the_help_box_with_working_contacts() {
     let (site, files) = built();
-    for f in pages(&files).into_iter().filter(|f| f.as_str() != "index.html") {
+    for f in pages(&files)
+        .into_iter()
+        .filter(|f| f.as_str() != "index.html")
+    {
         let html = std::fs::read_to_string(site.out().join(f)).unwrap();
         let hrefs = attrs(&html, "#help a", "href");
-        assert!(hrefs.contains(&"tel:+525571001542".to_string()), "{f}: {hrefs:?}");
-        assert!(hrefs.contains(&"https://wa.me/12029189431".to_string()), "{f}: {hrefs:?}");
+        assert!(
+            hrefs.contains(&"tel:+525571001542".to_string()),
+            "{f}: {hrefs:?}"
+        );
+        assert!(
+            hrefs.contains(&"https://wa.me/12029189431".to_string()),
+            "{f}: {hrefs:?}"
+        );
     }
 }
 
@@ -186,18 +248,45 @@ fn pages_have_breadcrumbs_and_reading_order() {
     let (site, _) = built();
     let html = site.read("en/rights/best-interests/index.html");
     assert_eq!(texts(&html, ".crumbs a"), vec!["Home", "Your rights"]);
-    assert_eq!(attrs(&html, ".pager a", "href"), vec!["../rights-in-mexico/index.html", "../no-detention/index.html"]);
+    assert_eq!(
+        attrs(&html, ".pager a", "href"),
+        vec![
+            "../rights-in-mexico/index.html",
+            "../no-detention/index.html"
+        ]
+    );
     let home = site.read("en/index.html");
-    assert_eq!(attrs(&home, ".tiles a", "href"), vec!["rights/index.html", "protection/index.html", "help/index.html"]);
+    assert_eq!(
+        attrs(&home, ".tiles a", "href"),
+        vec![
+            "rights/index.html",
+            "protection/index.html",
+            "help/index.html"
+        ]
+    );
 }
 
 #[test]
 fn the_language_chooser_names_each_language_in_itself() {
     let (site, _) = built();
     let html = site.read("index.html");
-    assert_eq!(texts(&html, ".choose a"), vec!["Español", "English", "K'iche'", "Mam"]);
-    assert_eq!(attrs(&html, ".choose a", "lang"), vec!["es", "en", "quc", "mam"]);
-    assert_eq!(attrs(&html, ".choose a", "href"), vec!["es/index.html", "en/index.html", "quc/index.html", "mam/index.html"]);
+    assert_eq!(
+        texts(&html, ".choose a"),
+        vec!["Español", "English", "K'iche'", "Mam"]
+    );
+    assert_eq!(
+        attrs(&html, ".choose a", "lang"),
+        vec!["es", "en", "quc", "mam"]
+    );
+    assert_eq!(
+        attrs(&html, ".choose a", "href"),
+        vec![
+            "es/index.html",
+            "en/index.html",
+            "quc/index.html",
+            "mam/index.html"
+        ]
+    );
 }
 
 #[test]

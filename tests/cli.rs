@@ -11,20 +11,41 @@ fn amparo() -> Command {
 #[test]
 fn build_prints_a_summary_and_the_translation_table() {
     let site = Site::fixture("minimal");
-    let out = amparo().args(["build", "--root"]).arg(site.root()).assert().success().get_output().stdout.clone();
+    let out = amparo()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(out.starts_with("Built "), "{out}");
     assert!(out.contains("pages   4/4"), "{out}");
-    assert!(out.contains("pages   3/4   translated (1 shown in es)"), "{out}");
+    assert!(
+        out.contains("pages   3/4   translated (1 shown in es)"),
+        "{out}"
+    );
     assert!(site.out().join("es/index.html").is_file());
 }
 
 #[test]
 fn a_failed_build_exits_non_zero_and_shows_each_problem_with_its_place() {
     let site = Site::fixture("minimal");
-    site.write("content/guide/first.es.md", "+++\ntitle = \"x\"\ncolour = 1\n+++\n");
-    site.write("content/guide/first.en.md", "+++\ntitle = \"First\"\n+++\n[x](gone.md)\n");
-    let assert = amparo().args(["build", "--root"]).arg(site.root()).assert().failure().code(1);
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"x\"\ncolour = 1\n+++\n",
+    );
+    site.write(
+        "content/guide/first.en.md",
+        "+++\ntitle = \"First\"\n+++\n[x](gone.md)\n",
+    );
+    let assert = amparo()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .failure()
+        .code(1);
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(err.contains("--> content/guide/first.es.md:3:1"), "{err}");
     assert!(err.contains("3 | colour = 1"), "{err}");
@@ -35,8 +56,18 @@ fn a_failed_build_exits_non_zero_and_shows_each_problem_with_its_place() {
 #[test]
 fn json_diagnostics_are_machine_readable() {
     let site = Site::fixture("minimal");
-    site.write("content/guide/first.en.md", "+++\ntitle = \"First\"\n+++\n[x](gone.md)\n");
-    let out = amparo().args(["build", "--format", "json", "--root"]).arg(site.root()).assert().failure().get_output().stdout.clone();
+    site.write(
+        "content/guide/first.en.md",
+        "+++\ntitle = \"First\"\n+++\n[x](gone.md)\n",
+    );
+    let out = amparo()
+        .args(["build", "--format", "json", "--root"])
+        .arg(site.root())
+        .assert()
+        .failure()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v[0]["code"], "content/link");
     assert_eq!(v[0]["path"], "content/guide/first.en.md");
@@ -48,8 +79,13 @@ fn init_scaffolds_a_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("new-site");
     amparo().arg("init").arg(&site).assert().success();
-    amparo().args(["build", "--root"]).arg(&site).assert().success();
-    let html = std::fs::read_to_string(site.join("public/en/help/ask-for-help/index.html")).unwrap();
+    amparo()
+        .args(["build", "--root"])
+        .arg(&site)
+        .assert()
+        .success();
+    let html =
+        std::fs::read_to_string(site.join("public/en/help/ask-for-help/index.html")).unwrap();
     assert_eq!(texts(&html, "h1").join(""), "Who can help me?");
     amparo().arg("init").arg(&site).assert().failure();
 }
@@ -57,7 +93,14 @@ fn init_scaffolds_a_site_that_builds() {
 #[test]
 fn a_missing_site_says_how_to_start() {
     let dir = tempfile::tempdir().unwrap();
-    let assert = amparo().args(["build", "--root"]).arg(dir.path()).assert().failure();
+    let assert = amparo()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure();
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("no site.toml") && err.contains("amparo init"), "{err}");
+    assert!(
+        err.contains("no site.toml") && err.contains("amparo init"),
+        "{err}"
+    );
 }

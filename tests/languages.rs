@@ -11,7 +11,11 @@ fn each_language_reads_along_its_own_fallback_chain() {
     // quc → es → (default es) → en: a page in both is shown in Spanish.
     let quc = site.read("quc/both/index.html");
     assert_eq!(attrs(&quc, "article", "lang"), vec!["es"]);
-    assert!(texts(&quc, "article").join("").contains("Texto en español."));
+    assert!(
+        texts(&quc, "article")
+            .join("")
+            .contains("Texto en español.")
+    );
     // mam → en → es: the same page is shown in English.
     let mam = site.read("mam/both/index.html");
     assert_eq!(attrs(&mam, "article", "lang"), vec!["en"]);
@@ -19,13 +23,31 @@ fn each_language_reads_along_its_own_fallback_chain() {
     let only = site.read("quc/english-only/index.html");
     assert_eq!(attrs(&only, "article", "lang"), vec!["en"]);
     let notice = texts(&only, ".notice").join("");
-    assert!(notice.contains("K'iche'") && notice.contains("English"), "{notice}");
+    assert!(
+        notice.contains("K'iche'") && notice.contains("English"),
+        "{notice}"
+    );
     // Spanish gets the English-only page too, with a notice in Spanish.
     let es = site.read("es/english-only/index.html");
-    assert!(texts(&es, ".notice").join("").contains("todavía no está en Español"), "{es}");
+    assert!(
+        texts(&es, ".notice")
+            .join("")
+            .contains("todavía no está en Español"),
+        "{es}"
+    );
     // hreflang names only real translations.
-    assert_eq!(attrs(&site.read("es/english-only/index.html"), "link[rel=alternate]", "hreflang"), Vec::<String>::new());
-    assert_eq!(attrs(&quc, "link[rel=alternate]", "hreflang"), vec!["en", "es"]);
+    assert_eq!(
+        attrs(
+            &site.read("es/english-only/index.html"),
+            "link[rel=alternate]",
+            "hreflang"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        attrs(&quc, "link[rel=alternate]", "hreflang"),
+        vec!["en", "es"]
+    );
     // The interface text of quc and mam comes from their chains, and says so.
     assert_eq!(attrs(&quc, "body", "lang"), vec!["es"]);
     assert_eq!(attrs(&mam, "body", "lang"), vec!["en"]);
@@ -45,7 +67,13 @@ fn mayan_apostrophes_survive_markdown_templates_and_minifying() {
     assert_eq!(texts(&html, "h1").join(""), "K'iche' tz'ib'");
     let body = texts(&html, "article p").join("");
     assert_eq!(body, "\"K'iche'\" 'q'ij' tz'ib' -- k'aslemal... ch'ab'al");
-    assert!(!html.contains('’') && !html.contains('‘') && !html.contains('“'), "no typographic quotes replace letters");
-    assert_eq!(attrs(&html, "meta[name=description]", "content"), vec!["q'ij, k'aslemal"]);
+    assert!(
+        !html.contains('’') && !html.contains('‘') && !html.contains('“'),
+        "no typographic quotes replace letters"
+    );
+    assert_eq!(
+        attrs(&html, "meta[name=description]", "content"),
+        vec!["q'ij, k'aslemal"]
+    );
     assert_eq!(attrs(&html, "article h2", "id"), vec!["tzib"]);
 }

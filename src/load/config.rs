@@ -48,15 +48,24 @@ pub struct PhoneNumber {
 impl PhoneNumber {
     /// Accepts only E.164 (`+` and 8 to 15 digits) that is a valid number for its country.
     pub fn parse(s: &str) -> Result<PhoneNumber, String> {
-        let digits = s.strip_prefix('+').ok_or("it must start with `+` and the country code")?;
+        let digits = s
+            .strip_prefix('+')
+            .ok_or("it must start with `+` and the country code")?;
         if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("after the `+` it must have 8 to 15 digits and nothing else (no spaces or dashes)".into());
+            return Err(
+                "after the `+` it must have 8 to 15 digits and nothing else (no spaces or dashes)"
+                    .into(),
+            );
         }
-        let parsed = phonenumber::parse(None, s).map_err(|e| format!("it is not a phone number ({e})"))?;
+        let parsed =
+            phonenumber::parse(None, s).map_err(|e| format!("it is not a phone number ({e})"))?;
         if !parsed.is_valid() {
             return Err("it is not a valid number for its country code".into());
         }
-        let international = parsed.format().mode(phonenumber::Mode::International).to_string();
+        let international = parsed
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string();
         Ok(PhoneNumber {
             e164: s.to_string(),
             international,
@@ -128,7 +137,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
     check(raw, &text, shown, diags)
 }
 
-fn check(raw: RawConfig, text: &str, shown: PathBuf, diags: &mut Diagnostics) -> Option<SiteConfig> {
+fn check(
+    raw: RawConfig,
+    text: &str,
+    shown: PathBuf,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let before = diags.len();
     let err = |code, msg: String, span: std::ops::Range<usize>| {
         Diagnostic::error(code, &shown, msg).at(text, span)
@@ -137,27 +151,48 @@ fn check(raw: RawConfig, text: &str, shown: PathBuf, diags: &mut Diagnostics) ->
     for tag in &raw.languages {
         match Lang::parse(tag.get_ref()) {
             Ok(l) if languages.contains(&l) => diags.push(
-                err("config/language", format!("language `{l}` is listed twice"), tag.span())
-                    .with_help("list each language once"),
+                err(
+                    "config/language",
+                    format!("language `{l}` is listed twice"),
+                    tag.span(),
+                )
+                .with_help("list each language once"),
             ),
             Ok(l) => languages.push(l),
-            Err(e) => diags.push(err("config/language", e.to_string(), tag.span()).with_help("use a tag like `es`, `en`, `quc` or `mam`")),
+            Err(e) => diags.push(
+                err("config/language", e.to_string(), tag.span())
+                    .with_help("use a tag like `es`, `en`, `quc` or `mam`"),
+            ),
         }
     }
     if raw.languages.is_empty() {
-        diags.push(Diagnostic::error("config/language", &shown, "`languages` is empty").with_help("list the site's languages, e.g. languages = [\"es\", \"en\"]"));
+        diags.push(
+            Diagnostic::error("config/language", &shown, "`languages` is empty")
+                .with_help("list the site's languages, e.g. languages = [\"es\", \"en\"]"),
+        );
     }
     let default_language = match Lang::parse(raw.default_language.get_ref()) {
         Ok(l) if languages.contains(&l) || raw.languages.is_empty() => Some(l),
         Ok(l) => {
             diags.push(
-                err("config/language", format!("the default language `{l}` is not in `languages`"), raw.default_language.span())
-                    .with_help(format!("add `{l}` to `languages`, or pick one of: {}", join(&languages))),
+                err(
+                    "config/language",
+                    format!("the default language `{l}` is not in `languages`"),
+                    raw.default_language.span(),
+                )
+                .with_help(format!(
+                    "add `{l}` to `languages`, or pick one of: {}",
+                    join(&languages)
+                )),
             );
             None
         }
         Err(e) => {
-            diags.push(err("config/language", e.to_string(), raw.default_language.span()));
+            diags.push(err(
+                "config/language",
+                e.to_string(),
+                raw.default_language.span(),
+            ));
             None
         }
     };
@@ -180,8 +215,12 @@ fn check(raw: RawConfig, text: &str, shown: PathBuf, diags: &mut Diagnostics) ->
                 title.insert(l, value.get_ref().clone());
             }
             _ => diags.push(
-                err("config/title", format!("`title.{tag}`: `{tag}` is not one of the site's languages"), value.span())
-                    .with_help(format!("use one of: {}", join(&languages))),
+                err(
+                    "config/title",
+                    format!("`title.{tag}`: `{tag}` is not one of the site's languages"),
+                    value.span(),
+                )
+                .with_help(format!("use one of: {}", join(&languages))),
             ),
         }
     }
@@ -189,8 +228,12 @@ fn check(raw: RawConfig, text: &str, shown: PathBuf, diags: &mut Diagnostics) ->
         && !title.contains_key(dl)
     {
         diags.push(
-            Diagnostic::error("config/title", &shown, format!("no site title for the default language `{dl}`"))
-                .with_help(format!("add a [title] table with a line `{dl} = \"…\"`")),
+            Diagnostic::error(
+                "config/title",
+                &shown,
+                format!("no site title for the default language `{dl}`"),
+            )
+            .with_help(format!("add a [title] table with a line `{dl} = \"…\"`")),
         );
     }
     let contacts = raw
@@ -212,7 +255,13 @@ fn check(raw: RawConfig, text: &str, shown: PathBuf, diags: &mut Diagnostics) ->
     })
 }
 
-fn check_contact(c: RawContact, text: &str, shown: &Path, site_langs: &[Lang], diags: &mut Diagnostics) -> Contact {
+fn check_contact(
+    c: RawContact,
+    text: &str,
+    shown: &Path,
+    site_langs: &[Lang],
+    diags: &mut Diagnostics,
+) -> Contact {
     let mut phone_field = |field: &str, v: &Option<Spanned<String>>| {
         let v = v.as_ref()?;
         match PhoneNumber::parse(v.get_ref()) {
@@ -231,20 +280,30 @@ fn check_contact(c: RawContact, text: &str, shown: &Path, site_langs: &[Lang], d
     let whatsapp = phone_field("whatsapp", &c.whatsapp);
     let email = c.email.as_ref().and_then(|e| {
         let s = e.get_ref();
-        let ok = s.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !s.contains(char::is_whitespace));
+        let ok = s.split_once('@').is_some_and(|(u, d)| {
+            !u.is_empty() && d.contains('.') && !s.contains(char::is_whitespace)
+        });
         if !ok {
             diags.push(
-                Diagnostic::error("config/email", shown, format!("contact `{}`: `{s}` is not an email address", c.name))
-                    .at(text, e.span())
-                    .with_help("write it like name@example.org"),
+                Diagnostic::error(
+                    "config/email",
+                    shown,
+                    format!("contact `{}`: `{s}` is not an email address", c.name),
+                )
+                .at(text, e.span())
+                .with_help("write it like name@example.org"),
             );
         }
         ok.then(|| s.clone())
     });
     if c.phone.is_none() && c.whatsapp.is_none() && c.email.is_none() {
         diags.push(
-            Diagnostic::error("config/contact", shown, format!("contact `{}` has no phone, whatsapp or email", c.name))
-                .with_help("a contact needs at least one way to reach it"),
+            Diagnostic::error(
+                "config/contact",
+                shown,
+                format!("contact `{}` has no phone, whatsapp or email", c.name),
+            )
+            .with_help("a contact needs at least one way to reach it"),
         );
     }
     let hours = c
@@ -267,7 +326,9 @@ fn check_contact(c: RawContact, text: &str, shown: &Path, site_langs: &[Lang], d
         .filter_map(|t| match Lang::parse(t.get_ref()) {
             Ok(l) => Some(l),
             Err(e) => {
-                diags.push(Diagnostic::error("config/contact", shown, e.to_string()).at(text, t.span()));
+                diags.push(
+                    Diagnostic::error("config/contact", shown, e.to_string()).at(text, t.span()),
+                );
                 None
             }
         })
@@ -283,7 +344,11 @@ fn check_contact(c: RawContact, text: &str, shown: &Path, site_langs: &[Lang], d
 }
 
 pub(crate) fn join(langs: &[Lang]) -> String {
-    langs.iter().map(Lang::as_str).collect::<Vec<_>>().join(", ")
+    langs
+        .iter()
+        .map(Lang::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -296,7 +361,14 @@ mod tests {
         assert_eq!(p.international, "+52 55 7100 1542");
         assert_eq!(p.digits(), "525571001542");
         assert!(PhoneNumber::parse("+12029189431").is_ok());
-        for bad in ["55 7100 1542", "+52 55 7100 1542", "+52-55-7100-1542", "+1", "+999999999999", ""] {
+        for bad in [
+            "55 7100 1542",
+            "+52 55 7100 1542",
+            "+52-55-7100-1542",
+            "+1",
+            "+999999999999",
+            "",
+        ] {
             assert!(PhoneNumber::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

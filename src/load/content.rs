@@ -93,12 +93,20 @@ pub fn load_all(
     }
     let mut seen: HashMap<(PagePath, Lang), PathBuf> = HashMap::new();
     let walker = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref())) {
+    for entry in walker
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e.path().map_or_else(|| PathBuf::from("content"), |p| display_path(root, p));
-                diags.push(Diagnostic::error("io/read", shown, format!("cannot read: {e}")));
+                let shown = e
+                    .path()
+                    .map_or_else(|| PathBuf::from("content"), |p| display_path(root, p));
+                diags.push(Diagnostic::error(
+                    "io/read",
+                    shown,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -108,7 +116,10 @@ pub fn load_all(
         let source = entry.path();
         let shown = display_path(root, source);
         let rel: Vec<String> = match source.strip_prefix(&dir) {
-            Ok(r) => r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect(),
+            Ok(r) => r
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect(),
             Err(_) => continue,
         };
         let name = rel.last().cloned().unwrap_or_default();
@@ -128,7 +139,13 @@ pub fn load_all(
                         Diagnostic::error(
                             "content/duplicate",
                             &shown,
-                            format!("two files for one page: {} and {} are both `{}` in `{}`", other.display(), shown.display(), file.path, file.lang),
+                            format!(
+                                "two files for one page: {} and {} are both `{}` in `{}`",
+                                other.display(),
+                                shown.display(),
+                                file.path,
+                                file.lang
+                            ),
                         )
                         .with_help("keep one of them: rename or delete the other"),
                     );
@@ -165,7 +182,14 @@ fn load_file(
     let (path, lang, kind) = parse_name(rel, shown, config).map_err(|d| vec![d])?;
     let text = read_text(root, source).map_err(|d| vec![d])?;
     let (front_range, body_offset) = split_front_matter(&text, shown)?;
-    let raw: RawFront = parse_toml(&text[front_range.clone()], &text, front_range.start, shown, "front-matter/syntax").map_err(|d| vec![d])?;
+    let raw: RawFront = parse_toml(
+        &text[front_range.clone()],
+        &text,
+        front_range.start,
+        shown,
+        "front-matter/syntax",
+    )
+    .map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     if raw.title.get_ref().trim().is_empty() {
         problems.push(
@@ -179,13 +203,20 @@ fn load_file(
     {
         let names: Vec<&str> = theme.icons.keys().map(String::as_str).collect();
         let help = match did_you_mean(icon.get_ref(), names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? The theme's icons: {}", names.join(", ")),
+            Some(s) => format!(
+                "did you mean `{s}`? The theme's icons: {}",
+                names.join(", ")
+            ),
             None => format!("the theme's icons: {}", names.join(", ")),
         };
         problems.push(
-            Diagnostic::error("front-matter/icon", shown, format!("unknown icon `{}`", icon.get_ref()))
-                .at(&text, icon.span())
-                .with_help(help),
+            Diagnostic::error(
+                "front-matter/icon",
+                shown,
+                format!("unknown icon `{}`", icon.get_ref()),
+            )
+            .at(&text, icon.span())
+            .with_help(help),
         );
     }
     if !problems.is_empty() {
@@ -209,13 +240,23 @@ fn load_file(
 }
 
 /// `rights/asylum.es.md` → (`rights/asylum`, `es`, Page).
-fn parse_name(rel: &[String], shown: &Path, config: &SiteConfig) -> Result<(PagePath, Lang, SourceKind), Diagnostic> {
-    let (file, dirs) = rel.split_last().ok_or_else(|| Diagnostic::error("content/name", shown, "empty path"))?;
+fn parse_name(
+    rel: &[String],
+    shown: &Path,
+    config: &SiteConfig,
+) -> Result<(PagePath, Lang, SourceKind), Diagnostic> {
+    let (file, dirs) = rel
+        .split_last()
+        .ok_or_else(|| Diagnostic::error("content/name", shown, "empty path"))?;
     let stem = file.strip_suffix(".md").unwrap_or(file);
     let example = format!("{}.{}.md", stem, config.default_language);
     let (name, tag) = stem.rsplit_once('.').ok_or_else(|| {
-        Diagnostic::error("content/no-language", shown, "the file name does not say its language")
-            .with_help(format!("name it `<name>.<lang>.md`, e.g. `{example}`"))
+        Diagnostic::error(
+            "content/no-language",
+            shown,
+            "the file name does not say its language",
+        )
+        .with_help(format!("name it `<name>.<lang>.md`, e.g. `{example}`"))
     })?;
     let lang = match Lang::parse(tag) {
         Ok(l) if config.languages.contains(&l) => l,
@@ -233,36 +274,63 @@ fn parse_name(rel: &[String], shown: &Path, config: &SiteConfig) -> Result<(Page
     let dirs = dirs.iter().map(String::as_str);
     Ok(if name == "_index" {
         let path = PagePath::from_segments(dirs);
-        let kind = if path.is_root() { SourceKind::Home } else { SourceKind::Section };
+        let kind = if path.is_root() {
+            SourceKind::Home
+        } else {
+            SourceKind::Section
+        };
         (path, lang, kind)
     } else {
-        (PagePath::from_segments(dirs.chain(std::iter::once(name))), lang, SourceKind::Page)
+        (
+            PagePath::from_segments(dirs.chain(std::iter::once(name))),
+            lang,
+            SourceKind::Page,
+        )
     })
 }
 
 /// Characters that would break a page's address.
 fn check_segment(seg: &str, shown: &Path) -> Result<(), Diagnostic> {
-    let bad = seg.is_empty() || seg.chars().any(|c| c.is_control() || matches!(c, '?' | '#' | '%' | '\\' | '.'));
+    let bad = seg.is_empty()
+        || seg
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '?' | '#' | '%' | '\\' | '.'));
     if bad && seg != "_index" {
-        return Err(Diagnostic::error("content/name", shown, format!("`{seg}` cannot be part of a page's address"))
-            .with_help("use letters, digits and dashes in file and folder names, e.g. `ask-for-help.es.md`"));
+        return Err(Diagnostic::error(
+            "content/name",
+            shown,
+            format!("`{seg}` cannot be part of a page's address"),
+        )
+        .with_help(
+            "use letters, digits and dashes in file and folder names, e.g. `ask-for-help.es.md`",
+        ));
     }
     Ok(())
 }
 
 /// Finds the `+++` front matter: returns the TOML's byte range and where the body starts.
-fn split_front_matter(text: &str, shown: &Path) -> Result<(std::ops::Range<usize>, usize), Vec<Diagnostic>> {
-    let help = "start the file with a line `+++`, then `title = \"…\"`, then a line `+++`, then the text";
+fn split_front_matter(
+    text: &str,
+    shown: &Path,
+) -> Result<(std::ops::Range<usize>, usize), Vec<Diagnostic>> {
+    let help =
+        "start the file with a line `+++`, then `title = \"…\"`, then a line `+++`, then the text";
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error("front-matter/missing", shown, "the file is empty").with_help(help)]);
+        return Err(vec![
+            Diagnostic::error("front-matter/missing", shown, "the file is empty").with_help(help),
+        ]);
     }
     let mut lines = line_ranges(text);
     let first = lines.next().map(|r| text[r.clone()].trim_end());
     if first != Some("+++") {
         return Err(vec![
-            Diagnostic::error("front-matter/missing", shown, "the file does not start with front matter (`+++`)")
-                .at_line(1, 1)
-                .with_help(help),
+            Diagnostic::error(
+                "front-matter/missing",
+                shown,
+                "the file does not start with front matter (`+++`)",
+            )
+            .at_line(1, 1)
+            .with_help(help),
         ]);
     }
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -273,9 +341,13 @@ fn split_front_matter(text: &str, shown: &Path) -> Result<(std::ops::Range<usize
         }
     }
     Err(vec![
-        Diagnostic::error("front-matter/unclosed", shown, "the front matter is never closed")
-            .at(text, 0..3)
-            .with_help("add a line `+++` after the last front matter line"),
+        Diagnostic::error(
+            "front-matter/unclosed",
+            shown,
+            "the front matter is never closed",
+        )
+        .at(text, 0..3)
+        .with_help("add a line `+++` after the last front matter line"),
     ])
 }
 

@@ -54,7 +54,12 @@ pub fn load_all(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Op
     (diags.len() == before).then_some(locales)
 }
 
-fn load_one(root: &Path, lang: &Lang, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Locale> {
+fn load_one(
+    root: &Path,
+    lang: &Lang,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) -> Option<Locale> {
     let shown = PathBuf::from("locales").join(format!("{lang}.toml"));
     let path = root.join(&shown);
     if !path.is_file() {
@@ -75,31 +80,50 @@ fn load_one(root: &Path, lang: &Lang, config: &SiteConfig, diags: &mut Diagnosti
     match Lang::parse(raw.tag.get_ref()) {
         Ok(t) if &t == lang => {}
         _ => diags.push(
-            Diagnostic::error("locale/tag", &shown, format!("the tag `{}` does not match the file name", raw.tag.get_ref()))
-                .at(&text, raw.tag.span())
-                .with_help(format!("write tag = \"{lang}\"")),
+            Diagnostic::error(
+                "locale/tag",
+                &shown,
+                format!(
+                    "the tag `{}` does not match the file name",
+                    raw.tag.get_ref()
+                ),
+            )
+            .at(&text, raw.tag.span())
+            .with_help(format!("write tag = \"{lang}\"")),
         ),
     }
     let mut fallback = Vec::new();
     for f in &raw.fallback {
         match Lang::parse(f.get_ref()) {
             Ok(l) if &l == lang => diags.push(
-                Diagnostic::error("locale/fallback", &shown, format!("`{lang}` falls back to itself"))
-                    .at(&text, f.span())
-                    .with_help("list only other languages in `fallback`"),
+                Diagnostic::error(
+                    "locale/fallback",
+                    &shown,
+                    format!("`{lang}` falls back to itself"),
+                )
+                .at(&text, f.span())
+                .with_help("list only other languages in `fallback`"),
             ),
             Ok(l) if config.languages.contains(&l) => fallback.push(l),
             _ => diags.push(
-                Diagnostic::error("locale/fallback", &shown, format!("fallback `{}` is not one of the site's languages", f.get_ref()))
-                    .at(&text, f.span())
-                    .with_help(format!("use one of: {}", join(&config.languages))),
+                Diagnostic::error(
+                    "locale/fallback",
+                    &shown,
+                    format!(
+                        "fallback `{}` is not one of the site's languages",
+                        f.get_ref()
+                    ),
+                )
+                .at(&text, f.span())
+                .with_help(format!("use one of: {}", join(&config.languages))),
             ),
         }
     }
     if raw.endonym.trim().is_empty() {
         diags.push(
-            Diagnostic::error("locale/endonym", &shown, "`endonym` is empty")
-                .with_help("write the language's name in the language itself, e.g. endonym = \"Español\""),
+            Diagnostic::error("locale/endonym", &shown, "`endonym` is empty").with_help(
+                "write the language's name in the language itself, e.g. endonym = \"Español\"",
+            ),
         );
     }
     (diags.len() == before).then(|| Locale {
@@ -121,11 +145,19 @@ fn warn_unused(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".toml") else { continue };
+        let Some(stem) = name.strip_suffix(".toml") else {
+            continue;
+        };
         let listed = Lang::parse(stem).is_ok_and(|l| config.languages.contains(&l));
         if !listed {
-            let mut d = Diagnostic::error("locale/unused", PathBuf::from("locales").join(&name), format!("`{stem}` is not in site.toml's `languages`, so this file is not used"))
-                .with_help(format!("add \"{stem}\" to `languages` in site.toml, or remove the file"));
+            let mut d = Diagnostic::error(
+                "locale/unused",
+                PathBuf::from("locales").join(&name),
+                format!("`{stem}` is not in site.toml's `languages`, so this file is not used"),
+            )
+            .with_help(format!(
+                "add \"{stem}\" to `languages` in site.toml, or remove the file"
+            ));
             d.severity = crate::diagnostics::Severity::Warning;
             diags.push(d);
         }

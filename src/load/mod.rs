@@ -39,7 +39,8 @@ pub fn load(root: &Path, include_drafts: bool) -> (Option<Inputs>, Diagnostics) 
     };
     let locales = locale::load_all(root, &config, &mut diags);
     let theme = theme::load(root, &config.theme, &mut diags);
-    let (content, assets) = content::load_all(root, &config, theme.as_ref(), include_drafts, &mut diags);
+    let (content, assets) =
+        content::load_all(root, &config, theme.as_ref(), include_drafts, &mut diags);
     match (locales, theme) {
         (Some(locales), Some(theme)) => (
             Some(Inputs {
@@ -64,7 +65,10 @@ pub(crate) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> 
             .with_help("check that the file exists and that you may read it")
     })?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Ok(text) => Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
@@ -158,7 +162,8 @@ mod tests {
 
     #[test]
     fn missing_key_says_what_to_add() {
-        let d = parse_toml::<Small>("weight = 1\n", "weight = 1\n", 0, Path::new("x.toml"), "t").unwrap_err();
+        let d = parse_toml::<Small>("weight = 1\n", "weight = 1\n", 0, Path::new("x.toml"), "t")
+            .unwrap_err();
         assert_eq!(d.message, "missing key `title`");
     }
 

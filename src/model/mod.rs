@@ -22,7 +22,11 @@ pub struct FallbackChain(Vec<Lang>);
 impl FallbackChain {
     pub fn new(locale: &Locale, config: &SiteConfig) -> FallbackChain {
         let mut chain = vec![locale.lang.clone()];
-        let rest = locale.fallback.iter().chain(std::iter::once(&config.default_language)).chain(&config.languages);
+        let rest = locale
+            .fallback
+            .iter()
+            .chain(std::iter::once(&config.default_language))
+            .chain(&config.languages);
         for l in rest {
             if !chain.contains(l) {
                 chain.push(l.clone());
@@ -97,7 +101,14 @@ impl Site {
     /// Resolves the inputs. Problems of structure (a folder without `_index`, a string missing
     /// in every language) are added to `diags`; the site is still returned when it can be built.
     pub fn resolve(inputs: Inputs, diags: &mut Diagnostics) -> Option<Site> {
-        let Inputs { root, config, locales, content, assets, theme } = inputs;
+        let Inputs {
+            root,
+            config,
+            locales,
+            content,
+            assets,
+            theme,
+        } = inputs;
         let before = diags.len();
         let languages = strings::resolve_languages(&locales, &config, &theme, diags);
         let (nodes, by_path) = build_tree(&content, diags);
@@ -129,15 +140,22 @@ impl Site {
     /// The source a node is read from in `lang`: the first language of its chain that has it.
     pub fn source_for(&self, node: usize, lang: &Lang) -> Option<usize> {
         let chain = &self.language(lang)?.chain;
-        chain.iter().find_map(|l| self.nodes[node].translations.get(l).copied())
+        chain
+            .iter()
+            .find_map(|l| self.nodes[node].translations.get(l).copied())
     }
 
     /// The title of a node in `lang` and the language it is written in.
     pub fn title_in(&self, node: usize, lang: &Lang) -> (String, Lang) {
         match self.source_for(node, lang) {
-            Some(s) => (self.sources[s].front.title.clone(), self.sources[s].lang.clone()),
+            Some(s) => (
+                self.sources[s].front.title.clone(),
+                self.sources[s].lang.clone(),
+            ),
             None => (
-                self.language(lang).map(|l| l.site_title.clone()).unwrap_or_default(),
+                self.language(lang)
+                    .map(|l| l.site_title.clone())
+                    .unwrap_or_default(),
                 lang.clone(),
             ),
         }
@@ -146,7 +164,12 @@ impl Site {
     fn sort_children(&mut self) {
         let default = self.config.default_language.clone();
         let keys: Vec<(i64, String)> = (0..self.nodes.len())
-            .map(|i| (self.nodes[i].weight, self.title_in(i, &default).0.to_lowercase()))
+            .map(|i| {
+                (
+                    self.nodes[i].weight,
+                    self.title_in(i, &default).0.to_lowercase(),
+                )
+            })
             .collect();
         for node in &mut self.nodes {
             node.children.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
@@ -178,7 +201,10 @@ impl Site {
 }
 
 /// Groups the content files into nodes and links each to its parent section. Node 0 is home.
-fn build_tree(content: &[ContentFile], diags: &mut Diagnostics) -> (Vec<Node>, HashMap<PagePath, usize>) {
+fn build_tree(
+    content: &[ContentFile],
+    diags: &mut Diagnostics,
+) -> (Vec<Node>, HashMap<PagePath, usize>) {
     let mut nodes = vec![Node {
         path: PagePath::root(),
         kind: SourceKind::Home,
@@ -217,7 +243,12 @@ fn build_tree(content: &[ContentFile], diags: &mut Diagnostics) -> (Vec<Node>, H
         match by_path.get(&parent) {
             Some(&p) if nodes[p].kind != SourceKind::Page => nodes[p].children.push(idx),
             _ => {
-                let any = nodes[idx].translations.values().next().map(|&s| content[s].file.clone()).unwrap_or_default();
+                let any = nodes[idx]
+                    .translations
+                    .values()
+                    .next()
+                    .map(|&s| content[s].file.clone())
+                    .unwrap_or_default();
                 diags.push(
                     Diagnostic::error("content/no-section", any, format!("the folder content/{parent} has pages but no `_index.<lang>.md`"))
                         .with_help(format!("create content/{parent}/_index.es.md (or another language) with the section's title")),

@@ -7,12 +7,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolves every language's strings. A key the theme needs (or any locale defines) that no
 /// language of a chain has is an error naming the key and the locale file.
-pub fn resolve_languages(locales: &[Locale], config: &SiteConfig, theme: &Theme, diags: &mut Diagnostics) -> Vec<Language> {
+pub fn resolve_languages(
+    locales: &[Locale],
+    config: &SiteConfig,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> Vec<Language> {
     let keys: BTreeSet<&str> = theme
         .strings
         .iter()
         .map(String::as_str)
-        .chain(locales.iter().flat_map(|l| l.strings.keys().map(String::as_str)))
+        .chain(
+            locales
+                .iter()
+                .flat_map(|l| l.strings.keys().map(String::as_str)),
+        )
         .collect();
     let find = |lang: &crate::lang::Lang| locales.iter().find(|l| &l.lang == lang);
     let mut out = Vec::new();
@@ -22,10 +31,15 @@ pub fn resolve_languages(locales: &[Locale], config: &SiteConfig, theme: &Theme,
         let mut borrowed = Vec::new();
         let mut from: BTreeMap<&crate::lang::Lang, usize> = BTreeMap::new();
         for key in &keys {
-            let found = chain.iter().enumerate().find_map(|(i, l)| find(l)?.strings.get(*key).map(|v| (i, v)));
+            let found = chain
+                .iter()
+                .enumerate()
+                .find_map(|(i, l)| find(l)?.strings.get(*key).map(|v| (i, v)));
             match found {
                 Some((i, v)) => {
-                    *from.entry(chain.iter().nth(i).unwrap_or(&locale.lang)).or_default() += 1;
+                    *from
+                        .entry(chain.iter().nth(i).unwrap_or(&locale.lang))
+                        .or_default() += 1;
                     if i > 0 {
                         borrowed.push(key.to_string());
                     }
@@ -41,7 +55,11 @@ pub fn resolve_languages(locales: &[Locale], config: &SiteConfig, theme: &Theme,
             .max_by_key(|(_, n)| **n)
             .filter(|(_, n)| **n > own)
             .map_or_else(|| locale.lang.clone(), |(l, _)| (*l).clone());
-        let site_title = chain.iter().find_map(|l| config.title.get(l)).cloned().unwrap_or_default();
+        let site_title = chain
+            .iter()
+            .find_map(|l| config.title.get(l))
+            .cloned()
+            .unwrap_or_default();
         out.push(Language {
             locale: locale.clone(),
             chain,
@@ -56,7 +74,12 @@ pub fn resolve_languages(locales: &[Locale], config: &SiteConfig, theme: &Theme,
 
 fn missing_string(key: &str, locale: &Locale, chain: &FallbackChain, theme: &Theme) -> Diagnostic {
     let needed = theme.strings.iter().any(|k| k == key);
-    let fallbacks = chain.fallbacks().iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ");
+    let fallbacks = chain
+        .fallbacks()
+        .iter()
+        .map(|l| l.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut d = Diagnostic::error(
         "locale/missing-string",
         &locale.path,

@@ -123,12 +123,21 @@ impl Common<'_> {
             href: relative_href(from, &site.nodes[node].path.output_file(lang.as_str())),
             lang: (&title_lang != lang).then(|| title_lang.to_string()),
             description: source.and_then(|s| s.front.description.clone()),
-            icon: source.and_then(|s| s.front.icon.as_ref()).and_then(|i| site.theme.icons.get(i)).cloned(),
+            icon: source
+                .and_then(|s| s.front.icon.as_ref())
+                .and_then(|i| site.theme.icons.get(i))
+                .cloned(),
         }
     }
 
     /// The common part of every page's context; `page` is filled by the caller.
-    pub fn base(&self, from: &str, language: &Language, path: Option<&PagePath>, page: PageCtx) -> Ctx {
+    pub fn base(
+        &self,
+        from: &str,
+        language: &Language,
+        path: Option<&PagePath>,
+        page: PageCtx,
+    ) -> Ctx {
         let site = self.site;
         let lang = &language.locale.lang;
         let node = path.and_then(|p| site.by_path.get(p)).copied();
@@ -137,7 +146,8 @@ impl Common<'_> {
             .iter()
             .map(|other| {
                 let target = path.cloned().unwrap_or_else(PagePath::root);
-                let fallback = node.is_some_and(|n| !site.nodes[n].translations.contains_key(&other.locale.lang));
+                let fallback = node
+                    .is_some_and(|n| !site.nodes[n].translations.contains_key(&other.locale.lang));
                 SwitchCtx {
                     tag: other.locale.lang.to_string(),
                     dir: other.locale.direction.as_str(),
@@ -195,13 +205,19 @@ impl Common<'_> {
                 phone: c.phone.as_ref().map(|p| p.international.clone()),
                 phone_href: c.phone.as_ref().map(|p| format!("tel:{}", p.e164)),
                 whatsapp: c.whatsapp.as_ref().map(|p| p.international.clone()),
-                whatsapp_href: c.whatsapp.as_ref().map(|p| format!("https://wa.me/{}", p.digits())),
+                whatsapp_href: c
+                    .whatsapp
+                    .as_ref()
+                    .map(|p| format!("https://wa.me/{}", p.digits())),
                 email: c.email.clone(),
                 hours: language.chain.iter().find_map(|l| c.hours.get(l)).cloned(),
                 languages: (!c.languages.is_empty()).then(|| {
                     c.languages
                         .iter()
-                        .map(|l| site.language(l).map_or_else(|| l.to_string(), |x| x.locale.endonym.clone()))
+                        .map(|l| {
+                            site.language(l)
+                                .map_or_else(|| l.to_string(), |x| x.locale.endonym.clone())
+                        })
                         .collect::<Vec<_>>()
                         .join(", ")
                 }),

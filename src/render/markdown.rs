@@ -44,10 +44,16 @@ pub struct Body {
 }
 
 /// Renders one content file's body. Broken links and forbidden URLs are returned as diagnostics.
-pub fn render(file: &ContentFile, targets: &LinkTargets, strings: &BodyStrings) -> (Body, Vec<Diagnostic>) {
+pub fn render(
+    file: &ContentFile,
+    targets: &LinkTargets,
+    strings: &BodyStrings,
+) -> (Body, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let body = file.body();
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let ids = assign_heading_ids(&mut events);
     let from = file.path.output_file("x");
     let mut external = Vec::new();
@@ -56,7 +62,12 @@ pub fn render(file: &ContentFile, targets: &LinkTargets, strings: &BodyStrings) 
     for (event, range) in events {
         let at = file.body_offset + range.start..file.body_offset + range.end;
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let resolved = resolve(file, &dest_url, link_type, targets, &from, false);
                 let is_external = matches!(resolved, Ok(Resolved::External(_)));
                 let dest = match resolved {
@@ -66,20 +77,40 @@ pub fn render(file: &ContentFile, targets: &LinkTargets, strings: &BodyStrings) 
                         h
                     }
                     Err((msg, help)) => {
-                        diags.push(Diagnostic::error("content/link", &file.file, msg).at(&file.text, at).with_help(help));
+                        diags.push(
+                            Diagnostic::error("content/link", &file.file, msg)
+                                .at(&file.text, at)
+                                .with_help(help),
+                        );
                         String::new()
                     }
                 };
                 link_stack.push(is_external);
-                out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 if link_stack.pop() == Some(true) {
-                    out.push(Event::InlineHtml(format!("<small class=\"ext\"> ({})</small>", escape(strings.get("needs_internet"))).into()));
+                    out.push(Event::InlineHtml(
+                        format!(
+                            "<small class=\"ext\"> ({})</small>",
+                            escape(strings.get("needs_internet"))
+                        )
+                        .into(),
+                    ));
                 }
                 out.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = match resolve(file, &dest_url, link_type, targets, &from, true) {
                     Ok(Resolved::Href(h)) => h,
                     Ok(Resolved::External(_)) => {
@@ -91,16 +122,29 @@ pub fn render(file: &ContentFile, targets: &LinkTargets, strings: &BodyStrings) 
                         String::new()
                     }
                     Err((msg, help)) => {
-                        diags.push(Diagnostic::error("content/image", &file.file, msg).at(&file.text, at).with_help(help));
+                        diags.push(
+                            Diagnostic::error("content/image", &file.file, msg)
+                                .at(&file.text, at)
+                                .with_help(help),
+                        );
                         String::new()
                     }
                 };
-                out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, key) = callout(kind);
                 out.push(Event::Html(
-                    format!("<aside class=\"callout {class}\"><p class=\"callout-title\">{}</p>\n", escape(strings.get(key))).into(),
+                    format!(
+                        "<aside class=\"callout {class}\"><p class=\"callout-title\">{}</p>\n",
+                        escape(strings.get(key))
+                    )
+                    .into(),
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
@@ -109,7 +153,14 @@ pub fn render(file: &ContentFile, targets: &LinkTargets, strings: &BodyStrings) 
     }
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    (Body { html: crate::render::sanitize::clean(&html), ids, external }, diags)
+    (
+        Body {
+            html: crate::render::sanitize::clean(&html),
+            ids,
+            external,
+        },
+        diags,
+    )
 }
 
 fn options() -> Options {
@@ -137,7 +188,9 @@ fn assign_heading_ids(events: &mut [(Event, std::ops::Range<usize>)]) -> Vec<Str
     let mut used: HashSet<String> = HashSet::new();
     let mut ids = Vec::new();
     for i in 0..events.len() {
-        let Event::Start(Tag::Heading { id, .. }) = &events[i].0 else { continue };
+        let Event::Start(Tag::Heading { id, .. }) = &events[i].0 else {
+            continue;
+        };
         let base = match id {
             Some(id) => id.to_string(),
             None => {
@@ -170,7 +223,11 @@ fn assign_heading_ids(events: &mut [(Event, std::ops::Range<usize>)]) -> Vec<Str
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let w: String = word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let w: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
         if !w.is_empty() {
             if !out.is_empty() {
                 out.push('-');
@@ -178,7 +235,11 @@ pub fn slug(text: &str) -> String {
             out.push_str(&w);
         }
     }
-    if out.is_empty() { "section".to_string() } else { out }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
 }
 
 enum Resolved {
@@ -191,20 +252,36 @@ enum Resolved {
 type LinkError = (String, String);
 
 /// Resolves a link or image address written in `file`.
-fn resolve(file: &ContentFile, dest: &str, link_type: LinkType, t: &LinkTargets, from: &str, image: bool) -> Result<Resolved, LinkError> {
+fn resolve(
+    file: &ContentFile,
+    dest: &str,
+    link_type: LinkType,
+    t: &LinkTargets,
+    from: &str,
+    image: bool,
+) -> Result<Resolved, LinkError> {
     let dest = dest.trim();
     if matches!(link_type, LinkType::Email) || dest.starts_with("mailto:") {
-        return Ok(Resolved::Href(if dest.starts_with("mailto:") { dest.to_string() } else { format!("mailto:{dest}") }));
+        return Ok(Resolved::Href(if dest.starts_with("mailto:") {
+            dest.to_string()
+        } else {
+            format!("mailto:{dest}")
+        }));
     }
     if dest.is_empty() {
-        return Err(("the link has no address".into(), "write the address between the parentheses: [text](page.md)".into()));
+        return Err((
+            "the link has no address".into(),
+            "write the address between the parentheses: [text](page.md)".into(),
+        ));
     }
     if dest.starts_with('#') {
         return Ok(Resolved::Href(dest.to_string()));
     }
     if let Some((scheme, _)) = dest.split_once(':')
         && !scheme.contains('/')
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     {
         return match scheme.to_ascii_lowercase().as_str() {
             "http" | "https" => Ok(Resolved::External(dest.to_string())),
@@ -228,30 +305,47 @@ fn resolve(file: &ContentFile, dest: &str, link_type: LinkType, t: &LinkTargets,
     let path_part = path_part.split_once('?').map_or(path_part, |(p, _)| p);
     let decoded = percent_decode(path_part);
     let content_rel = join_relative(&file.path, file.kind, &decoded).ok_or_else(|| {
-        (format!("`{dest}` points outside content/"), "links must lead to files inside content/".to_string())
+        (
+            format!("`{dest}` points outside content/"),
+            "links must lead to files inside content/".to_string(),
+        )
     })?;
     let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
     if let Some(md) = content_rel.strip_suffix(".md").filter(|_| !image) {
         let page = page_path_of(md, t.languages);
         if t.pages.contains_key(&page) {
-            return Ok(Resolved::Href(format!("{}{anchor}", relative_href(from, &page.output_file("x")))));
+            return Ok(Resolved::Href(format!(
+                "{}{anchor}",
+                relative_href(from, &page.output_file("x"))
+            )));
         }
-        let suggestion = crate::diagnostics::did_you_mean(page.as_str(), t.pages.keys().map(PagePath::as_str))
-            .map(|s| format!("did you mean `{}`? ", s))
-            .unwrap_or_default();
+        let suggestion =
+            crate::diagnostics::did_you_mean(page.as_str(), t.pages.keys().map(PagePath::as_str))
+                .map(|s| format!("did you mean `{}`? ", s))
+                .unwrap_or_default();
         return Err((
             format!("broken link: no page `content/{md}.md` (in any language)"),
-            format!("{suggestion}links point at a page's .md file without the language, relative to this file, e.g. [text](../help/ask-for-help.md)"),
+            format!(
+                "{suggestion}links point at a page's .md file without the language, relative to this file, e.g. [text](../help/ask-for-help.md)"
+            ),
         ));
     }
     if t.assets.contains(&content_rel) {
         let target = format!("media/{content_rel}");
-        return Ok(Resolved::Href(format!("{}{anchor}", relative_href(from, &target))));
+        return Ok(Resolved::Href(format!(
+            "{}{anchor}",
+            relative_href(from, &target)
+        )));
     }
     let what = if image { "image" } else { "file" };
     Err((
         format!("broken link: no {what} `content/{content_rel}`"),
-        if image { "put the image under content/ and write its path relative to this file".into() } else { "link to a page's .md file, e.g. [text](ask-for-help.md), or to a file under content/".into() },
+        if image {
+            "put the image under content/ and write its path relative to this file".into()
+        } else {
+            "link to a page's .md file, e.g. [text](ask-for-help.md), or to a file under content/"
+                .into()
+        },
     ))
 }
 
@@ -281,7 +375,11 @@ fn page_path_of(md: &str, languages: &[String]) -> PagePath {
         _ => name,
     };
     let dirs = dir.split('/').filter(|s| !s.is_empty());
-    if name == "_index" { PagePath::from_segments(dirs) } else { PagePath::from_segments(dirs.chain(std::iter::once(name))) }
+    if name == "_index" {
+        PagePath::from_segments(dirs)
+    } else {
+        PagePath::from_segments(dirs.chain(std::iter::once(name)))
+    }
 }
 
 fn percent_decode(s: &str) -> String {

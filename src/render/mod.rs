@@ -32,7 +32,10 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut files = assets(site);
     let css_file = files.first().map(|f| f.path.clone()).unwrap_or_default();
-    let common = Common { site, css_file: &css_file };
+    let common = Common {
+        site,
+        css_file: &css_file,
+    };
     let bodies = bodies(site, &mut diags);
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
         .pages
@@ -69,9 +72,16 @@ fn assets(site: &Site) -> Vec<OutputFile> {
                 path: format!("assets/{stem}.{}.css", short_hash(css.as_bytes())),
                 bytes: css.into_bytes(),
             };
-            if name == "style.css" { out.insert(0, file) } else { rest.push(file) }
+            if name == "style.css" {
+                out.insert(0, file)
+            } else {
+                rest.push(file)
+            }
         } else {
-            rest.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() });
+            rest.push(OutputFile {
+                path: format!("assets/{name}"),
+                bytes: bytes.clone(),
+            });
         }
     }
     out.extend(rest);
@@ -81,19 +91,36 @@ fn assets(site: &Site) -> Vec<OutputFile> {
 /// The first 8 hex digits of the SHA-256 of `bytes`.
 pub fn short_hash(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Renders every source file's body once.
 fn bodies(site: &Site, diags: &mut Diagnostics) -> Vec<Body> {
     let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
-    let languages: Vec<String> = site.config.languages.iter().map(|l| l.to_string()).collect();
-    let targets = LinkTargets { pages: &site.by_path, assets: &assets, languages: &languages };
+    let languages: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    let targets = LinkTargets {
+        pages: &site.by_path,
+        assets: &assets,
+        languages: &languages,
+    };
     let results: Vec<(Body, Vec<Diagnostic>)> = site
         .sources
         .par_iter()
         .map(|file| {
-            let strings = &site.language(&file.lang).map(|l| &l.strings).cloned().unwrap_or_default();
+            let strings = &site
+                .language(&file.lang)
+                .map(|l| &l.strings)
+                .cloned()
+                .unwrap_or_default();
             markdown::render(file, &targets, &BodyStrings { strings })
         })
         .collect();
@@ -106,15 +133,27 @@ fn bodies(site: &Site, diags: &mut Diagnostics) -> Vec<Body> {
         .collect()
 }
 
-fn page(common: &Common, bodies: &[Body], node: usize, lang: &crate::lang::Lang, source: Option<usize>) -> Result<OutputFile, Diagnostic> {
+fn page(
+    common: &Common,
+    bodies: &[Body],
+    node: usize,
+    lang: &crate::lang::Lang,
+    source: Option<usize>,
+) -> Result<OutputFile, Diagnostic> {
     let site = common.site;
     let n = &site.nodes[node];
     let from = n.path.output_file(lang.as_str());
-    let language = site.language(lang).ok_or_else(|| Diagnostic::error("internal", "site.toml", format!("no language {lang}")))?;
+    let language = site
+        .language(lang)
+        .ok_or_else(|| Diagnostic::error("internal", "site.toml", format!("no language {lang}")))?;
     let src = source.map(|s| &site.sources[s]);
     let body_language = src.and_then(|s| site.language(&s.lang)).unwrap_or(language);
     let is_fallback = src.is_some_and(|s| &s.lang != lang);
-    let notice = language.strings.get("fallback_notice").cloned().unwrap_or_default();
+    let notice = language
+        .strings
+        .get("fallback_notice")
+        .cloned()
+        .unwrap_or_default();
     let page = PageCtx {
         kind: match n.kind {
             SourceKind::Home => "home",
@@ -123,25 +162,44 @@ fn page(common: &Common, bodies: &[Body], node: usize, lang: &crate::lang::Lang,
         },
         title: src.map_or_else(|| language.site_title.clone(), |s| s.front.title.clone()),
         description: src.and_then(|s| s.front.description.clone()),
-        icon: src.and_then(|s| s.front.icon.as_ref()).and_then(|i| site.theme.icons.get(i)).cloned(),
+        icon: src
+            .and_then(|s| s.front.icon.as_ref())
+            .and_then(|i| site.theme.icons.get(i))
+            .cloned(),
         body: source.map(|s| bodies[s].html.clone()).unwrap_or_default(),
         body_lang: lang_ctx(body_language),
         is_fallback,
-        fallback_notice: notice.replace("{page_language}", &language.locale.endonym).replace("{language}", &body_language.locale.endonym),
+        fallback_notice: notice
+            .replace("{page_language}", &language.locale.endonym)
+            .replace("{language}", &body_language.locale.endonym),
     };
     let mut ctx = common.base(&from, language, Some(&n.path), page);
-    ctx.children = n.children.iter().map(|&c| common.link(&from, c, lang)).collect();
+    ctx.children = n
+        .children
+        .iter()
+        .map(|&c| common.link(&from, c, lang))
+        .collect();
     ctx.breadcrumbs = breadcrumbs(common, &from, &n.path, lang);
     if let Some(pos) = site.reading_order.iter().position(|&x| x == node) {
-        ctx.prev = pos.checked_sub(1).map(|p| common.link(&from, site.reading_order[p], lang));
-        ctx.next = site.reading_order.get(pos + 1).map(|&x| common.link(&from, x, lang));
+        ctx.prev = pos
+            .checked_sub(1)
+            .map(|p| common.link(&from, site.reading_order[p], lang));
+        ctx.next = site
+            .reading_order
+            .get(pos + 1)
+            .map(|&x| common.link(&from, x, lang));
     }
     let template = format!("{}.html", ctx.page.kind);
     render_template(site, &template, &ctx, from)
 }
 
 /// Home › Section › … for a page (the page itself not included).
-fn breadcrumbs(common: &Common, from: &str, path: &PagePath, lang: &crate::lang::Lang) -> Vec<context::LinkCtx> {
+fn breadcrumbs(
+    common: &Common,
+    from: &str,
+    path: &PagePath,
+    lang: &crate::lang::Lang,
+) -> Vec<context::LinkCtx> {
     let mut chain = Vec::new();
     let mut cur = path.parent();
     while let Some(p) = cur {
@@ -168,7 +226,11 @@ fn not_found(common: &Common, language: &crate::model::Language) -> Result<Outpu
         fallback_notice: String::new(),
     };
     let mut ctx: Ctx = common.base(&from, language, None, page);
-    ctx.children = common.site.nodes[0].children.iter().map(|&c| common.link(&from, c, &language.locale.lang)).collect();
+    ctx.children = common.site.nodes[0]
+        .children
+        .iter()
+        .map(|&c| common.link(&from, c, &language.locale.lang))
+        .collect();
     render_template(common.site, "404.html", &ctx, from)
 }
 
@@ -199,16 +261,29 @@ struct ChooserHeading {
 fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
     let site = common.site;
     let from = "index.html".to_string();
-    let default = site.language(&site.config.default_language).or(site.languages.first());
+    let default = site
+        .language(&site.config.default_language)
+        .or(site.languages.first());
     let mut headings: Vec<ChooserHeading> = Vec::new();
     for l in &site.languages {
-        let text = l.strings.get("choose_language").cloned().unwrap_or_default();
+        let text = l
+            .strings
+            .get("choose_language")
+            .cloned()
+            .unwrap_or_default();
         if !text.is_empty() && !headings.iter().any(|h| h.text == text) {
-            headings.push(ChooserHeading { tag: l.locale.lang.to_string(), text });
+            headings.push(ChooserHeading {
+                tag: l.locale.lang.to_string(),
+                text,
+            });
         }
     }
     let ctx = ChooserCtx {
-        lang: default.map(lang_ctx).unwrap_or(LangCtx { tag: "und".into(), dir: "ltr", endonym: String::new() }),
+        lang: default.map(lang_ctx).unwrap_or(LangCtx {
+            tag: "und".into(),
+            dir: "ltr",
+            endonym: String::new(),
+        }),
         css: crate::page_path::relative_href(&from, common.css_file),
         site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
         languages: site
@@ -226,16 +301,21 @@ fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
     render_template(site, "chooser.html", &ctx, from)
 }
 
-fn render_template(site: &Site, name: &str, ctx: &impl Serialize, path: String) -> Result<OutputFile, Diagnostic> {
-    let context = tera::Context::from_serialize(ctx).map_err(|e| Diagnostic::error("internal", &site.theme.dir, e.to_string()))?;
-    let html = site
-        .theme
-        .tera
-        .render(name, &context)
-        .map_err(|e| {
-            // One render failure is one diagnostic: the innermost place Tera names.
-            let mut found = template_diagnostics(&e, &site.theme.dir, &site.theme.sources);
-            found.swap_remove(0)
-        })?;
-    Ok(OutputFile { path, bytes: minify::html(html.as_bytes()) })
+fn render_template(
+    site: &Site,
+    name: &str,
+    ctx: &impl Serialize,
+    path: String,
+) -> Result<OutputFile, Diagnostic> {
+    let context = tera::Context::from_serialize(ctx)
+        .map_err(|e| Diagnostic::error("internal", &site.theme.dir, e.to_string()))?;
+    let html = site.theme.tera.render(name, &context).map_err(|e| {
+        // One render failure is one diagnostic: the innermost place Tera names.
+        let mut found = template_diagnostics(&e, &site.theme.dir, &site.theme.sources);
+        found.swap_remove(0)
+    })?;
+    Ok(OutputFile {
+        path,
+        bytes: minify::html(html.as_bytes()),
+    })
 }

@@ -16,7 +16,10 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener"))
         .attribute_filter(|element, attribute, value| {
             // Only links may leave the site; everything a page loads must be its own file.
-            let loads = matches!(attribute, "src" | "srcset" | "poster" | "data" | "background");
+            let loads = matches!(
+                attribute,
+                "src" | "srcset" | "poster" | "data" | "background"
+            );
             if loads && element != "a" && is_other_origin(value) {
                 None
             } else {
@@ -34,7 +37,9 @@ pub fn clean(html: &str) -> String {
 /// A URL with a scheme or a `//host` reaches outside the site.
 pub fn is_other_origin(url: &str) -> bool {
     let u = url.trim();
-    u.starts_with("//") || u.starts_with("\\\\") || u.split_once(':').is_some_and(|(s, _)| !s.contains('/'))
+    u.starts_with("//")
+        || u.starts_with("\\\\")
+        || u.split_once(':').is_some_and(|(s, _)| !s.contains('/'))
 }
 
 #[cfg(test)]
@@ -45,7 +50,14 @@ mod tests {
     fn scripts_handlers_frames_and_javascript_urls_are_removed() {
         let dirty = r#"<p onclick="x()">hi</p><script>alert(1)</script><iframe src="https://e.org"></iframe><a href="javascript:alert(1)">x</a><img src=x onerror=alert(1)>"#;
         let out = clean(dirty);
-        for bad in ["onclick", "<script", "alert", "<iframe", "javascript:", "onerror"] {
+        for bad in [
+            "onclick",
+            "<script",
+            "alert",
+            "<iframe",
+            "javascript:",
+            "onerror",
+        ] {
             assert!(!out.contains(bad), "{bad} survived: {out}");
         }
         assert!(out.contains("<p>hi</p>"), "{out}");
@@ -53,7 +65,9 @@ mod tests {
 
     #[test]
     fn other_origin_images_are_dropped_but_links_stay() {
-        let out = clean(r#"<img src="https://tracker.example/x.png" alt="a"><a href="https://kids.example">k</a><img src="../media/a.png" alt="b">"#);
+        let out = clean(
+            r#"<img src="https://tracker.example/x.png" alt="a"><a href="https://kids.example">k</a><img src="../media/a.png" alt="b">"#,
+        );
         assert!(!out.contains("tracker.example"), "{out}");
         assert!(out.contains(r#"href="https://kids.example""#), "{out}");
         assert!(out.contains(r#"src="../media/a.png""#), "{out}");

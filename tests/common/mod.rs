@@ -18,7 +18,11 @@ impl Site {
     /// Copies `tests/fixtures/<name>` (or the repository itself for `"."`).
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        let src = if name == "." { repo() } else { repo().join("tests/fixtures").join(name) };
+        let src = if name == "." {
+            repo()
+        } else {
+            repo().join("tests/fixtures").join(name)
+        };
         for sub in ["site.toml", "content", "locales", "themes"] {
             if src.join(sub).exists() {
                 copy(&src.join(sub), &dir.path().join(sub));
@@ -57,7 +61,11 @@ impl Site {
 
     pub fn remove(&self, rel: &str) {
         let p = self.root().join(rel);
-        if p.is_dir() { std::fs::remove_dir_all(p).unwrap() } else { std::fs::remove_file(p).unwrap() }
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap()
+        } else {
+            std::fs::remove_file(p).unwrap()
+        }
     }
 
     pub fn build(&self) -> Result<BuildReport, Diagnostics> {
@@ -102,14 +110,22 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
         if p.is_dir() {
             walk(root, &p, out);
         } else {
-            out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
 }
 
 /// The one diagnostic with `code`, or a panic listing them all.
 pub fn find<'a>(diags: &'a Diagnostics, code: &str) -> &'a amparo::Diagnostic {
-    diags.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no `{code}` diagnostic in:\n{diags}"))
+    diags
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no `{code}` diagnostic in:\n{diags}"))
 }
 
 pub fn gzip_len(bytes: &[u8]) -> usize {
@@ -123,12 +139,16 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 pub fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// The text of every element matching `selector`.
 pub fn texts(html: &str, selector: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel).map(|e| e.text().collect::<String>()).collect()
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect()
 }
