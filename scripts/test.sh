@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of amparo: unit and integration tests (fixture sites, the bundled site, the
-# command line), then builds the bundled site and checks it once more as a file:// browser
-# would, with the shared site checker when it is present beside this repository.
+# Runs every test of amparo. First it builds the bundled site and checks it as a file://
+# browser would, using the shared site checker when it is beside this repository. Then it runs
+# the unit and integration tests: fixture sites, the bundled site and the command line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-cargo test --locked --all-targets
 
 out=target/site-check
 cargo run --locked --quiet -- build --out "$out"
@@ -16,3 +14,5 @@ elif [ "${CI:-}" = "true" ]; then
   echo "error: $checker is missing; CI runs with ../shared beside the repository" >&2
   exit 1
 fi
+
+cargo test --locked --all-targets
