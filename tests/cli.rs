@@ -104,3 +104,28 @@ fn a_missing_site_says_how_to_start() {
         "{err}"
     );
 }
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/guide/draft.es.md",
+        "+++\ntitle = \"Borrador\"\ndraft = true\n+++\n",
+    );
+    amparo()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .success();
+    assert!(!site.out().join("es/guide/draft/index.html").exists());
+    amparo()
+        .args(["build", "--drafts", "--root"])
+        .arg(site.root())
+        .assert()
+        .success();
+    assert!(site.out().join("es/guide/draft/index.html").is_file());
+    assert!(
+        site.out().join("en/guide/draft/index.html").is_file(),
+        "a draft falls back like any page"
+    );
+}
