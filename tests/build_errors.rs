@@ -4,6 +4,14 @@
 mod common;
 use common::*;
 
+/// Every file of a folder with its bytes.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap()))
+        .collect()
+}
+
 fn minimal() -> Site {
     Site::fixture("minimal")
 }
@@ -408,22 +416,10 @@ fn all_problems_of_a_build_are_reported_together() {
 fn a_failed_build_keeps_the_last_good_output_byte_for_byte() {
     let site = minimal();
     site.build().unwrap();
-    let before: Vec<(String, Vec<u8>)> = files(&site.out())
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.out().join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let before = snapshot(&site.out());
     site.write("content/guide/first.es.md", "+++\ntitle = \n+++\n");
     site.errors();
-    let after: Vec<(String, Vec<u8>)> = files(&site.out())
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.out().join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let after = snapshot(&site.out());
     assert_eq!(before, after);
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()

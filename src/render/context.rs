@@ -62,12 +62,12 @@ pub struct ContactCtx {
 
 /// The page being rendered.
 #[derive(Serialize, Clone)]
-pub struct PageCtx {
+pub struct PageCtx<'a> {
     pub kind: &'static str,
     pub title: String,
     pub description: Option<String>,
     pub icon: Option<String>,
-    pub body: String,
+    pub body: &'a str,
     /// The language the title and body are written in.
     pub body_lang: LangCtx,
     pub is_fallback: bool,
@@ -77,16 +77,16 @@ pub struct PageCtx {
 
 /// Everything a page template gets.
 #[derive(Serialize, Clone)]
-pub struct Ctx {
+pub struct Ctx<'a> {
     pub lang: LangCtx,
     /// The language the interface text is in; differs from `lang.tag` when strings fall back.
     pub ui_lang: String,
     pub site_title: String,
-    pub t: BTreeMap<String, String>,
+    pub t: &'a BTreeMap<String, String>,
     pub css: String,
     pub home_href: String,
     pub chooser_href: String,
-    pub page: PageCtx,
+    pub page: PageCtx<'a>,
     pub languages: Vec<SwitchCtx>,
     pub alternates: Vec<AlternateCtx>,
     pub breadcrumbs: Vec<LinkCtx>,
@@ -94,7 +94,7 @@ pub struct Ctx {
     pub next: Option<LinkCtx>,
     pub children: Vec<LinkCtx>,
     pub contacts: Vec<ContactCtx>,
-    pub icons: BTreeMap<String, String>,
+    pub icons: &'a BTreeMap<String, String>,
 }
 
 pub fn lang_ctx(l: &Language) -> LangCtx {
@@ -112,7 +112,7 @@ pub struct Common<'a> {
     pub css_file: &'a str,
 }
 
-impl Common<'_> {
+impl<'a> Common<'a> {
     /// A link from `from` (an output file) to `node` in `lang`, titled in that language.
     pub fn link(&self, from: &str, node: usize, lang: &Lang) -> LinkCtx {
         let site = self.site;
@@ -134,10 +134,10 @@ impl Common<'_> {
     pub fn base(
         &self,
         from: &str,
-        language: &Language,
+        language: &'a Language,
         path: Option<&PagePath>,
-        page: PageCtx,
-    ) -> Ctx {
+        page: PageCtx<'a>,
+    ) -> Ctx<'a> {
         let site = self.site;
         let lang = &language.locale.lang;
         let node = path.and_then(|p| site.by_path.get(p)).copied();
@@ -179,7 +179,7 @@ impl Common<'_> {
             lang: lang_ctx(language),
             ui_lang: language.ui_lang.to_string(),
             site_title: language.site_title.clone(),
-            t: language.strings.clone(),
+            t: &language.strings,
             css: relative_href(from, self.css_file),
             home_href: relative_href(from, &PagePath::root().output_file(lang.as_str())),
             chooser_href: format!("{}index.html", root_prefix(from)),
@@ -191,7 +191,7 @@ impl Common<'_> {
             next: None,
             children: Vec::new(),
             contacts: self.contacts(language),
-            icons: self.site.theme.icons.clone(),
+            icons: &self.site.theme.icons,
         }
     }
 

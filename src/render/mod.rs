@@ -166,7 +166,7 @@ fn page(
             .and_then(|s| s.front.icon.as_ref())
             .and_then(|i| site.theme.icons.get(i))
             .cloned(),
-        body: source.map(|s| bodies[s].html.clone()).unwrap_or_default(),
+        body: source.map_or("", |s| bodies[s].html.as_str()),
         body_lang: lang_ctx(body_language),
         is_fallback,
         fallback_notice: notice
@@ -220,7 +220,7 @@ fn not_found(common: &Common, language: &crate::model::Language) -> Result<Outpu
         title: t("not_found_title"),
         description: None,
         icon: None,
-        body: String::new(),
+        body: "",
         body_lang: lang_ctx(language),
         is_fallback: false,
         fallback_notice: String::new(),
