@@ -470,3 +470,47 @@ fn external_links_are_marked_as_needing_internet() {
     let html = site.read("es/guide/first/index.html");
     assert_eq!(texts(&html, "article a .ext"), vec![" (necesita internet)"]);
 }
+
+#[test]
+fn odd_inputs_never_panic() {
+    let bodies = [
+        "+++\n+++\n+++\n",
+        "+++\ntitle = \"a\"\n+++",
+        "+++\r\ntitle = \"a\"\r\n+++\r\n",
+        "\u{feff}+++\ntitle = \"bom\"\n+++\nok\n",
+        "+++\ntitle = \"a\"\n+++\n\0\0\0",
+        "+++\ntitle = \"a\"\n+++\n[x](%) [y](%zz) [z](%e2%82) [w](.md) [v](#) [u](?q) [t](./) [s](../../../../x.md)",
+        "+++\ntitle = \"a\"\n+++\n[x](..%2F..%2Fsite.toml) [y](\\\\server\\share) [z](C:\\x.md) ![i](nothing.png)",
+        "+++\ntitle = \"a\"\n+++\n# 🙂\n## 🙂\n## \n### `code`\n",
+        "+++\ntitle = \"a\"\n+++\n> [!WARNING]\n> [!NOTE]\n>> [!TIP]\n",
+        "+++\ntitle = \"a\"\nweight = 99999999999999999999\n+++\n",
+        "+++\ntitle = [1, 2]\n+++\n",
+        "+++\n\ttitle\t=\t\"tabs\"\n+++\n",
+        "+++\ntitle = \"a\"\n+++\n<div><p>unclosed <b>tags <table><tr><td>\n",
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        let site = minimal();
+        site.write("content/guide/first.es.md", body);
+        let outcome = std::panic::catch_unwind(|| site.build());
+        assert!(outcome.is_ok(), "input {i} made the build panic: {body:?}");
+    }
+    let site = minimal();
+    site.write(
+        &format!("content/guide/{}.es.md", "a".repeat(200)),
+        "+++\ntitle = \"long\"\n+++\n",
+    );
+    site.write(
+        "content/guide/ñandú niño.es.md",
+        "+++\ntitle = \"unicode\"\n+++\n",
+    );
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"x\"\n+++\n[u](ñandú%20niño.md)\n",
+    );
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let html = site.read("es/guide/first/index.html");
+    assert_eq!(
+        attrs(&html, "article a", "href"),
+        vec!["../%C3%B1and%C3%BA%20ni%C3%B1o/index.html"]
+    );
+}
