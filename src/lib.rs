@@ -30,6 +30,7 @@ pub mod output;
 pub mod page_path;
 pub mod render;
 pub mod report;
+pub mod serve;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use lang::Lang;
@@ -57,43 +58,61 @@ impl BuildOptions {
     }
 }
 
+/// A site rendered in memory: the resolved model, every output file, and the warnings found.
+pub struct Rendered {
+    pub site: model::Site,
+    pub files: Vec<render::OutputFile>,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, resolves and renders the site at `root` without writing anything.
+pub fn render_site(root: &Path, include_drafts: bool) -> Result<Rendered, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let (inputs, load_diags) = load::load(root, include_drafts);
+    diags.extend(load_diags);
+    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
+    let rendered = site.map(|site| (render::render(&site), site));
+    match rendered {
+        Some((Ok(files), site)) if !diags.has_errors() => {
+            diags.sort();
+            Ok(Rendered {
+                site,
+                files,
+                warnings: diags,
+            })
+        }
+        Some((Err(render_diags), _)) => {
+            diags.extend(render_diags);
+            diags.sort();
+            Err(diags)
+        }
+        _ => {
+            diags.sort();
+            Err(diags)
+        }
+    }
+}
+
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and
 /// every problem found is returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = std::time::Instant::now();
-    let mut diags = Diagnostics::default();
     if let Err(d) = check_out_dir(&opts.root, &opts.out) {
-        diags.push(d);
-        return Err(diags);
+        return Err(Diagnostics(vec![d]));
     }
-    let (inputs, load_diags) = load::load(&opts.root, opts.include_drafts);
-    diags.extend(load_diags);
-    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
-    let Some(site) = site else {
-        diags.sort();
-        return Err(diags);
-    };
-    let files = match render::render(&site) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.extend(d);
-            diags.sort();
-            return Err(diags);
-        }
-    };
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
+    let Rendered {
+        site,
+        files,
+        mut warnings,
+    } = render_site(&opts.root, opts.include_drafts)?;
     let stats = output::write::write_site(&opts.out, &files, &site.assets).map_err(|d| {
-        diags.push(d);
-        diags.clone()
+        warnings.push(d);
+        warnings.clone()
     })?;
-    diags.sort();
     Ok(report::BuildReport::new(
         &site,
         stats,
-        diags,
+        warnings,
         started.elapsed(),
     ))
 }

@@ -34,6 +34,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Preview the site: serve it, rebuild on every change, reload open pages.
+    Serve {
+        /// The site's folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on. Anything but loopback lets other devices see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port; without it, 4173 or any free port if that one is taken.
+        #[arg(long)]
+        port: Option<u16>,
+        /// Poll for changes instead of native file events (network drives, containers, VM shares).
+        #[arg(long)]
+        poll: bool,
+        /// Also build pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new, working two-language site in DIR.
     Init {
         /// The folder to create (must be empty or not exist).
@@ -74,6 +95,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             Ok(build(&opts, &out, format))
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            poll,
+            drafts,
+            open,
+        } => serve(
+            amparo::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                poll,
+                include_drafts: drafts,
+            },
+            open,
+        ),
         Command::Init { dir } => {
             amparo::init::init(&dir)?;
             println!("Created a new site in {}.", dir.display());
@@ -127,6 +165,50 @@ fn build(opts: &BuildOptions, out: &std::path::Path, format: Format) -> ExitCode
             ExitCode::FAILURE
         }
     }
+}
+
+fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
+    use amparo::serve::{ServeEvent, Server};
+    let bind = opts.bind;
+    let server = Server::start(opts, |event| match event {
+        ServeEvent::Built {
+            pages,
+            millis,
+            warnings,
+        } => {
+            print_diagnostics(&warnings);
+            println!("Built {pages} pages in {millis} ms.");
+        }
+        ServeEvent::Failed {
+            millis,
+            diagnostics,
+        } => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "Build failed after {millis} ms: {errors} error(s). Still serving the last good site; fix and save to rebuild."
+            );
+        }
+        ServeEvent::Polling { reason } => eprintln!("note: {reason}"),
+        ServeEvent::WatchError { message } => eprintln!("warning: watching files: {message}"),
+    })?;
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {bind}, not only on this computer: any device that can reach this address on your network can open the preview. Use --bind 127.0.0.1 to keep it private."
+        );
+    }
+    println!("Serving (Ctrl-C to stop):");
+    for url in server.urls() {
+        println!("  {url}");
+    }
+    if open && let Some(url) = server.urls().first() {
+        if let Err(e) = open::that(url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
+    }
+    server.run_until_ctrl_c();
+    println!("Stopped.");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

@@ -1,0 +1,276 @@
+//! The preview server's HTTP side (axum): GET and HEAD only, files from the in-memory snapshot,
+//! the theme's 404 page, the live-reload script and its server-sent events on the same port.
+
+use super::state::{LiveEvent, Shared};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use std::convert::Infallible;
+use std::sync::Arc;
+
+const LIVE_JS: &str = include_str!("live.js");
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// The router: every request goes through one handler.
+pub fn router(shared: Arc<Shared>) -> axum::Router {
+    axum::Router::new().fallback(handle).with_state(shared)
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response<Body> {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let raw = uri.path();
+    if raw == "/_amparo/events" {
+        return events(shared).into_response();
+    }
+    let response = match raw {
+        "/_amparo/live.js" => file(StatusCode::OK, "live.js", LIVE_JS.as_bytes().to_vec()),
+        _ => match clean_path(raw) {
+            Some(path) => lookup(&shared, raw, &path),
+            None => plain(StatusCode::BAD_REQUEST, "bad path"),
+        },
+    };
+    if method == Method::HEAD {
+        without_body(response)
+    } else {
+        response
+    }
+}
+
+/// Decodes a request path once and refuses anything that could step outside the site: `..`
+/// and `.` segments, backslashes, NUL and other control characters, invalid UTF-8, `//`.
+pub fn clean_path(raw: &str) -> Option<String> {
+    let bytes = percent_decode(raw.as_bytes())?;
+    let path = String::from_utf8(bytes).ok()?;
+    if !path.starts_with('/')
+        || path.starts_with("//")
+        || path.contains('\\')
+        || path.chars().any(char::is_control)
+    {
+        return None;
+    }
+    let rel = &path[1..];
+    if rel
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.contains(':'))
+    {
+        return None;
+    }
+    Some(rel.to_string())
+}
+
+fn percent_decode(b: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = b.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+fn lookup(shared: &Shared, raw: &str, path: &str) -> Response<Body> {
+    let snapshot = shared.snapshot();
+    if snapshot.files.is_empty() {
+        return first_build_failed(shared);
+    }
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    if let Some(bytes) = snapshot.files.get(&key) {
+        return file(StatusCode::OK, &key, bytes.to_vec());
+    }
+    if snapshot.files.contains_key(&format!("{key}/index.html")) {
+        let mut r = plain(StatusCode::PERMANENT_REDIRECT, "");
+        if let Ok(v) = HeaderValue::from_str(&format!("{raw}/index.html")) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    let first = key.split('/').next().unwrap_or("");
+    let lang = if snapshot.languages.iter().any(|l| l == first) {
+        first
+    } else {
+        snapshot.default_language.as_str()
+    };
+    match snapshot.files.get(&format!("{lang}/404.html")) {
+        Some(bytes) => file(StatusCode::NOT_FOUND, "404.html", bytes.to_vec()),
+        None => plain(StatusCode::NOT_FOUND, "not found"),
+    }
+}
+
+/// Served for every page while no build has succeeded yet; it reloads itself once one does.
+fn first_build_failed(shared: &Shared) -> Response<Body> {
+    let problems = shared.problems().unwrap_or_default();
+    let mut items = String::new();
+    for d in problems.iter() {
+        items.push_str(&format!(
+            "<li><b>{}</b> — {}{}</li>",
+            escape(&d.location()),
+            escape(&d.message),
+            d.help
+                .as_ref()
+                .map(|h| format!("<br>How to fix it: {}", escape(h)))
+                .unwrap_or_default()
+        ));
+    }
+    let html = format!(
+        "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\"><title>Build failed</title><body><h1>The site does not build yet</h1><p>Fix these problems and save: this page reloads by itself.</p><ol>{items}</ol>{}</body></html>",
+        super::state::LIVE_TAG
+    );
+    file(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "error.html",
+        html.into_bytes(),
+    )
+}
+
+fn escape(s: &str) -> String {
+    crate::render::markdown::escape(s)
+}
+
+fn file(status: StatusCode, name: &str, bytes: Vec<u8>) -> Response<Body> {
+    let mime = if name.ends_with(".html") {
+        "text/html; charset=utf-8".to_string()
+    } else if name.ends_with(".js") {
+        "text/javascript; charset=utf-8".to_string()
+    } else if name.ends_with(".css") {
+        "text/css; charset=utf-8".to_string()
+    } else {
+        mime_guess::from_path(name)
+            .first_or_octet_stream()
+            .to_string()
+    };
+    let mut r = Response::new(Body::from(bytes));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&mime) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    secure(h);
+    r
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut r = Response::new(Body::from(text));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    secure(r.headers_mut());
+    r
+}
+
+/// Headers on every response: no sniffing, no caching (a preview is never stale), the same
+/// content policy as the pages.
+fn secure(h: &mut axum::http::HeaderMap) {
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
+fn without_body(r: Response<Body>) -> Response<Body> {
+    let (parts, body) = r.into_parts();
+    let len = axum::body::HttpBody::size_hint(&body).exact().unwrap_or(0);
+    let mut r = Response::from_parts(parts, Body::empty());
+    r.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    r
+}
+
+/// The live-reload stream. A page that connects while the build is broken gets the problems
+/// at once.
+fn events(shared: Arc<Shared>) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let first = shared
+        .problems()
+        .map(|p| LiveEvent::Problems(serde_json::to_string(&p).unwrap_or_default()));
+    let rx = shared.events.subscribe();
+    let stream = futures_util::stream::unfold((rx, first), |(mut rx, pending)| async move {
+        let next = match pending {
+            Some(e) => Some(e),
+            None => match rx.recv().await {
+                Ok(e) => Some(e),
+                // Missed events: a reload shows the newest state.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => Some(LiveEvent::Reload),
+                Err(_) => None,
+            },
+        };
+        let event = match next? {
+            LiveEvent::Reload => Event::default().event("reload").data("{}"),
+            LiveEvent::Css(file) => Event::default()
+                .event("css")
+                .data(serde_json::json!({ "file": file }).to_string()),
+            LiveEvent::Problems(json) => Event::default().event("problems").data(json),
+            LiveEvent::Shutdown => return None,
+        };
+        Some((Ok(event), (rx, None)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_path;
+
+    #[test]
+    fn traversal_in_every_encoding_is_refused() {
+        for bad in [
+            "/../site.toml",
+            "/es/../../etc/passwd",
+            "/%2e%2e/site.toml",
+            "/%2E%2E/x",
+            "/es/%2e%2e%2f%2e%2e/x",
+            "/..%5c..%5cx",
+            "/es\\..\\x",
+            "/%00",
+            "/es/%00.html",
+            "//etc/passwd",
+            "/C:/x",
+            "/%zz",
+            "/%c0%ae%c0%ae/x",
+            "/./x",
+        ] {
+            assert_eq!(clean_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ordinary_paths_pass() {
+        assert_eq!(clean_path("/").as_deref(), Some(""));
+        assert_eq!(
+            clean_path("/es/rights/index.html").as_deref(),
+            Some("es/rights/index.html")
+        );
+        assert_eq!(clean_path("/es/ni%C3%B1o/").as_deref(), Some("es/niño/"));
+        assert_eq!(
+            clean_path("/%252e%252e/x").as_deref(),
+            Some("%2e%2e/x"),
+            "decoded once only"
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! `amparo serve`: builds the site in memory, serves it on loopback, rebuilds on every saved
+//! change and tells open pages to reload, or shows them what broke.
+//!
+//! Three parts: [`watch`] turns file events into rebuild requests, the rebuild loop (here) runs
+//! the same pipeline as `amparo build` and swaps the result into [`state::Shared`], and [`http`]
+//! serves that snapshot with the live-reload stream on the same port. The library prints
+//! nothing: it reports through the [`ServeEvent`] callback.
+
+pub mod http;
+pub mod state;
+pub mod watch;
+
+use crate::diagnostics::Diagnostics;
+use state::{LiveEvent, Shared, Snapshot};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Instant;
+use watch::{Msg, SourceWatcher};
+
+/// The port tried first when none is given.
+pub const DEFAULT_PORT: u16 = 4173;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// `None`: the default port, or any free one if it is taken.
+    pub port: Option<u16>,
+    /// Poll for changes instead of using native file events.
+    pub poll: bool,
+    pub include_drafts: bool,
+}
+
+/// What happened, for the caller to show.
+#[derive(Debug, Clone)]
+pub enum ServeEvent {
+    /// A build succeeded (the first one, or a rebuild).
+    Built {
+        pages: usize,
+        millis: u128,
+        warnings: Diagnostics,
+    },
+    /// A build failed; the last good site stays served.
+    Failed {
+        millis: u128,
+        diagnostics: Diagnostics,
+    },
+    /// The watcher uses polling, and why.
+    Polling { reason: String },
+    /// The watcher reported an error.
+    WatchError { message: String },
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch the site's files: {0}")]
+    Watch(String),
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// A running preview server.
+pub struct Server {
+    addr: SocketAddr,
+    languages: Vec<String>,
+    runtime: Option<tokio::runtime::Runtime>,
+    stop_http: Option<tokio::sync::oneshot::Sender<()>>,
+    rebuild_tx: mpsc::Sender<Msg>,
+    rebuild_thread: Option<std::thread::JoinHandle<()>>,
+    shared: Arc<Shared>,
+    builds: Arc<AtomicUsize>,
+}
+
+type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
+
+impl Server {
+    /// Builds the site, starts watching and serving. Returns once the server listens.
+    pub fn start(
+        opts: ServeOptions,
+        on_event: impl Fn(ServeEvent) + Send + Sync + 'static,
+    ) -> Result<Server, ServeError> {
+        let on_event: Callback = Arc::new(on_event);
+        let root = opts
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| opts.root.clone());
+        let shared = Arc::new(Shared::new());
+        let builds = Arc::new(AtomicUsize::new(0));
+        rebuild(
+            &root,
+            opts.include_drafts,
+            &shared,
+            &on_event,
+            &builds,
+            false,
+        );
+        let listener = bind(opts.bind, opts.port)?;
+        let addr = listener.local_addr().map_err(ServeError::Runtime)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(ServeError::Runtime)?;
+        let (stop_http, stopped) = tokio::sync::oneshot::channel::<()>();
+        listener
+            .set_nonblocking(true)
+            .map_err(ServeError::Runtime)?;
+        let listener = runtime
+            .block_on(async { tokio::net::TcpListener::from_std(listener) })
+            .map_err(ServeError::Runtime)?;
+        let app = http::router(shared.clone());
+        runtime.spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        let (tx, rx) = mpsc::channel();
+        let (watcher, fallback) =
+            SourceWatcher::start(&root, opts.poll, tx.clone()).map_err(ServeError::Watch)?;
+        if let Some(reason) = fallback.or_else(|| {
+            opts.poll
+                .then(|| "polling for changes, as asked".to_string())
+        }) {
+            on_event(ServeEvent::Polling { reason });
+        }
+        let thread = {
+            let (shared, builds, on_event) = (shared.clone(), builds.clone(), on_event.clone());
+            std::thread::spawn(move || {
+                rebuild_loop(
+                    root,
+                    opts.include_drafts,
+                    watcher,
+                    rx,
+                    shared,
+                    on_event,
+                    builds,
+                )
+            })
+        };
+        Ok(Server {
+            addr,
+            languages: shared.snapshot().languages.clone(),
+            runtime: Some(runtime),
+            stop_http: Some(stop_http),
+            rebuild_tx: tx,
+            rebuild_thread: Some(thread),
+            shared,
+            builds,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// One address per language, then the language chooser.
+    pub fn urls(&self) -> Vec<String> {
+        let base = format!("http://{}", self.addr);
+        let mut urls: Vec<String> = self
+            .languages
+            .iter()
+            .map(|l| format!("{base}/{l}/index.html"))
+            .collect();
+        urls.push(format!("{base}/index.html"));
+        urls
+    }
+
+    /// How many builds have run (the first one included).
+    pub fn builds(&self) -> usize {
+        self.builds.load(Ordering::SeqCst)
+    }
+
+    /// Serves until Ctrl-C, then stops cleanly.
+    pub fn run_until_ctrl_c(mut self) {
+        if let Some(rt) = &self.runtime {
+            let _ = rt.block_on(tokio::signal::ctrl_c());
+        }
+        self.shutdown();
+    }
+
+    /// Stops serving and watching.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let _ = self.rebuild_tx.send(Msg::Stop);
+        if let Some(t) = self.rebuild_thread.take() {
+            let _ = t.join();
+        }
+        let _ = self.shared.events.send(LiveEvent::Shutdown);
+        if let Some(s) = self.stop_http.take() {
+            let _ = s.send(());
+        }
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_timeout(std::time::Duration::from_secs(2));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Binds the address; without an explicit port, falls back to any free port.
+fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
+    let wanted = SocketAddr::new(ip, port.unwrap_or(DEFAULT_PORT));
+    match TcpListener::bind(wanted) {
+        Ok(l) => Ok(l),
+        Err(_) if port.is_none() => {
+            let any = SocketAddr::new(ip, 0);
+            TcpListener::bind(any).map_err(|source| ServeError::Bind { addr: any, source })
+        }
+        Err(source) => Err(ServeError::Bind {
+            addr: wanted,
+            source,
+        }),
+    }
+}
+
+fn rebuild_loop(
+    root: PathBuf,
+    drafts: bool,
+    mut watcher: SourceWatcher,
+    rx: mpsc::Receiver<Msg>,
+    shared: Arc<Shared>,
+    on_event: Callback,
+    builds: Arc<AtomicUsize>,
+) {
+    while let Ok(msg) = rx.recv() {
+        let mut changed = Vec::new();
+        let mut next = Some(msg);
+        // Coalesce everything already waiting into one rebuild.
+        while let Some(m) = next {
+            match m {
+                Msg::Stop => return,
+                Msg::Changed(paths) => changed.extend(paths),
+                Msg::WatchError(message) => on_event(ServeEvent::WatchError { message }),
+            }
+            next = rx.try_recv().ok();
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        watcher.rewatch(&root);
+        let css_only = changed
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+        rebuild(&root, drafts, &shared, &on_event, &builds, css_only);
+    }
+}
+
+fn rebuild(
+    root: &std::path::Path,
+    drafts: bool,
+    shared: &Shared,
+    on_event: &Callback,
+    builds: &AtomicUsize,
+    css_only: bool,
+) {
+    let started = Instant::now();
+    let result = crate::render_site(root, drafts);
+    let millis = started.elapsed().as_millis();
+    builds.fetch_add(1, Ordering::SeqCst);
+    match result {
+        Ok(rendered) => {
+            let pages = rendered
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count();
+            let warnings = rendered.warnings.clone();
+            shared.succeed(Snapshot::new(&rendered), css_only);
+            on_event(ServeEvent::Built {
+                pages,
+                millis,
+                warnings,
+            });
+        }
+        Err(diagnostics) => {
+            shared.fail(diagnostics.clone());
+            on_event(ServeEvent::Failed {
+                millis,
+                diagnostics,
+            });
+        }
+    }
+}

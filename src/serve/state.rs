@@ -1,0 +1,179 @@
+//! What the preview server serves: an in-memory snapshot of the last good build, swapped whole
+//! on every good rebuild, so every response is a complete page of one build and no request ever
+//! reaches the filesystem.
+
+use crate::Rendered;
+use crate::diagnostics::Diagnostics;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// The script tag injected into served pages, before `</body>`.
+pub const LIVE_TAG: &str = "<script src=\"/_amparo/live.js\"></script>";
+
+/// One good build, in memory.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Output path (`es/index.html`) → bytes; HTML pages carry the live-reload script.
+    pub files: HashMap<String, Arc<[u8]>>,
+    pub languages: Vec<String>,
+    pub default_language: String,
+    /// The main stylesheet's output path, `assets/style.<hash>.css`.
+    pub stylesheet: Option<String>,
+}
+
+impl Snapshot {
+    /// Takes a rendered site; content assets are read into memory here.
+    pub fn new(rendered: &Rendered) -> Snapshot {
+        let mut files = HashMap::with_capacity(rendered.files.len() + rendered.site.assets.len());
+        for f in &rendered.files {
+            let bytes = if f.path.ends_with(".html") {
+                inject(&f.bytes)
+            } else {
+                f.bytes.clone()
+            };
+            files.insert(f.path.clone(), Arc::from(bytes));
+        }
+        for a in &rendered.site.assets {
+            if let Ok(bytes) = std::fs::read(&a.source) {
+                files.insert(format!("media/{}", a.rel), Arc::from(bytes));
+            }
+        }
+        Snapshot {
+            stylesheet: rendered
+                .files
+                .iter()
+                .map(|f| f.path.clone())
+                .find(|p| p.starts_with("assets/style.") && p.ends_with(".css")),
+            files,
+            languages: rendered
+                .site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.to_string())
+                .collect(),
+            default_language: rendered.site.config.default_language.to_string(),
+        }
+    }
+}
+
+/// Adds the live-reload script to a page.
+fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{LIVE_TAG}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{LIVE_TAG}").into_bytes(),
+    }
+}
+
+/// What open pages are told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    /// A good rebuild: reload.
+    Reload,
+    /// Only the stylesheet changed: swap it to this file name.
+    Css(String),
+    /// A failed rebuild: show these diagnostics (JSON) over the last good page.
+    Problems(String),
+    /// The server is stopping: close the stream.
+    Shutdown,
+}
+
+/// The state shared by the server and the rebuild loop.
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    problems: RwLock<Option<Diagnostics>>,
+    pub events: broadcast::Sender<LiveEvent>,
+}
+
+impl Shared {
+    pub fn new() -> Shared {
+        Shared {
+            snapshot: RwLock::new(Arc::new(Snapshot::default())),
+            problems: RwLock::new(None),
+            events: broadcast::channel(64).0,
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// The problems of the last build, if it failed.
+    pub fn problems(&self) -> Option<Diagnostics> {
+        self.problems.read().ok().and_then(|p| p.clone())
+    }
+
+    /// Installs a good build and tells open pages.
+    pub fn succeed(&self, snapshot: Snapshot, css_only: bool) {
+        let old_css = self.snapshot().stylesheet.clone();
+        let new_css = snapshot.stylesheet.clone();
+        if let Ok(mut s) = self.snapshot.write() {
+            *s = Arc::new(snapshot);
+        }
+        let had_problems = self
+            .problems
+            .write()
+            .map(|mut p| p.take().is_some())
+            .unwrap_or(false);
+        let event = match new_css {
+            Some(css) if css_only && !had_problems && old_css.as_ref() != Some(&css) => {
+                LiveEvent::Css(css.rsplit('/').next().unwrap_or(&css).to_string())
+            }
+            _ => LiveEvent::Reload,
+        };
+        let _ = self.events.send(event);
+    }
+
+    /// Records a failed build; the last good snapshot stays served.
+    pub fn fail(&self, diagnostics: Diagnostics) {
+        let json = serde_json::to_string(&diagnostics).unwrap_or_else(|_| "[]".into());
+        if let Ok(mut p) = self.problems.write() {
+            *p = Some(diagnostics);
+        }
+        let _ = self.events.send(LiveEvent::Problems(json));
+    }
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_goes_before_the_end_of_body() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        assert_eq!(out, format!("<html><body><p>x</p>{LIVE_TAG}</body></html>"));
+    }
+
+    #[test]
+    fn a_stylesheet_only_change_swaps_css_instead_of_reloading() {
+        let shared = Shared::new();
+        let mut rx = shared.events.subscribe();
+        let snap = |css: &str| Snapshot {
+            stylesheet: Some(format!("assets/{css}")),
+            ..Default::default()
+        };
+        shared.succeed(snap("style.aaaa.css"), false);
+        assert_eq!(rx.try_recv().unwrap(), LiveEvent::Reload);
+        shared.succeed(snap("style.bbbb.css"), true);
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            LiveEvent::Css("style.bbbb.css".into())
+        );
+        shared.fail(Diagnostics::default());
+        assert!(matches!(rx.try_recv().unwrap(), LiveEvent::Problems(_)));
+        shared.succeed(snap("style.cccc.css"), true);
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            LiveEvent::Reload,
+            "after a failure the page reloads to clear the overlay"
+        );
+    }
+}

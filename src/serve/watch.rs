@@ -1,0 +1,214 @@
+//! Watching the site's sources (notify, with a short debounce): `site.toml`, `content/`,
+//! `locales/` and `themes/`. Native file events where they work, polling where they do not.
+
+use crate::load::content::is_ignored;
+use notify_debouncer_mini::notify::{self, RecursiveMode, Watcher};
+use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::{Duration, SystemTime};
+
+/// Bursts of events closer than this make one rebuild.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+const POLL_EVERY: Duration = Duration::from_millis(250);
+const WATCHED_DIRS: [&str; 3] = ["content", "locales", "themes"];
+
+/// A message to the rebuild loop.
+#[derive(Debug)]
+pub enum Msg {
+    /// Source files changed (already filtered).
+    Changed(Vec<PathBuf>),
+    /// The watcher failed; the text says why.
+    WatchError(String),
+    Stop,
+}
+
+/// A running watcher of one kind or the other.
+pub enum SourceWatcher {
+    Native(Debouncer<notify::RecommendedWatcher>),
+    Polling(Debouncer<notify::PollWatcher>),
+}
+
+impl SourceWatcher {
+    /// Starts watching `root`. Uses polling when asked to or when native events cannot start;
+    /// the second value says why it fell back.
+    pub fn start(
+        root: &Path,
+        poll: bool,
+        tx: Sender<Msg>,
+    ) -> Result<(SourceWatcher, Option<String>), String> {
+        let handler = move_handler(root.to_path_buf(), tx.clone());
+        let mut fallback = None;
+        if !poll {
+            let native = new_debouncer_opt::<_, notify::RecommendedWatcher>(
+                Config::default()
+                    .with_timeout(DEBOUNCE)
+                    .with_batch_mode(true),
+                handler,
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|mut d| watch_all(d.watcher(), root).map(|_| d));
+            match native {
+                Ok(d) => return Ok((SourceWatcher::Native(d), None)),
+                Err(e) => {
+                    fallback = Some(format!(
+                        "native file events are not available here ({e}); polling every {} ms instead",
+                        POLL_EVERY.as_millis()
+                    ))
+                }
+            }
+        }
+        let config = Config::default()
+            .with_timeout(DEBOUNCE)
+            .with_batch_mode(true)
+            .with_notify_config(
+                notify::Config::default()
+                    .with_poll_interval(POLL_EVERY)
+                    .with_compare_contents(false),
+            );
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher>(
+            config,
+            move_handler(root.to_path_buf(), tx),
+        )
+        .map_err(|e| e.to_string())?;
+        watch_all(d.watcher(), root)?;
+        Ok((SourceWatcher::Polling(d), fallback))
+    }
+
+    /// Watches source folders created after the start (a new `locales/`).
+    pub fn rewatch(&mut self, root: &Path) {
+        let w: &mut dyn Watcher = match self {
+            SourceWatcher::Native(d) => d.watcher(),
+            SourceWatcher::Polling(d) => d.watcher(),
+        };
+        for dir in WATCHED_DIRS {
+            let p = root.join(dir);
+            if p.is_dir() {
+                let _ = w.watch(&p, RecursiveMode::Recursive);
+            }
+        }
+    }
+}
+
+fn watch_all(w: &mut dyn Watcher, root: &Path) -> Result<(), String> {
+    w.watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| e.to_string())?;
+    for dir in WATCHED_DIRS {
+        let p = root.join(dir);
+        if p.is_dir() {
+            w.watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn move_handler(
+    root: PathBuf,
+    tx: Sender<Msg>,
+) -> impl FnMut(DebounceEventResult) + Send + 'static {
+    let mut seen = Fingerprints::seed(&root);
+    move |result: DebounceEventResult| {
+        let msg = match result {
+            Ok(events) => {
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .map(|e| e.path)
+                    .filter(|p| is_source(&root, p) && seen.changed(p))
+                    .collect();
+                if paths.is_empty() {
+                    return;
+                }
+                Msg::Changed(paths)
+            }
+            Err(e) => Msg::WatchError(e.to_string()),
+        };
+        let _ = tx.send(msg);
+    }
+}
+
+/// The size and modification time of every source file. File systems also report reads
+/// (every build opens every file), so a path counts as changed only when these differ.
+struct Fingerprints(HashMap<PathBuf, (Option<SystemTime>, u64)>);
+
+impl Fingerprints {
+    fn seed(root: &Path) -> Fingerprints {
+        let mut map = HashMap::new();
+        let dirs = WATCHED_DIRS.iter().map(|d| root.join(d));
+        for entry in dirs.flat_map(walkdir::WalkDir::new).flatten() {
+            if let Some(f) = fingerprint(entry.path()) {
+                map.insert(entry.path().to_path_buf(), f);
+            }
+        }
+        if let Some(f) = fingerprint(&root.join("site.toml")) {
+            map.insert(root.join("site.toml"), f);
+        }
+        Fingerprints(map)
+    }
+
+    /// Whether `path` was created, removed or changed since it was last seen.
+    fn changed(&mut self, path: &Path) -> bool {
+        let now = fingerprint(path);
+        let before = match &now {
+            Some(f) => self.0.insert(path.to_path_buf(), *f),
+            None => self.0.remove(path),
+        };
+        match (before, now) {
+            (Some(a), Some(b)) => a != b,
+            (None, Some(_)) => !path.is_dir(),
+            (Some(_), None) => true,
+            (None, None) => false,
+        }
+    }
+}
+
+fn fingerprint(path: &Path) -> Option<(Option<SystemTime>, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    m.is_file().then(|| (m.modified().ok(), m.len()))
+}
+
+/// Whether a changed path (under the canonical `root`) can change the site: `site.toml`, or a file under a watched folder
+/// that is neither hidden nor an editor's temporary file.
+pub fn is_source(root: &Path, path: &Path) -> bool {
+    let rel = match path.strip_prefix(root) {
+        Ok(r) => r,
+        Err(_) => return false,
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match parts.first().map(String::as_str) {
+        Some("site.toml") => parts.len() == 1,
+        Some(first) if WATCHED_DIRS.contains(&first) => !parts.iter().any(|p| is_ignored(p)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_and_other_folders_are_not_sources() {
+        let root = Path::new("/site");
+        assert!(is_source(root, Path::new("/site/site.toml")));
+        assert!(is_source(root, Path::new("/site/content/a.es.md")));
+        assert!(is_source(
+            root,
+            Path::new("/site/themes/default/static/style.css")
+        ));
+        for p in [
+            "/site/content/.a.es.md.swp",
+            "/site/content/a.es.md~",
+            "/site/content/4913",
+            "/site/content/.#a.es.md",
+            "/site/public/es/index.html",
+            "/site/target/x",
+            "/site/README.md",
+        ] {
+            assert!(!is_source(root, Path::new(p)), "{p}");
+        }
+    }
+}
