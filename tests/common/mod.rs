@@ -2,6 +2,8 @@
 //! repository's default theme and locales where the fixture has none), build it, read the output.
 #![allow(dead_code)]
 
+pub mod http;
+
 use amparo::{BuildOptions, BuildReport, Diagnostics};
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,309 @@
+//! `amparo serve` with a real server on an ephemeral loopback port: pages are served, edits
+//! reach open pages, errors show in them while the last good site stays served, and nothing
+//! outside the site can be fetched.
+
+mod common;
+use amparo::serve::{ServeOptions, Server};
+use common::http::{Events, get, request};
+use common::*;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn start(site: &Site) -> Server {
+    let opts = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: Some(0),
+        poll: false,
+        include_drafts: false,
+    };
+    Server::start(opts, |_| {}).expect("the server starts")
+}
+
+#[test]
+fn pages_are_served_with_types_and_safety_headers() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let addr = server.addr();
+    let page = get(addr, "/es/guide/first/index.html");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(
+        page.header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert!(page.body.contains("Primera"));
+    assert!(
+        page.body
+            .contains("<script src=\"/_amparo/live.js\"></script></body>"),
+        "served pages get the live script"
+    );
+    let css = attrs(&page.body, "link[rel=stylesheet]", "href")[0].replace("../", "");
+    assert_eq!(
+        get(addr, &format!("/{css}")).header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(
+        get(addr, "/_amparo/live.js").header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert_eq!(get(addr, "/").status, 200, "the language chooser");
+    let head = request(addr, "HEAD", "/es/index.html");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert!(
+        head.header("content-length")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 100
+    );
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let r = request(addr, method, "/es/index.html");
+        assert_eq!(r.status, 405, "{method}");
+        assert_eq!(r.header("allow"), Some("GET, HEAD"));
+    }
+    let missing = get(addr, "/en/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        attrs(&missing.body, "html", "lang"),
+        vec!["en"],
+        "the theme's 404 page in that language"
+    );
+    assert_eq!(get(addr, "/es/guide").status, 308);
+    server.stop();
+}
+
+#[test]
+fn traversal_is_refused_in_every_encoding() {
+    let site = Site::fixture("minimal");
+    std::fs::write(site.root().join("secret.txt"), "TOP SECRET").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.html"), "OUTSIDE").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/guide/link")).unwrap();
+    let server = start(&site);
+    let addr = server.addr();
+    for path in [
+        "/../secret.txt",
+        "/es/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/es/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/es\\..\\..\\secret.txt",
+        "/%00",
+        "/es/index.html%00",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%252e%252e/secret.txt",
+        "/site.toml",
+        "/content/guide/first.es.md",
+        "/media/guide/link/x.html",
+        "/secret.txt",
+        "/etc/passwd",
+        "/\\\\server\\share\\x",
+    ] {
+        let r = get(addr, path);
+        assert!((400..500).contains(&r.status), "{path}: {}", r.status);
+        assert!(
+            !r.body.contains("TOP SECRET")
+                && !r.body.contains("OUTSIDE")
+                && !r.body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+    server.stop();
+}
+
+#[test]
+fn an_edit_reloads_open_pages_and_serves_the_new_text() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let addr = server.addr();
+    let mut events = Events::connect(addr);
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n\nTexto nuevo y distinto.\n",
+    );
+    let (name, _) = events.next(WAIT).expect("an event after the edit");
+    assert_eq!(name, "reload");
+    assert!(
+        get(addr, "/es/guide/first/index.html")
+            .body
+            .contains("Texto nuevo y distinto.")
+    );
+    server.stop();
+}
+
+#[test]
+fn a_broken_file_shows_its_problem_and_the_old_page_stays_until_fixed() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let addr = server.addr();
+    let mut events = Events::connect(addr);
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\nwieght = 2\n+++\n",
+    );
+    let (name, data) = events.next(WAIT).expect("an event after the broken save");
+    assert_eq!(name, "problems");
+    let problems: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(problems[0]["path"], "content/guide/first.es.md");
+    assert_eq!(problems[0]["span"]["line"], 3);
+    assert!(
+        problems[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `weight`?")
+    );
+    let page = get(addr, "/es/guide/first/index.html");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Lee la"),
+        "the last good page is still served"
+    );
+    // A page opened now gets the problems at once.
+    let mut late = Events::connect(addr);
+    assert_eq!(late.next(WAIT).expect("problems on connect").0, "problems");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\nweight = 2\n+++\nArreglada.\n",
+    );
+    assert_eq!(
+        events.next(WAIT).expect("an event after the fix").0,
+        "reload"
+    );
+    assert!(
+        get(addr, "/es/guide/first/index.html")
+            .body
+            .contains("Arreglada.")
+    );
+    server.stop();
+}
+
+#[test]
+fn editor_temporary_files_cause_no_rebuild() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let builds = server.builds();
+    for name in [
+        ".first.es.md.swp",
+        "first.es.md~",
+        "4913",
+        ".#first.es.md",
+        "#first.es.md#",
+    ] {
+        site.write(&format!("content/guide/{name}"), "junk");
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(server.builds(), builds, "no rebuild for editor temp files");
+    // And reading files (as every build does) is not a change either.
+    get(server.addr(), "/es/index.html");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.builds(), builds);
+    server.stop();
+}
+
+#[test]
+fn a_burst_of_changes_makes_one_rebuild() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let builds = server.builds();
+    let mut events = Events::connect(server.addr());
+    for i in 0..20 {
+        site.write(
+            "content/guide/second.es.md",
+            format!("+++\ntitle = \"Segunda {i}\"\n+++\n"),
+        );
+    }
+    assert_eq!(events.next(WAIT).unwrap().0, "reload");
+    std::thread::sleep(Duration::from_millis(400));
+    let extra = server.builds() - builds;
+    assert!(extra <= 2, "{extra} rebuilds for one burst of saves");
+    assert!(
+        get(server.addr(), "/es/guide/second/index.html")
+            .body
+            .contains("Segunda 19")
+    );
+    server.stop();
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_css_without_a_reload() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let mut events = Events::connect(server.addr());
+    let path = site.root().join("themes/default/static/style.css");
+    let css = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, css.replace("--ink: #1b1b1b;", "--ink: #111111;")).unwrap();
+    let (name, data) = events.next(WAIT).expect("an event after the CSS edit");
+    assert_eq!(name, "css");
+    let file = serde_json::from_str::<serde_json::Value>(&data).unwrap()["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let served = get(server.addr(), &format!("/assets/{file}"));
+    assert_eq!(served.status, 200);
+    assert!(served.body.contains("#111"), "{}", served.body);
+    server.stop();
+}
+
+#[test]
+fn the_server_starts_when_the_first_build_fails_and_recovers() {
+    let site = Site::fixture("minimal");
+    site.write("content/guide/first.es.md", "+++\ntitle = \n+++\n");
+    let server = start(&site);
+    let addr = server.addr();
+    let page = get(addr, "/es/index.html");
+    assert_eq!(page.status, 503);
+    assert!(
+        page.body.contains("content/guide/first.es.md:2"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("/_amparo/live.js"));
+    let mut events = Events::connect(addr);
+    assert_eq!(events.next(WAIT).unwrap().0, "problems");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n",
+    );
+    assert_eq!(events.next(WAIT).expect("reload after the fix").0, "reload");
+    assert_eq!(get(addr, "/es/index.html").status, 200);
+    server.stop();
+}
+
+#[test]
+fn deleting_and_breaking_files_never_stops_the_server() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let addr = server.addr();
+    let mut events = Events::connect(addr);
+    site.remove("content/guide/second.es.md");
+    assert!(events.next(WAIT).is_some());
+    std::fs::rename(
+        site.root().join("content/guide/first.en.md"),
+        site.root().join("content/guide/renamed.en.md"),
+    )
+    .unwrap();
+    assert!(events.next(WAIT).is_some());
+    site.write("locales/es.toml", "tag = \"es\"\nendonym = = \n");
+    assert_eq!(events.next(WAIT).unwrap().0, "problems");
+    site.remove("content/guide");
+    assert!(events.next(WAIT).is_some());
+    assert_eq!(
+        get(addr, "/es/index.html").status,
+        200,
+        "still serving the last good site"
+    );
+    server.stop();
+}
