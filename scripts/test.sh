@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test of amparo. First it builds the bundled site and checks it as a file://
-# browser would, using the shared site checker when it is beside this repository. Then it runs
-# the unit and integration tests: fixture sites, the bundled site and the command line.
+# Runs every test of amparo. It installs Chromium and ChromeDriver when they are missing, builds
+# the bundled site and checks it as a file:// browser would (with the shared site checker when
+# it is beside this repository), then runs the unit and integration tests: fixture sites, the
+# bundled site, the command line, the preview server and the browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The browser tests need Debian's Chromium and ChromeDriver.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "Installing chromium and chromium-driver for the browser tests..."
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
 
 out=target/site-check
 cargo run --locked --quiet -- build --out "$out"

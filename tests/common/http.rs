@@ -30,9 +30,34 @@ pub fn request(addr: SocketAddr, method: &str, path: &str) -> Reply {
         "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
+    parse(&read_reply(&mut s))
+}
+
+/// Reads one reply: up to its Content-Length when it has one (some servers keep the
+/// connection open), otherwise to the end of the stream.
+fn read_reply(s: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read reply");
-    parse(&raw)
+    let mut buf = [0u8; 16384];
+    loop {
+        let n = s.read(&mut buf).expect("read reply");
+        if n == 0 {
+            return raw;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&raw);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end].lines().find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                    .map(|(_, v)| v.trim().parse::<usize>())
+            });
+            if let Some(Ok(len)) = length
+                && raw.len() >= end + 4 + len
+            {
+                return raw;
+            }
+        }
+    }
 }
 
 pub fn get(addr: SocketAddr, path: &str) -> Reply {
@@ -155,4 +180,25 @@ impl Events {
             self.fill();
         }
     }
+}
+
+/// Sends a JSON request (WebDriver speaks JSON over plain HTTP).
+pub fn json(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: &serde_json::Value,
+) -> serde_json::Value {
+    let text = body.to_string();
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{text}",
+        text.len()
+    )
+    .unwrap();
+    let reply = parse(&read_reply(&mut s));
+    serde_json::from_str(&reply.body)
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", reply.body))
 }

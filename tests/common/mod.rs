@@ -2,6 +2,7 @@
 //! repository's default theme and locales where the fixture has none), build it, read the output.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod http;
 
 use amparo::{BuildOptions, BuildReport, Diagnostics};

@@ -1,0 +1,89 @@
+//! Measures save → reload-event latency of `amparo serve`: copies a site to a temporary folder,
+//! serves it, edits one page N times and times each wait for the `reload` event.
+//!
+//! `cargo run --release --example reload_latency -- --root . --page content/rights/best-interests.es.md --runs 20`
+
+use amparo::serve::{ServeOptions, Server};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let get = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let root = PathBuf::from(get("--root").unwrap_or_else(|| ".".into()));
+    let page = get("--page").unwrap_or_else(|| "content/rights/best-interests.es.md".into());
+    let runs: usize = get("--runs").and_then(|r| r.parse().ok()).unwrap_or(20);
+    let dir = std::env::temp_dir().join(format!("amparo-latency-{}", std::process::id()));
+    for item in ["site.toml", "content", "locales", "themes"] {
+        copy(&root.join(item), &dir.join(item));
+    }
+    let opts = ServeOptions {
+        root: dir.clone(),
+        bind: "127.0.0.1".parse().expect("ip"),
+        port: Some(0),
+        poll: false,
+        include_drafts: false,
+    };
+    let server = Server::start(opts, |_| {}).expect("server starts");
+    let mut events = TcpStream::connect(server.addr()).expect("connect");
+    write!(events, "GET /_amparo/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("request");
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    std::thread::sleep(Duration::from_millis(200));
+    let original = std::fs::read_to_string(dir.join(&page)).expect("page exists");
+    let mut times = Vec::new();
+    for i in 0..runs {
+        drain(&mut events);
+        let started = Instant::now();
+        std::fs::write(dir.join(&page), format!("{original}\nEdit {i}.\n")).expect("write");
+        wait_for_reload(&mut events);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    println!(
+        "save → reload event over {runs} edits: median {:.0} ms, p90 {:.0} ms, max {:.0} ms",
+        pct(0.5),
+        pct(0.9),
+        pct(1.0)
+    );
+}
+
+fn drain(s: &mut TcpStream) {
+    s.set_nonblocking(true).expect("nonblocking");
+    let mut buf = [0u8; 4096];
+    while matches!(s.read(&mut buf), Ok(n) if n > 0) {}
+    s.set_nonblocking(false).expect("blocking");
+}
+
+fn wait_for_reload(s: &mut TcpStream) {
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while !seen.contains("event: reload") {
+        let n = s.read(&mut buf).expect("an event within 10 s");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("create folder");
+        for e in std::fs::read_dir(from).expect("read folder").flatten() {
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else if from.exists() {
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("create folder");
+        std::fs::copy(from, to).expect("copy file");
+    }
+}

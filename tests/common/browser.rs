@@ -1,0 +1,126 @@
+//! A real headless Chromium, driven through chromedriver's WebDriver protocol. When CI=true a
+//! missing browser fails the test; elsewhere the test says it was not run.
+#![allow(dead_code)]
+
+use super::http::json;
+use serde_json::{Value, json as j};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Browser {
+    driver: Child,
+    addr: SocketAddr,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium session, or `None` (outside CI) when they are
+    /// not installed.
+    pub fn start() -> Option<Browser> {
+        let installed = ["/usr/bin/chromium", "/usr/bin/chromedriver"]
+            .iter()
+            .all(|p| std::path::Path::new(p).exists());
+        if !installed {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "chromium and chromedriver must be installed in CI (scripts/test.sh installs them)"
+            );
+            eprintln!(
+                "NOT RUN: chromium or chromedriver is missing; `bash scripts/test.sh` installs them"
+            );
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(addr).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=412,800",
+        ];
+        let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        let caps = j!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}});
+        let reply = json(addr, "POST", "/session", &caps);
+        let session = reply["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {reply}"))
+            .to_string();
+        Some(Browser {
+            driver,
+            addr,
+            session,
+            _profile: profile,
+        })
+    }
+
+    pub fn goto(&self, url: &str) {
+        let r = json(
+            self.addr,
+            "POST",
+            &format!("/session/{}/url", self.session),
+            &j!({"url": url}),
+        );
+        assert!(r["value"].is_null(), "navigation failed: {r}");
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub fn eval(&self, script: &str) -> Value {
+        let r = json(
+            self.addr,
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            &j!({"script": script, "args": []}),
+        );
+        r["value"].clone()
+    }
+
+    /// Waits until `script` returns true.
+    pub fn wait_for(&self, script: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.eval(script) == Value::Bool(true) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = std::panic::catch_unwind(|| {
+            json(
+                self.addr,
+                "DELETE",
+                &format!("/session/{}", self.session),
+                &j!({}),
+            )
+        });
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
