@@ -129,3 +129,48 @@ fn drafts_are_left_out_unless_asked_for() {
         "a draft falls back like any page"
     );
 }
+
+#[test]
+fn serve_prints_its_addresses_warns_beyond_loopback_and_stops_on_ctrl_c() {
+    use std::io::{BufRead, BufReader};
+    let site = Site::fixture("minimal");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("amparo"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    while !lines
+        .iter()
+        .any(|l: &String| l.contains("/index.html") && l.contains("http://"))
+    {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "serve ended early: {lines:?}"
+        );
+        lines.push(line);
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(status.success(), "Ctrl-C stops cleanly: {status:?} {err}");
+    assert!(rest.contains("Stopped."), "{rest}");
+    assert!(
+        err.contains("any device that can reach this address"),
+        "{err}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("/es/index.html")),
+        "{lines:?}"
+    );
+}

@@ -307,3 +307,72 @@ fn deleting_and_breaking_files_never_stops_the_server() {
     );
     server.stop();
 }
+
+#[test]
+fn polling_mode_sees_edits_too() {
+    let site = Site::fixture("minimal");
+    let opts = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: Some(0),
+        poll: true,
+        include_drafts: false,
+    };
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let server = Server::start(opts, move |e| log.lock().unwrap().push(format!("{e:?}"))).unwrap();
+    assert!(
+        seen.lock()
+            .unwrap()
+            .iter()
+            .any(|e| e.starts_with("Polling")),
+        "it says it polls"
+    );
+    let mut events = Events::connect(server.addr());
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\nSondeo.\n",
+    );
+    assert_eq!(
+        events.next(WAIT).expect("a reload while polling").0,
+        "reload"
+    );
+    assert!(
+        get(server.addr(), "/es/guide/first/index.html")
+            .body
+            .contains("Sondeo.")
+    );
+    // A second save of the same size within the same second is seen too.
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\nSondeo!\n",
+    );
+    assert_eq!(
+        events.next(WAIT).expect("a second reload while polling").0,
+        "reload"
+    );
+    assert!(
+        get(server.addr(), "/es/guide/first/index.html")
+            .body
+            .contains("Sondeo!")
+    );
+    server.stop();
+}
+
+#[test]
+fn a_taken_default_port_falls_back_to_a_free_one() {
+    let site = Site::fixture("minimal");
+    let holder = std::net::TcpListener::bind(("127.0.0.1", amparo::serve::DEFAULT_PORT));
+    let opts = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: None,
+        poll: false,
+        include_drafts: false,
+    };
+    let server = Server::start(opts, |_| {}).expect("starts on another port");
+    assert_ne!(server.addr().port(), amparo::serve::DEFAULT_PORT);
+    assert_eq!(get(server.addr(), "/es/index.html").status, 200);
+    drop(holder);
+    server.stop();
+}

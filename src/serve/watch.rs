@@ -1,11 +1,16 @@
-//! Watching the site's sources (notify, with a short debounce): `site.toml`, `content/`,
-//! `locales/` and `themes/`. Native file events where they work, polling where they do not.
+//! Watching the site's sources: `site.toml`, `content/`, `locales/` and `themes/`. Native file
+//! events (notify, with a short debounce) where they work; where they do not, a poller that
+//! compares each file's size and modification time to the nanosecond. (notify's own poller
+//! compares times in whole seconds, so it misses a second save within the same second unless
+//! it reads every file on every poll, which is slow on the network drives polling is for.)
 
 use crate::load::content::is_ignored;
 use notify_debouncer_mini::notify::{self, RecursiveMode, Watcher};
 use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::{Duration, SystemTime};
 
@@ -26,8 +31,8 @@ pub enum Msg {
 
 /// A running watcher of one kind or the other.
 pub enum SourceWatcher {
-    Native(Debouncer<notify::RecommendedWatcher>),
-    Polling(Debouncer<notify::PollWatcher>),
+    Native(Debouncer<notify::RecommendedWatcher>, Vec<PathBuf>),
+    Polling(Poller),
 }
 
 impl SourceWatcher {
@@ -38,9 +43,9 @@ impl SourceWatcher {
         poll: bool,
         tx: Sender<Msg>,
     ) -> Result<(SourceWatcher, Option<String>), String> {
-        let handler = move_handler(root.to_path_buf(), tx.clone());
         let mut fallback = None;
         if !poll {
+            let handler = move_handler(root.to_path_buf(), tx.clone());
             let native = new_debouncer_opt::<_, notify::RecommendedWatcher>(
                 Config::default()
                     .with_timeout(DEBOUNCE)
@@ -48,9 +53,9 @@ impl SourceWatcher {
                 handler,
             )
             .map_err(|e| e.to_string())
-            .and_then(|mut d| watch_all(d.watcher(), root).map(|_| d));
+            .and_then(|mut d| watch_all(d.watcher(), root).map(|dirs| (d, dirs)));
             match native {
-                Ok(d) => return Ok((SourceWatcher::Native(d), None)),
+                Ok((d, dirs)) => return Ok((SourceWatcher::Native(d, dirs), None)),
                 Err(e) => {
                     fallback = Some(format!(
                         "native file events are not available here ({e}); polling every {} ms instead",
@@ -59,49 +64,44 @@ impl SourceWatcher {
                 }
             }
         }
-        let config = Config::default()
-            .with_timeout(DEBOUNCE)
-            .with_batch_mode(true)
-            .with_notify_config(
-                notify::Config::default()
-                    .with_poll_interval(POLL_EVERY)
-                    .with_compare_contents(false),
-            );
-        let mut d = new_debouncer_opt::<_, notify::PollWatcher>(
-            config,
-            move_handler(root.to_path_buf(), tx),
-        )
-        .map_err(|e| e.to_string())?;
-        watch_all(d.watcher(), root)?;
-        Ok((SourceWatcher::Polling(d), fallback))
+        Ok((
+            SourceWatcher::Polling(Poller::start(root.to_path_buf(), tx)),
+            fallback,
+        ))
     }
 
-    /// Watches source folders created after the start (a new `locales/`).
+    /// Watches source folders created after the start (a new `locales/`), and only those:
+    /// watching a folder again would reset what the poller compares against.
     pub fn rewatch(&mut self, root: &Path) {
-        let w: &mut dyn Watcher = match self {
-            SourceWatcher::Native(d) => d.watcher(),
-            SourceWatcher::Polling(d) => d.watcher(),
+        let SourceWatcher::Native(d, watched) = self else {
+            return; // the poller walks the folders afresh every time
         };
+        let w = d.watcher();
         for dir in WATCHED_DIRS {
             let p = root.join(dir);
-            if p.is_dir() {
-                let _ = w.watch(&p, RecursiveMode::Recursive);
+            if p.is_dir() && !watched.contains(&p) && w.watch(&p, RecursiveMode::Recursive).is_ok()
+            {
+                watched.push(p);
             }
         }
     }
 }
 
-fn watch_all(w: &mut dyn Watcher, root: &Path) -> Result<(), String> {
+/// Watches the root (for `site.toml` and new folders) and each source folder; returns the
+/// folders watched.
+fn watch_all(w: &mut dyn Watcher, root: &Path) -> Result<Vec<PathBuf>, String> {
     w.watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| e.to_string())?;
+    let mut dirs = Vec::new();
     for dir in WATCHED_DIRS {
         let p = root.join(dir);
         if p.is_dir() {
             w.watch(&p, RecursiveMode::Recursive)
                 .map_err(|e| e.to_string())?;
+            dirs.push(p);
         }
     }
-    Ok(())
+    Ok(dirs)
 }
 
 fn move_handler(
@@ -128,6 +128,48 @@ fn move_handler(
     }
 }
 
+/// Polls the sources every [`POLL_EVERY`] on a thread of its own, until dropped.
+pub struct Poller {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Poller {
+    fn start(root: PathBuf, tx: Sender<Msg>) -> Poller {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut seen = Fingerprints::seed(&root);
+            while !flag.load(Ordering::SeqCst) {
+                std::thread::sleep(POLL_EVERY);
+                let now = Fingerprints::seed(&root);
+                let changed: Vec<PathBuf> = seen
+                    .diff(&now)
+                    .into_iter()
+                    .filter(|p| is_source(&root, p))
+                    .collect();
+                seen = now;
+                if !changed.is_empty() && tx.send(Msg::Changed(changed)).is_err() {
+                    return;
+                }
+            }
+        });
+        Poller {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// The size and modification time of every source file. File systems also report reads
 /// (every build opens every file), so a path counts as changed only when these differ.
 struct Fingerprints(HashMap<PathBuf, (Option<SystemTime>, u64)>);
@@ -145,6 +187,17 @@ impl Fingerprints {
             map.insert(root.join("site.toml"), f);
         }
         Fingerprints(map)
+    }
+
+    /// The files created, removed or changed between `self` and `now`.
+    fn diff(&self, now: &Fingerprints) -> Vec<PathBuf> {
+        let changed = now
+            .0
+            .iter()
+            .filter(|(p, f)| self.0.get(*p) != Some(*f))
+            .map(|(p, _)| p.clone());
+        let removed = self.0.keys().filter(|p| !now.0.contains_key(*p)).cloned();
+        changed.chain(removed).collect()
     }
 
     /// Whether `path` was created, removed or changed since it was last seen.
