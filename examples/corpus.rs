@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release --example corpus -- --pages 1000 --out /tmp/corpus`
 
+mod common;
+use common::{arg, copy};
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -45,15 +48,8 @@ const WORDS: &[&str] = &[
 ];
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let get = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let pages: usize = get("--pages").and_then(|p| p.parse().ok()).unwrap_or(1000);
-    let out = PathBuf::from(get("--out").unwrap_or_else(|| "target/corpus".into()));
+    let pages: usize = arg("--pages").and_then(|p| p.parse().ok()).unwrap_or(1000);
+    let out = PathBuf::from(arg("--out").unwrap_or_else(|| "target/corpus".into()));
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let _ = std::fs::remove_dir_all(&out);
     for item in ["site.toml", "locales", "themes"] {
@@ -131,16 +127,4 @@ fn sentence(seed: usize, words: usize) -> String {
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create folder");
     std::fs::write(path, text).expect("write file");
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).expect("create folder");
-        for e in std::fs::read_dir(from).expect("read folder").flatten() {
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        std::fs::create_dir_all(to.parent().expect("has a parent")).expect("create folder");
-        std::fs::copy(from, to).expect("copy file");
-    }
 }

@@ -3,23 +3,19 @@
 //!
 //! `cargo run --release --example reload_latency -- --root . --page content/rights/best-interests.es.md --runs 20`
 
+mod common;
+use common::{arg, copy};
+
 use amparo::serve::{ServeOptions, Server};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let get = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let root = PathBuf::from(get("--root").unwrap_or_else(|| ".".into()));
-    let page = get("--page").unwrap_or_else(|| "content/rights/best-interests.es.md".into());
-    let runs: usize = get("--runs").and_then(|r| r.parse().ok()).unwrap_or(20);
+    let root = PathBuf::from(arg("--root").unwrap_or_else(|| ".".into()));
+    let page = arg("--page").unwrap_or_else(|| "content/rights/best-interests.es.md".into());
+    let runs: usize = arg("--runs").and_then(|r| r.parse().ok()).unwrap_or(20);
     let dir = std::env::temp_dir().join(format!("amparo-latency-{}", std::process::id()));
     for item in ["site.toml", "content", "locales", "themes"] {
         copy(&root.join(item), &dir.join(item));
@@ -73,17 +69,5 @@ fn wait_for_reload(s: &mut TcpStream) {
     while !seen.contains("event: reload") {
         let n = s.read(&mut buf).expect("an event within 10 s");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).expect("create folder");
-        for e in std::fs::read_dir(from).expect("read folder").flatten() {
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else if from.exists() {
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("create folder");
-        std::fs::copy(from, to).expect("copy file");
     }
 }

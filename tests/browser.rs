@@ -2,7 +2,7 @@
 //! scroll position, and shows the error overlay while a file is broken.
 
 mod common;
-use amparo::serve::{ServeOptions, Server};
+use amparo::serve::Server;
 use common::browser::Browser;
 use common::*;
 use std::time::Duration;
@@ -15,14 +15,7 @@ fn an_open_page_reloads_by_itself_shows_problems_and_keeps_its_place() {
         return;
     };
     let site = Site::fixture(".");
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: Some(0),
-        poll: false,
-        include_drafts: false,
-    };
-    let server = Server::start(opts, |_| {}).unwrap();
+    let server = Server::start(site.serve_options(), |_| {}).unwrap();
     let page = "content/rights/best-interests.en.md";
     browser.goto(&format!(
         "http://{}/en/rights/best-interests/index.html",

@@ -3,7 +3,7 @@
 //! outside the site can be fetched.
 
 mod common;
-use amparo::serve::{ServeOptions, Server};
+use amparo::serve::Server;
 use common::http::{Events, get, request};
 use common::*;
 use std::time::Duration;
@@ -11,13 +11,7 @@ use std::time::Duration;
 const WAIT: Duration = Duration::from_secs(10);
 
 fn start(site: &Site) -> Server {
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: Some(0),
-        poll: false,
-        include_drafts: false,
-    };
+    let opts = site.serve_options();
     Server::start(opts, |_| {}).expect("the server starts")
 }
 
@@ -311,12 +305,9 @@ fn deleting_and_breaking_files_never_stops_the_server() {
 #[test]
 fn polling_mode_sees_edits_too() {
     let site = Site::fixture("minimal");
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: Some(0),
+    let opts = amparo::serve::ServeOptions {
         poll: true,
-        include_drafts: false,
+        ..site.serve_options()
     };
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let log = seen.clone();
@@ -363,12 +354,9 @@ fn polling_mode_sees_edits_too() {
 fn a_taken_default_port_falls_back_to_a_free_one() {
     let site = Site::fixture("minimal");
     let holder = std::net::TcpListener::bind(("127.0.0.1", amparo::serve::DEFAULT_PORT));
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
+    let opts = amparo::serve::ServeOptions {
         port: None,
-        poll: false,
-        include_drafts: false,
+        ..site.serve_options()
     };
     let server = Server::start(opts, |_| {}).expect("starts on another port");
     assert_ne!(server.addr().port(), amparo::serve::DEFAULT_PORT);

@@ -138,8 +138,9 @@ impl Poller {
     fn start(root: PathBuf, tx: Sender<Msg>) -> Poller {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
+        // Seeded before returning, so a save right after the start is seen as a change.
+        let mut seen = Fingerprints::seed(&root);
         let thread = std::thread::spawn(move || {
-            let mut seen = Fingerprints::seed(&root);
             while !flag.load(Ordering::SeqCst) {
                 std::thread::sleep(POLL_EVERY);
                 let now = Fingerprints::seed(&root);

@@ -83,6 +83,17 @@ impl Site {
         }
     }
 
+    /// Options to serve this site on a free loopback port.
+    pub fn serve_options(&self) -> amparo::serve::ServeOptions {
+        amparo::serve::ServeOptions {
+            root: self.root().to_path_buf(),
+            bind: std::net::Ipv4Addr::LOCALHOST.into(),
+            port: Some(0),
+            poll: false,
+            include_drafts: false,
+        }
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
