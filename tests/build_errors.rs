@@ -445,7 +445,13 @@ fn raw_html_cannot_smuggle_scripts_or_other_origins() {
         "+++\ntitle = \"First\"\n+++\n<script>alert(1)</script>\n<p onclick=\"x()\">Hi</p>\n<iframe src=\"https://e.example\"></iframe>\n<img src=\"https://tracker.example/p.png\" alt=\"\">\n<a href=\"javascript:alert(2)\">x</a>\n",
     );
     site.build().unwrap_or_else(|d| panic!("{d}"));
-    let html = site.read("en/guide/first/index.html");
+    let page = site.read("en/guide/first/index.html");
+    let doc = scraper::Html::parse_document(&page);
+    let html = doc
+        .select(&scraper::Selector::parse("article").unwrap())
+        .next()
+        .unwrap()
+        .html();
     for bad in [
         "<script",
         "onclick",
@@ -456,7 +462,11 @@ fn raw_html_cannot_smuggle_scripts_or_other_origins() {
     ] {
         assert!(!html.contains(bad), "{bad} reached the page");
     }
-    assert!(texts(&html, "article p").contains(&"Hi".to_string()));
+    assert!(
+        !page.contains("alert(") && !page.contains("tracker.example"),
+        "nor anywhere else on the page"
+    );
+    assert!(texts(&page, "article p").contains(&"Hi".to_string()));
 }
 
 #[test]
@@ -512,5 +522,33 @@ fn odd_inputs_never_panic() {
     assert_eq!(
         attrs(&html, "article a", "href"),
         vec!["../%C3%B1and%C3%BA%20ni%C3%B1o/index.html"]
+    );
+}
+
+#[test]
+fn quick_exit_url_must_be_a_web_address_and_is_used() {
+    let site = minimal();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        config.replace("[title]", "quick_exit_url = \"weather\"\n\n[title]"),
+    );
+    let d = site.errors();
+    assert!(
+        find(&d, "config/quick-exit")
+            .message
+            .contains("full web address")
+    );
+    site.write(
+        "site.toml",
+        config.replace(
+            "[title]",
+            "quick_exit_url = \"https://weather.example/\"\n\n[title]",
+        ),
+    );
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(
+        attrs(&site.read("es/index.html"), "#quick-exit", "href"),
+        vec!["https://weather.example/"]
     );
 }

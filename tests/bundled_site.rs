@@ -23,6 +23,14 @@ fn pages(files: &[String]) -> Vec<&String> {
     files.iter().filter(|f| f.ends_with(".html")).collect()
 }
 
+/// The pages inside a language's folder.
+fn language_pages(files: &[String]) -> Vec<&String> {
+    pages(files)
+        .into_iter()
+        .filter(|f| LANGS.contains(&f.split('/').next().unwrap_or("")))
+        .collect()
+}
+
 #[test]
 fn every_language_has_every_page() {
     let (_site, files) = built();
@@ -145,7 +153,22 @@ fn nothing_is_loaded_from_another_origin() {
         let csp = attrs(&html, "meta[http-equiv=Content-Security-Policy]", "content");
         assert_eq!(csp.len(), 1, "{f} has a Content-Security-Policy");
         assert!(csp[0].contains("default-src 'self'"), "{f}: {}", csp[0]);
-        assert!(!html.contains("<script"), "{f}: pages need no JavaScript");
+        // Scripts are the theme's own files, never inline; pages work without them.
+        let doc = scraper::Html::parse_document(&html);
+        for script in doc.select(&scraper::Selector::parse("script").unwrap()) {
+            let src = script
+                .value()
+                .attr("src")
+                .unwrap_or_else(|| panic!("{f}: an inline script"));
+            assert!(
+                src.contains("assets/") && !is_external(src),
+                "{f}: script {src}"
+            );
+            assert!(
+                script.inner_html().trim().is_empty(),
+                "{f}: inline code in a script element"
+            );
+        }
     }
     for f in files.iter().filter(|f| f.ends_with(".css")) {
         let css = std::fs::read_to_string(site.out().join(f)).unwrap();
@@ -226,10 +249,8 @@ fn untranslated_pages_fall_back_to_spanish_and_say_so() {
 #[test]
 fn every_page_has_the_help_box_with_working_contacts() {
     let (site, files) = built();
-    for f in pages(&files)
-        .into_iter()
-        .filter(|f| f.as_str() != "index.html")
-    {
+    // The chooser and the neutral quick-exit page have no help box.
+    for f in language_pages(&files) {
         let html = std::fs::read_to_string(site.out().join(f)).unwrap();
         let hrefs = attrs(&html, "#help a", "href");
         assert!(
@@ -299,5 +320,26 @@ fn the_translation_report_shows_the_mayan_gap() {
     assert!(quc.fallbacks.iter().all(|(_, src)| src == "es"));
     assert!(!quc.reviewed);
     let table = report.translation_table();
-    assert!(table.contains("quc") && table.contains("0/13"), "{table}");
+    assert!(table.contains("quc") && table.contains("0/14"), "{table}");
+}
+
+#[test]
+fn every_page_has_a_quick_exit_that_works_without_javascript() {
+    let (site, files) = built();
+    for f in language_pages(&files) {
+        let html = std::fs::read_to_string(site.out().join(f)).unwrap();
+        let href = attrs(&html, "a#quick-exit", "href");
+        assert_eq!(href.len(), 1, "{f} has one quick-exit link");
+        assert!(href[0].ends_with("assets/recipes.html"), "{f}: {}", href[0]);
+        let target = target(&site.out(), f, &href[0]).unwrap();
+        let neutral = std::fs::read_to_string(target).unwrap();
+        assert!(
+            !neutral.contains("KIND") && !neutral.contains("asilo") && !neutral.contains("derecho"),
+            "the exit page says nothing about this site"
+        );
+        assert_eq!(
+            attrs(&html, "#quick-exit-status", "aria-live"),
+            vec!["polite"]
+        );
+    }
 }

@@ -20,6 +20,8 @@ pub struct SiteConfig {
     /// Site title per language (falls back along each language's chain).
     pub title: BTreeMap<Lang, String>,
     pub contacts: Vec<Contact>,
+    /// Where the quick-exit button leads; `None`: the theme's harmless local page.
+    pub quick_exit_url: Option<String>,
     pub path: PathBuf,
 }
 
@@ -90,6 +92,7 @@ struct RawConfig {
     title: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     contacts: Vec<RawContact>,
+    quick_exit_url: Option<Spanned<String>>,
 }
 
 fn default_theme() -> String {
@@ -208,6 +211,18 @@ fn check(
             None
         }
     });
+    let quick_exit_url = raw.quick_exit_url.as_ref().and_then(|u| {
+        let s = u.get_ref().trim();
+        if s.starts_with("https://") || s.starts_with("http://") {
+            Some(s.to_string())
+        } else {
+            diags.push(
+                err("config/quick-exit", format!("`quick_exit_url` must be a full web address, not `{s}`"), u.span())
+                    .with_help("write it like quick_exit_url = \"https://www.google.com/search?q=clima\", or remove it to use the theme's harmless local page"),
+            );
+            None
+        }
+    });
     let mut title = BTreeMap::new();
     for (tag, value) in &raw.title {
         match Lang::parse(tag) {
@@ -251,6 +266,7 @@ fn check(
         base_url,
         title,
         contacts,
+        quick_exit_url,
         path: shown,
     })
 }

@@ -84,6 +84,10 @@ pub struct Ctx<'a> {
     pub site_title: String,
     pub t: &'a BTreeMap<String, String>,
     pub css: String,
+    /// Every theme static file by its name (`quick-exit.js`) → href from this page.
+    pub assets: BTreeMap<String, String>,
+    /// Where the quick-exit button leads.
+    pub exit_href: String,
     pub home_href: String,
     pub chooser_href: String,
     pub page: PageCtx<'a>,
@@ -108,11 +112,27 @@ pub fn lang_ctx(l: &Language) -> LangCtx {
 /// Shared inputs for building contexts.
 pub struct Common<'a> {
     pub site: &'a Site,
-    /// Output path of the main stylesheet, e.g. `assets/style.1a2b3c4d.css`.
-    pub css_file: &'a str,
+    /// Theme static file name → output path, e.g. `style.css` → `assets/style.1a2b3c4d.css`.
+    pub assets: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Common<'a> {
+    /// The href from the output file `from` to a theme static file, by its name.
+    pub fn asset_href(&self, from: &str, name: &str) -> String {
+        self.assets
+            .get(name)
+            .map(|p| relative_href(from, p))
+            .unwrap_or_default()
+    }
+
+    /// The quick-exit target: the configured address, or the theme's harmless local page.
+    pub fn exit_href(&self, from: &str) -> String {
+        match &self.site.config.quick_exit_url {
+            Some(url) => url.clone(),
+            None => self.asset_href(from, "recipes.html"),
+        }
+    }
+
     /// A link from `from` (an output file) to `node` in `lang`, titled in that language.
     pub fn link(&self, from: &str, node: usize, lang: &Lang) -> LinkCtx {
         let site = self.site;
@@ -180,7 +200,13 @@ impl<'a> Common<'a> {
             ui_lang: language.ui_lang.to_string(),
             site_title: language.site_title.clone(),
             t: &language.strings,
-            css: relative_href(from, self.css_file),
+            css: self.asset_href(from, "style.css"),
+            assets: self
+                .assets
+                .iter()
+                .map(|(name, path)| (name.clone(), relative_href(from, path)))
+                .collect(),
+            exit_href: self.exit_href(from),
             home_href: relative_href(from, &PagePath::root().output_file(lang.as_str())),
             chooser_href: format!("{}index.html", root_prefix(from)),
             page,

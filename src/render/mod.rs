@@ -18,7 +18,7 @@ use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
 use markdown::{Body, BodyStrings, LinkTargets};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// One file of the output, relative to the output root (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,11 +30,10 @@ pub struct OutputFile {
 /// Renders the whole site. Returns every output file, or every problem found.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut files = assets(site);
-    let css_file = files.first().map(|f| f.path.clone()).unwrap_or_default();
+    let (mut files, asset_paths) = assets(site);
     let common = Common {
         site,
-        css_file: &css_file,
+        assets: &asset_paths,
     };
     let bodies = bodies(site, &mut diags);
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
@@ -60,32 +59,34 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     Ok(files)
 }
 
-/// The theme's static files: stylesheets minified, `style.css` first and content-hashed so a
-/// changed stylesheet is never served stale. (Content assets are copied by the output stage.)
-fn assets(site: &Site) -> Vec<OutputFile> {
-    let mut out = Vec::new();
-    let mut rest = Vec::new();
+/// The theme's static files, and where each went: stylesheets are minified, and stylesheets
+/// and scripts get a content hash in their name, so a changed one is never served stale.
+/// (Content assets are copied by the output stage.)
+fn assets(site: &Site) -> (Vec<OutputFile>, BTreeMap<String, String>) {
+    let mut files = Vec::new();
+    let mut names = BTreeMap::new();
     for (name, bytes) in &site.theme.statics {
-        if let Some(stem) = name.strip_suffix(".css") {
-            let css = minify::css(&String::from_utf8_lossy(bytes));
-            let file = OutputFile {
-                path: format!("assets/{stem}.{}.css", short_hash(css.as_bytes())),
-                bytes: css.into_bytes(),
-            };
-            if name == "style.css" {
-                out.insert(0, file)
-            } else {
-                rest.push(file)
+        let file = match name.rsplit_once('.') {
+            Some((stem, ext @ ("css" | "js"))) => {
+                let bytes = if ext == "css" {
+                    minify::css(&String::from_utf8_lossy(bytes)).into_bytes()
+                } else {
+                    bytes.clone()
+                };
+                OutputFile {
+                    path: format!("assets/{stem}.{}.{ext}", short_hash(&bytes)),
+                    bytes,
+                }
             }
-        } else {
-            rest.push(OutputFile {
+            _ => OutputFile {
                 path: format!("assets/{name}"),
                 bytes: bytes.clone(),
-            });
-        }
+            },
+        };
+        names.insert(name.clone(), file.path.clone());
+        files.push(file);
     }
-    out.extend(rest);
-    out
+    (files, names)
 }
 
 /// The first 8 hex digits of the SHA-256 of `bytes`.
@@ -284,7 +285,7 @@ fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
             dir: "ltr",
             endonym: String::new(),
         }),
-        css: crate::page_path::relative_href(&from, common.css_file),
+        css: common.asset_href(&from, "style.css"),
         site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
         languages: site
             .languages
