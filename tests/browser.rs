@@ -55,3 +55,53 @@ fn an_open_page_reloads_by_itself_shows_problems_and_keeps_its_place() {
     assert!(browser.wait_for("return !document.getElementById('amparo-overlay') && document.readyState === 'complete'", WAIT), "fixing the file clears the overlay");
     server.stop();
 }
+
+#[test]
+fn shift_three_times_leaves_for_the_neutral_page_and_back_skips_it() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::fixture(".");
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let out = site.out().display().to_string();
+    let home = format!("file://{out}/es/index.html");
+    let page = format!("file://{out}/es/rights/best-interests/index.html");
+    browser.goto(&home);
+    browser.goto(&page);
+    assert!(browser.wait_for("return document.readyState === 'complete'", WAIT));
+    const SHIFT: &str = "\u{E008}";
+    browser.press(SHIFT);
+    let status = browser.eval("return document.getElementById('quick-exit-status').textContent");
+    assert_eq!(status.as_str(), Some("Pulsa Shift 2 veces más para salir."));
+    // Any other key starts the count again.
+    browser.press("a");
+    browser.press(SHIFT);
+    browser.press(SHIFT);
+    let here = browser.eval("return location.href");
+    assert!(
+        here.as_str()
+            .unwrap()
+            .ends_with("best-interests/index.html"),
+        "two presses after a reset do not leave"
+    );
+    browser.press(SHIFT);
+    assert!(
+        browser.wait_for("return location.href.endsWith('assets/recipes.html')", WAIT),
+        "the third press leaves"
+    );
+    assert_eq!(
+        browser.eval("return document.title").as_str(),
+        Some("Recetas fáciles")
+    );
+    // The page that was left was replaced in the history, not kept: Back skips it.
+    browser.back();
+    let back = "return location.href.endsWith('/es/index.html') && document.body.hidden === false && document.readyState === 'complete'";
+    assert!(
+        browser.wait_for(back, WAIT),
+        "Back goes to the page before, shown normally"
+    );
+    // The button does the same.
+    browser.goto(&page);
+    browser.eval("document.getElementById('quick-exit').click(); return null;");
+    assert!(browser.wait_for("return location.href.endsWith('assets/recipes.html')", WAIT));
+}

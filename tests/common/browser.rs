@@ -124,3 +124,27 @@ impl Drop for Browser {
         let _ = self.driver.wait();
     }
 }
+
+impl Browser {
+    /// Presses and releases a key (a WebDriver key code such as `\u{E008}` for Shift).
+    pub fn press(&self, key: &str) {
+        let actions = j!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}
+        ]}]});
+        json(
+            self.addr,
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            &actions,
+        );
+    }
+
+    pub fn back(&self) {
+        json(
+            self.addr,
+            "POST",
+            &format!("/session/{}/back", self.session),
+            &j!({}),
+        );
+    }
+}
