@@ -73,7 +73,14 @@ pub fn render_site(root: &Path, include_drafts: bool) -> Result<Rendered, Diagno
     let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
     let rendered = site.map(|site| (render::render(&site), site));
     match rendered {
-        Some((Ok(files), site)) if !diags.has_errors() => {
+        Some((Ok(mut files), site)) if !diags.has_errors() => {
+            let languages: Vec<String> = site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            files.extend(output::offline::files(&files, &languages));
             diags.sort();
             Ok(Rendered {
                 site,

@@ -105,3 +105,101 @@ fn shift_three_times_leaves_for_the_neutral_page_and_back_skips_it() {
     browser.eval("document.getElementById('quick-exit').click(); return null;");
     assert!(browser.wait_for("return location.href.endsWith('assets/recipes.html')", WAIT));
 }
+
+/// Counts the entries of every cache (a promise's result is read on the next poll).
+const SAVED: &str = "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys())))).then(r => window.__saved = r.reduce((a, x) => a + x.length, 0)); return window.__saved || 0;";
+
+#[test]
+fn after_one_visit_every_page_of_the_language_reads_offline_and_a_rebuild_replaces_it() {
+    use common::static_server::StaticServer;
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::fixture(".");
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let server = StaticServer::start(site.out(), "127.0.0.1:0".parse().unwrap());
+    let addr = server.addr;
+    let base = format!("http://{addr}");
+    browser.goto(&format!("{base}/es/index.html"));
+    let es_pages = files(&site.out())
+        .iter()
+        .filter(|f| f.starts_with("es/") && f.ends_with(".html"))
+        .count() as u64;
+    let enough = SAVED.replace(
+        "return window.__saved || 0;",
+        &format!("return (window.__saved || 0) >= {es_pages};"),
+    );
+    assert!(
+        browser.wait_for(&enough, WAIT),
+        "the worker saved the Spanish pages: {}",
+        browser.eval(SAVED)
+    );
+
+    // No network: every Spanish page still opens, and an unsaved one shows the offline page.
+    server.stop();
+    for f in files(&site.out())
+        .iter()
+        .filter(|f| f.starts_with("es/") && f.ends_with("index.html"))
+    {
+        browser.goto(&format!("{base}/{f}"));
+        let h1 = browser.eval(
+            "return document.querySelector('h1') ? document.querySelector('h1').innerText : ''",
+        );
+        assert!(
+            !h1.as_str().unwrap_or("").is_empty(),
+            "{f} did not open offline"
+        );
+    }
+    browser.goto(&format!("{base}/en/index.html"));
+    let title = browser
+        .eval("return document.title")
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        !title.contains("Amparo: your rights"),
+        "English was never visited, so it is not saved: {title}"
+    );
+    browser.goto(&format!("{base}/es/no-such-page.html"));
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('h1').innerText")
+            .as_str(),
+        Some("Estás sin internet")
+    );
+
+    // A rebuild with new text: back online, a reload shows it and old caches are gone.
+    let page = "content/rights/best-interests.es.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(
+        page,
+        text.replacen("## ", "Texto de la nueva versión.\n\n## ", 1),
+    );
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let _server = StaticServer::start(site.out(), addr);
+    browser.goto(&format!("{base}/es/rights/best-interests/index.html"));
+    assert!(
+        browser.wait_for(
+            "return document.body.innerText.includes('Texto de la nueva versión.')",
+            WAIT
+        ),
+        "online, the new text shows"
+    );
+    let version = std::fs::read_to_string(site.out().join("sw.js")).unwrap();
+    let version = version
+        .split("const VERSION = \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let only_new = format!(
+        "caches.keys().then(k => window.__keys = k); return !!window.__keys && window.__keys.length > 0 && window.__keys.every(n => n.startsWith('amparo-{version}-'));"
+    );
+    assert!(
+        browser.wait_for(&only_new, WAIT),
+        "the old build's caches are deleted: {}",
+        browser.eval("return window.__keys")
+    );
+}

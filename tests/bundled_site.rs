@@ -343,3 +343,37 @@ fn every_page_has_a_quick_exit_that_works_without_javascript() {
         );
     }
 }
+
+#[test]
+fn each_language_lists_its_offline_files_and_has_an_offline_page() {
+    let (site, files) = built();
+    let worker = site.read("sw.js");
+    assert!(worker.contains("const VERSION = \"") && !worker.contains("__VERSION__"));
+    for lang in LANGS {
+        let list: Vec<String> =
+            serde_json::from_str(&site.read(&format!("{lang}/offline.json"))).unwrap();
+        let pages = files
+            .iter()
+            .filter(|f| f.starts_with(&format!("{lang}/")) && f.ends_with(".html"))
+            .count();
+        assert_eq!(
+            list.iter()
+                .filter(|f| f.starts_with(&format!("{lang}/")))
+                .count(),
+            pages,
+            "{lang}: every page is saved"
+        );
+        for f in &list {
+            assert!(
+                site.out().join(f).is_file(),
+                "{lang}/offline.json lists {f}, which does not exist"
+            );
+        }
+        assert!(
+            list.iter().any(|f| f.ends_with(".css"))
+                && list.contains(&"assets/recipes.html".to_string())
+        );
+        let offline = site.read(&format!("{lang}/offline.html"));
+        assert_eq!(attrs(&offline, "html", "lang"), vec![lang.to_string()]);
+    }
+}

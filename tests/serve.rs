@@ -49,6 +49,11 @@ fn pages_are_served_with_types_and_safety_headers() {
         Some("text/javascript; charset=utf-8")
     );
     assert_eq!(get(addr, "/").status, 200, "the language chooser");
+    let worker = get(addr, "/sw.js").body;
+    assert!(
+        worker.contains("unregister") && !worker.contains("precache"),
+        "a preview never serves saved pages"
+    );
     let head = request(addr, "HEAD", "/es/index.html");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());

@@ -90,6 +90,8 @@ pub struct Ctx<'a> {
     pub exit_href: String,
     pub home_href: String,
     pub chooser_href: String,
+    /// From this page back to the output root: `../../`.
+    pub root: String,
     pub page: PageCtx<'a>,
     pub languages: Vec<SwitchCtx>,
     pub alternates: Vec<AlternateCtx>,
@@ -209,6 +211,7 @@ impl<'a> Common<'a> {
             exit_href: self.exit_href(from),
             home_href: relative_href(from, &PagePath::root().output_file(lang.as_str())),
             chooser_href: format!("{}index.html", root_prefix(from)),
+            root: root_prefix(from),
             page,
             languages,
             alternates,

@@ -40,7 +40,11 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         .pages
         .par_iter()
         .map(|p| page(&common, &bodies, p.node, &p.lang, p.source))
-        .chain(site.languages.par_iter().map(|l| not_found(&common, l)))
+        .chain(
+            site.languages
+                .par_iter()
+                .flat_map_iter(|l| ["404", "offline"].map(|kind| special_page(&common, l, kind))),
+        )
         .collect();
     for p in pages {
         match p {
@@ -213,13 +217,23 @@ fn breadcrumbs(
     chain
 }
 
-fn not_found(common: &Common, language: &crate::model::Language) -> Result<OutputFile, Diagnostic> {
-    let from = format!("{}/404.html", language.locale.lang);
+/// A page of the site's own, not from content, in one language: the 404 page, and the page a
+/// child sees offline when the page asked for was never saved. Both list the home's sections.
+fn special_page(
+    common: &Common,
+    language: &crate::model::Language,
+    kind: &'static str,
+) -> Result<OutputFile, Diagnostic> {
+    let (file, title, text) = match kind {
+        "offline" => ("offline.html", "offline_title", "offline_text"),
+        _ => ("404.html", "not_found_title", "not_found_text"),
+    };
+    let from = format!("{}/{file}", language.locale.lang);
     let t = |k: &str| language.strings.get(k).cloned().unwrap_or_default();
     let page = PageCtx {
-        kind: "404",
-        title: t("not_found_title"),
-        description: None,
+        kind,
+        title: t(title),
+        description: Some(t(text)),
         icon: None,
         body: "",
         body_lang: lang_ctx(language),

@@ -8,6 +8,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
+/// Served instead of the offline service worker: a preview must never show saved pages, so a
+/// worker left from an earlier visit to this address removes itself.
+const NO_WORKER: &str = "self.addEventListener('install',()=>self.skipWaiting());self.addEventListener('activate',e=>e.waitUntil(caches.keys().then(k=>Promise.all(k.map(n=>caches.delete(n)))).then(()=>self.registration.unregister())));";
+
 /// The script tag injected into served pages, before `</body>`.
 pub const LIVE_TAG: &str = "<script src=\"/_amparo/live.js\"></script>";
 
@@ -29,6 +33,8 @@ impl Snapshot {
         for f in &rendered.files {
             let bytes = if f.path.ends_with(".html") {
                 inject(&f.bytes)
+            } else if f.path == "sw.js" {
+                NO_WORKER.as_bytes().to_vec()
             } else {
                 f.bytes.clone()
             };

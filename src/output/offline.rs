@@ -1,0 +1,92 @@
+//! Offline: the service worker (`sw.js`, versioned from the content) and, per language, the list
+//! of files it saves (`<lang>/offline.json`). Pure: it reads the rendered files, writes nothing.
+//!
+//! Service workers run only on HTTPS and localhost; a `file://` copy or a plain-HTTP shelter LAN
+//! gets none, and the pages work the same without it.
+
+use crate::render::OutputFile;
+
+const WORKER: &str = include_str!("sw.js");
+
+/// The service worker and one precache list per language, for the rendered `files`.
+pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
+    let mut all: Vec<&OutputFile> = rendered.iter().collect();
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut hasher_input = Vec::new();
+    for f in &all {
+        hasher_input.extend_from_slice(f.path.as_bytes());
+        hasher_input.extend_from_slice(&f.bytes);
+    }
+    let version = crate::render::short_hash(&hasher_input);
+    let shared: Vec<&str> = all
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("assets/") || *p == "index.html")
+        .collect();
+    let mut out = vec![OutputFile {
+        path: "sw.js".into(),
+        bytes: WORKER.replace("__VERSION__", &version).into_bytes(),
+    }];
+    for lang in languages {
+        let prefix = format!("{lang}/");
+        let list: Vec<&str> = all
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with(&prefix) && p.ends_with(".html"))
+            .chain(shared.iter().copied())
+            .collect();
+        out.push(OutputFile {
+            path: format!("{lang}/offline.json"),
+            bytes: serde_json::to_vec(&list).unwrap_or_default(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.into(),
+        }
+    }
+
+    #[test]
+    fn each_language_saves_its_pages_and_the_shared_files() {
+        let rendered = [
+            f("index.html", "c"),
+            f("es/index.html", "a"),
+            f("es/x/index.html", "b"),
+            f("en/index.html", "d"),
+            f("assets/style.1.css", "e"),
+        ];
+        let out = files(&rendered, &["es".into(), "en".into()]);
+        let es: Vec<String> = serde_json::from_slice(
+            &out.iter()
+                .find(|o| o.path == "es/offline.json")
+                .unwrap()
+                .bytes,
+        )
+        .unwrap();
+        assert_eq!(
+            es,
+            vec![
+                "es/index.html",
+                "es/x/index.html",
+                "assets/style.1.css",
+                "index.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_worker_version_changes_with_the_content() {
+        let a = files(&[f("es/index.html", "one")], &["es".into()]);
+        let b = files(&[f("es/index.html", "two")], &["es".into()]);
+        assert_ne!(a[0].bytes, b[0].bytes);
+        assert!(!String::from_utf8_lossy(&a[0].bytes).contains("__VERSION__"));
+    }
+}

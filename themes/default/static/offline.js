@@ -1,0 +1,14 @@
+// Saves this language's pages for reading offline, where the browser allows it (HTTPS or
+// localhost). From a file:// copy or a plain-HTTP network nothing happens: pages work the same.
+(function () {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext || location.protocol === "file:") return;
+  if (document.querySelector('script[src="/_amparo/live.js"]')) return; // never in a preview
+  var script = document.currentScript;
+  var root = (script && script.getAttribute("data-root")) || "";
+  var lang = document.documentElement.getAttribute("lang");
+  navigator.serviceWorker.register(root + "sw.js").then(function () {
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
+    if (registration.active) registration.active.postMessage({ precache: lang });
+  }).catch(function () {});
+})();
