@@ -203,3 +203,32 @@ fn after_one_visit_every_page_of_the_language_reads_offline_and_a_rebuild_replac
         browser.eval("return window.__keys")
     );
 }
+
+#[test]
+fn the_booklet_prints_every_chapter_and_the_contact_numbers() {
+    let site = Site::fixture(".");
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let Some(text) = common::browser::print_to_text(&format!(
+        "file://{}/es/print/index.html",
+        site.out().display()
+    )) else {
+        return;
+    };
+    let booklet = site.read("es/print/index.html");
+    for title in texts(&booklet, ".chapter-title") {
+        assert!(
+            text.contains(title.trim()),
+            "the PDF lacks the chapter {title:?}"
+        );
+    }
+    assert!(
+        text.contains("+52 55 7100 1542") && text.contains("+1 202-918-9431"),
+        "the PDF lacks the contact numbers"
+    );
+    assert!(
+        !text.contains("Todos los idiomas")
+            && !text.contains("Imprimir todo")
+            && !text.contains("Saltar al contenido"),
+        "no navigation chrome on paper"
+    );
+}

@@ -377,3 +377,44 @@ fn each_language_lists_its_offline_files_and_has_an_offline_page() {
         assert_eq!(attrs(&offline, "html", "lang"), vec![lang.to_string()]);
     }
 }
+
+#[test]
+fn each_language_has_a_booklet_with_every_chapter_and_the_contacts() {
+    let (site, _) = built();
+    for lang in LANGS {
+        let booklet = site.read(&format!("{lang}/print/index.html"));
+        let chapters = texts(&booklet, ".chapter-title");
+        assert_eq!(
+            chapters.len(),
+            14,
+            "{lang}: the home, 3 sections and 10 pages"
+        );
+        assert_eq!(
+            texts(&booklet, ".toc li"),
+            chapters,
+            "{lang}: the contents list the chapters in order"
+        );
+        let home = site.read(&format!("{lang}/index.html"));
+        assert_eq!(
+            chapters[0],
+            texts(&home, "h1").join(""),
+            "{lang}: the home comes first"
+        );
+        let hrefs = attrs(&booklet, ".last a", "href");
+        assert!(
+            hrefs.contains(&"tel:+525571001542".to_string()),
+            "{lang}: contacts on the last page"
+        );
+        assert!(
+            attrs(&booklet, ".chapter", "lang")
+                .iter()
+                .all(|l| l == "es" || l == "en")
+        );
+    }
+    let quc = site.read("quc/print/index.html");
+    assert_eq!(attrs(&quc, "html", "lang"), vec!["quc"]);
+    assert!(
+        attrs(&quc, ".chapter", "lang").iter().all(|l| l == "es"),
+        "K'iche' chapters are the Spanish text, marked as such"
+    );
+}

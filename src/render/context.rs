@@ -92,6 +92,8 @@ pub struct Ctx<'a> {
     pub chooser_href: String,
     /// From this page back to the output root: `../../`.
     pub root: String,
+    /// This language's printable booklet.
+    pub print_href: String,
     pub page: PageCtx<'a>,
     pub languages: Vec<SwitchCtx>,
     pub alternates: Vec<AlternateCtx>,
@@ -212,6 +214,7 @@ impl<'a> Common<'a> {
             home_href: relative_href(from, &PagePath::root().output_file(lang.as_str())),
             chooser_href: format!("{}index.html", root_prefix(from)),
             root: root_prefix(from),
+            print_href: relative_href(from, &super::print::FILE.replace("{lang}", lang.as_str())),
             page,
             languages,
             alternates,

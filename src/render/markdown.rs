@@ -43,9 +43,12 @@ pub struct Body {
     pub external: Vec<String>,
 }
 
-/// Renders one content file's body. Broken links and forbidden URLs are returned as diagnostics.
+/// Renders one content file's body, its links relative to the output file `from` (any language
+/// folder will do: `x/rights/asylum/index.html`). Broken links and forbidden URLs are returned
+/// as diagnostics.
 pub fn render(
     file: &ContentFile,
+    from: &str,
     targets: &LinkTargets,
     strings: &BodyStrings,
 ) -> (Body, Vec<Diagnostic>) {
@@ -55,7 +58,6 @@ pub fn render(
         .into_offset_iter()
         .collect();
     let ids = assign_heading_ids(&mut events);
-    let from = file.path.output_file("x");
     let mut external = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut link_stack: Vec<bool> = Vec::new();
@@ -68,7 +70,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let resolved = resolve(file, &dest_url, link_type, targets, &from, false);
+                let resolved = resolve(file, &dest_url, link_type, targets, from, false);
                 let is_external = matches!(resolved, Ok(Resolved::External(_)));
                 let dest = match resolved {
                     Ok(Resolved::Href(h)) => h,
@@ -111,7 +113,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest = match resolve(file, &dest_url, link_type, targets, &from, true) {
+                let dest = match resolve(file, &dest_url, link_type, targets, from, true) {
                     Ok(Resolved::Href(h)) => h,
                     Ok(Resolved::External(_)) => {
                         diags.push(

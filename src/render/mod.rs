@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod markdown;
+pub mod print;
 pub mod sanitize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -35,7 +36,8 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         site,
         assets: &asset_paths,
     };
-    let bodies = bodies(site, &mut diags);
+    let (bodies, body_diags) = render_bodies(site, |f| f.path.output_file("x"));
+    diags.extend(body_diags);
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
         .pages
         .par_iter()
@@ -55,6 +57,16 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     match chooser(&common) {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),
+    }
+    if site.theme.sources.contains_key("print.html") {
+        // The booklet's links are relative to its own place (problems were reported above).
+        let (print_bodies, _) = render_bodies(site, |_| print::FILE.replace("{lang}", "x"));
+        for language in &site.languages {
+            match print::booklet(&common, &print_bodies, language) {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
     }
     if diags.has_errors() {
         diags.sort();
@@ -103,8 +115,12 @@ pub fn short_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Renders every source file's body once.
-fn bodies(site: &Site, diags: &mut Diagnostics) -> Vec<Body> {
+/// Renders every source file's body once, its links relative to the output file `from` gives
+/// for it.
+fn render_bodies(
+    site: &Site,
+    from: impl Fn(&crate::load::ContentFile) -> String + Sync,
+) -> (Vec<Body>, Vec<Diagnostic>) {
     let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
     let languages: Vec<String> = site
         .config
@@ -117,25 +133,24 @@ fn bodies(site: &Site, diags: &mut Diagnostics) -> Vec<Body> {
         assets: &assets,
         languages: &languages,
     };
+    let empty = BTreeMap::new();
     let results: Vec<(Body, Vec<Diagnostic>)> = site
         .sources
         .par_iter()
         .map(|file| {
-            let strings = &site
-                .language(&file.lang)
-                .map(|l| &l.strings)
-                .cloned()
-                .unwrap_or_default();
-            markdown::render(file, &targets, &BodyStrings { strings })
+            let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
+            markdown::render(file, &from(file), &targets, &BodyStrings { strings })
         })
         .collect();
-    results
+    let mut diags = Vec::new();
+    let bodies = results
         .into_iter()
         .map(|(body, d)| {
             diags.extend(d);
             body
         })
-        .collect()
+        .collect();
+    (bodies, diags)
 }
 
 fn page(

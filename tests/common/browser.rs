@@ -148,3 +148,49 @@ impl Browser {
         );
     }
 }
+
+/// Prints `url` to a PDF with headless Chromium and returns the PDF's text (`pdftotext`), or
+/// `None` (outside CI) when the tools are missing.
+pub fn print_to_text(url: &str) -> Option<String> {
+    let tools = ["/usr/bin/chromium", "/usr/bin/pdftotext"];
+    if !tools.iter().all(|p| std::path::Path::new(p).exists()) {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "chromium and pdftotext must be installed in CI (scripts/test.sh installs them)"
+        );
+        eprintln!(
+            "NOT RUN: chromium or pdftotext is missing; `bash scripts/test.sh` installs them"
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let status = Command::new("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("chromium runs");
+    assert!(status.success() && pdf.is_file(), "chromium printed no PDF");
+    let out = Command::new("/usr/bin/pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
