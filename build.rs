@@ -24,7 +24,7 @@ fn main() {
         files.sort();
         let body: String = files
             .iter()
-            .map(|(rel, abs)| format!("    ({rel:?}, include_str!({abs:?})),\n"))
+            .map(|(rel, abs)| format!("    ({rel:?}, include_bytes!({abs:?}).as_slice()),\n"))
             .collect();
         std::fs::write(Path::new(&out).join(name), format!("&[\n{body}]\n"))
             .expect("OUT_DIR is writable");

@@ -3,10 +3,10 @@
 use std::path::Path;
 
 /// The default theme, embedded so a new site works without this repository.
-const THEME: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+const THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// The starter site: `site.toml`, two locales, a home and one section with one page.
-const STARTER: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/starter_site.rs"));
+const STARTER: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/starter_site.rs"));
 
 /// Errors of `amparo init`.
 #[derive(Debug, thiserror::Error)]

@@ -358,10 +358,15 @@ fn each_language_lists_its_offline_files_and_has_an_offline_page() {
             .count();
         assert_eq!(
             list.iter()
-                .filter(|f| f.starts_with(&format!("{lang}/")))
+                .filter(|f| f.starts_with(&format!("{lang}/")) && f.ends_with(".html"))
                 .count(),
             pages,
             "{lang}: every page is saved"
+        );
+        assert!(list.contains(&format!("{lang}/manifest.webmanifest")));
+        assert!(
+            !list.iter().any(|f| f.ends_with(".png")),
+            "{lang}: home-screen icons are not downloaded for offline reading"
         );
         for f in &list {
             assert!(
@@ -417,4 +422,37 @@ fn each_language_has_a_booklet_with_every_chapter_and_the_contacts() {
         attrs(&quc, ".chapter", "lang").iter().all(|l| l == "es"),
         "K'iche' chapters are the Spanish text, marked as such"
     );
+}
+
+#[test]
+fn each_language_can_be_added_to_the_home_screen() {
+    let (site, _) = built();
+    for lang in LANGS {
+        let html = site.read(&format!("{lang}/index.html"));
+        assert_eq!(
+            attrs(&html, "link[rel=manifest]", "href"),
+            vec!["manifest.webmanifest"]
+        );
+        let m: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("{lang}/manifest.webmanifest"))).unwrap();
+        assert_eq!(m["lang"], lang);
+        assert_eq!(m["start_url"], "./index.html");
+        assert_eq!(m["display"], "standalone");
+        assert!(m["name"].as_str().is_some_and(|n| !n.is_empty()) && m["theme_color"].is_string());
+        let mut sizes = Vec::new();
+        for icon in m["icons"].as_array().unwrap() {
+            let file = site.out().join(lang).join(icon["src"].as_str().unwrap());
+            let bytes = std::fs::read(&file).unwrap_or_else(|_| panic!("{lang}: {file:?} missing"));
+            if icon["type"] == "image/png" {
+                assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+                let (w, h) = (
+                    u32::from_be_bytes(bytes[16..20].try_into().unwrap()),
+                    u32::from_be_bytes(bytes[20..24].try_into().unwrap()),
+                );
+                assert_eq!(format!("{w}x{h}"), icon["sizes"].as_str().unwrap());
+            }
+            sizes.push(icon["sizes"].as_str().unwrap().to_string());
+        }
+        assert_eq!(sizes, vec!["192x192", "512x512", "any"]);
+    }
 }

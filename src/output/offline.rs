@@ -21,7 +21,12 @@ pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
     let shared: Vec<&str> = all
         .iter()
         .map(|f| f.path.as_str())
-        .filter(|p| p.starts_with("assets/") || *p == "index.html")
+        // Not the home-screen icons: children pay for every byte, and pages do not need them.
+        .filter(|p| {
+            *p == "index.html"
+                || (p.starts_with("assets/")
+                    && [".css", ".js", ".html"].iter().any(|e| p.ends_with(e)))
+        })
         .collect();
     let mut out = vec![OutputFile {
         path: "sw.js".into(),
@@ -32,7 +37,9 @@ pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
         let list: Vec<&str> = all
             .iter()
             .map(|f| f.path.as_str())
-            .filter(|p| p.starts_with(&prefix) && p.ends_with(".html"))
+            .filter(|p| {
+                p.starts_with(&prefix) && (p.ends_with(".html") || p.ends_with(".webmanifest"))
+            })
             .chain(shared.iter().copied())
             .collect();
         out.push(OutputFile {

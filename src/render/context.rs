@@ -94,6 +94,8 @@ pub struct Ctx<'a> {
     pub root: String,
     /// This language's printable booklet.
     pub print_href: String,
+    /// This language's web app manifest.
+    pub manifest_href: String,
     pub page: PageCtx<'a>,
     pub languages: Vec<SwitchCtx>,
     pub alternates: Vec<AlternateCtx>,
@@ -215,6 +217,7 @@ impl<'a> Common<'a> {
             chooser_href: format!("{}index.html", root_prefix(from)),
             root: root_prefix(from),
             print_href: relative_href(from, &super::print::FILE.replace("{lang}", lang.as_str())),
+            manifest_href: relative_href(from, &format!("{lang}/manifest.webmanifest")),
             page,
             languages,
             alternates,

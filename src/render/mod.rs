@@ -58,6 +58,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),
     }
+    files.extend(site.languages.iter().map(|l| manifest(&common, l)));
     if site.theme.sources.contains_key("print.html") {
         // The booklet's links are relative to its own place (problems were reported above).
         let (print_bodies, _) = render_bodies(site, |_| print::FILE.replace("{lang}", "x"));
@@ -348,4 +349,38 @@ fn render_template(
         path,
         bytes: minify::html(html.as_bytes()),
     })
+}
+
+/// `<lang>/manifest.webmanifest`: lets a child add the site to the home screen, opening in
+/// their language.
+fn manifest(common: &Common, language: &crate::model::Language) -> OutputFile {
+    let lang = language.locale.lang.as_str();
+    let from = format!("{lang}/manifest.webmanifest");
+    let icon = |name: &str, size: &str, kind: &str| {
+        common.assets.get(name).map(|_| serde_json::json!({"src": common.asset_href(&from, name), "sizes": size, "type": kind}))
+    };
+    let icons: Vec<serde_json::Value> = [
+        icon("icon-192.png", "192x192", "image/png"),
+        icon("icon-512.png", "512x512", "image/png"),
+        icon("icon.svg", "any", "image/svg+xml"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let json = serde_json::json!({
+        "name": language.site_title,
+        "short_name": language.site_title,
+        "lang": lang,
+        "dir": language.locale.direction.as_str(),
+        "start_url": "./index.html",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5a1f",
+        "icons": icons,
+    });
+    OutputFile {
+        path: from,
+        bytes: serde_json::to_vec_pretty(&json).unwrap_or_default(),
+    }
 }
