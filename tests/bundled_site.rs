@@ -456,3 +456,45 @@ fn each_language_can_be_added_to_the_home_screen() {
         assert_eq!(sizes, vec!["192x192", "512x512", "any"]);
     }
 }
+
+/// Every HTML file reachable from `index.html` by following links, as a `file://` browser would.
+fn crawl(out: &Path) -> std::collections::BTreeSet<String> {
+    let mut seen = std::collections::BTreeSet::from(["index.html".to_string()]);
+    let mut queue = vec!["index.html".to_string()];
+    while let Some(f) = queue.pop() {
+        let html = std::fs::read_to_string(out.join(&f)).unwrap();
+        for href in attrs(&html, "a", "href") {
+            if is_external(&href) || href.starts_with('#') {
+                continue;
+            }
+            let t = target(out, &f, &href).unwrap();
+            assert!(t.is_file(), "{f}: {href} is not a file");
+            let rel = t
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.ends_with(".html") && seen.insert(rel.clone()) {
+                queue.push(rel);
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn a_file_crawl_from_index_html_reaches_every_page() {
+    let (site, files) = built();
+    let reached = crawl(&site.out());
+    for f in language_pages(&files) {
+        let special = f.ends_with("/404.html") || f.ends_with("/offline.html");
+        assert!(
+            special || reached.contains(f.as_str()),
+            "{f} cannot be reached from index.html"
+        );
+    }
+    assert!(
+        reached.contains("assets/recipes.html"),
+        "the quick exit is reachable too"
+    );
+}
