@@ -552,3 +552,35 @@ fn quick_exit_url_must_be_a_web_address_and_is_used() {
         vec!["https://weather.example/"]
     );
 }
+
+#[test]
+fn images_need_alt_text_and_are_copied_as_they_are() {
+    let site = minimal();
+    let png = b"\x89PNG\r\n\x1a\nnot really an image, copied byte for byte";
+    site.write("content/guide/call.png", png);
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n\n![](call.png)\n",
+    );
+    let d = site.errors();
+    let e = find(&d, "content/image-alt");
+    assert_eq!(e.location(), "content/guide/first.es.md:5:1");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n\n![Una niña llama por teléfono](call.png)\n",
+    );
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let html = site.read("es/guide/first/index.html");
+    assert_eq!(
+        attrs(&html, "article img", "alt"),
+        vec!["Una niña llama por teléfono"]
+    );
+    assert_eq!(
+        attrs(&html, "article img", "src"),
+        vec!["../../../media/guide/call.png"]
+    );
+    assert_eq!(
+        std::fs::read(site.out().join("media/guide/call.png")).unwrap(),
+        png
+    );
+}

@@ -61,6 +61,8 @@ pub fn render(
     let mut external = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut link_stack: Vec<bool> = Vec::new();
+    // The alt text of the image being read, and where the image starts.
+    let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
     for (event, range) in events {
         let at = file.body_offset + range.start..file.body_offset + range.end;
         match event {
@@ -118,7 +120,7 @@ pub fn render(
                     Ok(Resolved::External(_)) => {
                         diags.push(
                             Diagnostic::error("content/image", &file.file, format!("the image `{dest_url}` is on another website"))
-                                .at(&file.text, at)
+                                .at(&file.text, at.clone())
                                 .with_help("save the image under content/ and link to the file: pages never load anything from another website"),
                         );
                         String::new()
@@ -126,18 +128,37 @@ pub fn render(
                     Err((msg, help)) => {
                         diags.push(
                             Diagnostic::error("content/image", &file.file, msg)
-                                .at(&file.text, at)
+                                .at(&file.text, at.clone())
                                 .with_help(help),
                         );
                         String::new()
                     }
                 };
+                image_alt = Some((String::new(), at));
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),
                     title,
                     id,
                 }));
+            }
+            Event::Text(t) if image_alt.is_some() => {
+                if let Some((alt, _)) = &mut image_alt {
+                    alt.push_str(&t);
+                }
+                out.push(Event::Text(t));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, at)) = image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    diags.push(
+                        Diagnostic::error("content/image-alt", &file.file, "the image has no alt text")
+                            .at(&file.text, at)
+                            .with_help("say in a few words what the image shows, between the brackets: ![A girl calling on a phone](call.png)"),
+                    );
+                }
+                out.push(Event::End(TagEnd::Image));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, key) = callout(kind);
