@@ -3,8 +3,24 @@
 use amparo::{BuildOptions, Diagnostics};
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Prints a line to stdout. A closed pipe (`amparo build | head`) is not an error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{ let _ = writeln!(std::io::stdout(), $($arg)*); }};
+}
+
+/// Prints to stdout without a newline, ignoring a closed pipe.
+macro_rules! out_raw {
+    ($($arg:tt)*) => {{ let _ = write!(std::io::stdout(), $($arg)*); }};
+}
+
+/// Prints a line to stderr, ignoring a closed pipe.
+macro_rules! err {
+    ($($arg:tt)*) => {{ let _ = writeln!(std::io::stderr(), $($arg)*); }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -73,7 +89,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            err!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -114,8 +130,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Command::Init { dir } => {
             amparo::init::init(&dir)?;
-            println!("Created a new site in {}.", dir.display());
-            println!(
+            out!("Created a new site in {}.", dir.display());
+            out!(
                 "Next: cd {} && amparo build   (the site is then in public/index.html)",
                 dir.display()
             );
@@ -128,13 +144,13 @@ fn build(opts: &BuildOptions, out: &std::path::Path, format: Format) -> ExitCode
     match amparo::build(opts) {
         Ok(report) => {
             match format {
-                Format::Json => println!(
+                Format::Json => out!(
                     "{}",
                     serde_json::to_string_pretty(&report).unwrap_or_default()
                 ),
                 Format::Text => {
                     print_diagnostics(&report.warnings);
-                    println!(
+                    out!(
                         "Built {} pages ({} files, {} KB) into {} in {} ms.",
                         report.pages,
                         report.files,
@@ -142,21 +158,21 @@ fn build(opts: &BuildOptions, out: &std::path::Path, format: Format) -> ExitCode
                         out.display(),
                         report.millis
                     );
-                    print!("Translations:\n{}", report.translation_table());
+                    out_raw!("Translations:\n{}", report.translation_table());
                 }
             }
             ExitCode::SUCCESS
         }
         Err(diags) => {
             match format {
-                Format::Json => println!(
+                Format::Json => out!(
                     "{}",
                     serde_json::to_string_pretty(&diags).unwrap_or_default()
                 ),
                 Format::Text => {
                     print_diagnostics(&diags);
                     let errors = diags.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
+                    err!(
                         "Build failed: {errors} error(s). The last good output in {} was kept.",
                         out.display()
                     );
@@ -177,7 +193,7 @@ fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
             warnings,
         } => {
             print_diagnostics(&warnings);
-            println!("Built {pages} pages in {millis} ms.");
+            out!("Built {pages} pages in {millis} ms.");
         }
         ServeEvent::Failed {
             millis,
@@ -185,34 +201,34 @@ fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
         } => {
             print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
+            err!(
                 "Build failed after {millis} ms: {errors} error(s). Still serving the last good site; fix and save to rebuild."
             );
         }
-        ServeEvent::Polling { reason } => eprintln!("note: {reason}"),
-        ServeEvent::WatchError { message } => eprintln!("warning: watching files: {message}"),
+        ServeEvent::Polling { reason } => err!("note: {reason}"),
+        ServeEvent::WatchError { message } => err!("warning: watching files: {message}"),
     })?;
     if !bind.is_loopback() {
-        eprintln!(
+        err!(
             "warning: listening on {bind}, not only on this computer: any device that can reach this address on your network can open the preview. Use --bind 127.0.0.1 to keep it private."
         );
     }
-    println!("Serving (Ctrl-C to stop):");
+    out!("Serving (Ctrl-C to stop):");
     for url in server.urls() {
-        println!("  {url}");
+        out!("  {url}");
     }
     if open && let Some(url) = server.urls().first() {
         if let Err(e) = open::that(url) {
-            eprintln!("warning: cannot open a browser: {e}");
+            err!("warning: cannot open a browser: {e}");
         }
     }
     server.run_until_ctrl_c();
-    println!("Stopped.");
+    out!("Stopped.");
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_diagnostics(diags: &Diagnostics) {
     for d in diags.iter() {
-        eprintln!("{}", d.render_terminal());
+        err!("{}", d.render_terminal());
     }
 }

@@ -584,3 +584,53 @@ fn images_need_alt_text_and_are_copied_as_they_are() {
         png
     );
 }
+
+#[test]
+fn a_recording_adds_a_player_and_a_missing_one_is_an_error() {
+    let site = minimal();
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\naudio = \"primera.es.mp3\"\n+++\nTexto.\n",
+    );
+    let d = site.errors();
+    let e = find(&d, "front-matter/audio");
+    assert!(e.location().starts_with("content/guide/first.es.md:3:"), "{e}");
+    assert!(e.message.contains("content/guide/primera.es.mp3"), "{e}");
+    site.write("content/guide/primera.es.mp3", b"ID3 not really audio");
+    let locale = std::fs::read_to_string(site.root().join("locales/es.toml")).unwrap();
+    site.write(
+        "locales/es.toml",
+        locale.replacen("reviewed = true", "reviewed = true\naudio_first = true", 1),
+    );
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let page = site.read("es/guide/first/index.html");
+    assert_eq!(
+        attrs(&page, ".listen audio", "src"),
+        vec!["../../../media/guide/primera.es.mp3"]
+    );
+    assert_eq!(
+        attrs(&page, ".listen audio", "preload"),
+        vec!["none"],
+        "nothing downloads until the child presses play"
+    );
+    assert_eq!(
+        attrs(&page, ".save-audio", "hidden"),
+        vec![""],
+        "the save button shows only where saving works"
+    );
+    let home = site.read("es/index.html");
+    assert_eq!(
+        texts(&home, ".listen-list a"),
+        vec!["Primera"],
+        "a listening language's home lists the recordings"
+    );
+    assert!(
+        texts(&site.read("en/index.html"), ".listen-list a").is_empty(),
+        "English readers mostly read"
+    );
+    let saved: Vec<String> = serde_json::from_str(&site.read("es/offline.json")).unwrap();
+    assert!(
+        !saved.iter().any(|f| f.ends_with(".mp3")),
+        "recordings are not saved for offline unless asked"
+    );
+}

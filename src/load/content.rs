@@ -31,6 +31,8 @@ pub struct FrontMatter {
     pub weight: i64,
     pub icon: Option<String>,
     pub draft: bool,
+    /// A recording of the page, relative to `content/` (`rights/asylum.quc.mp3`).
+    pub audio: Option<String>,
 }
 
 /// One Markdown file: one page (or section) in one language.
@@ -71,6 +73,7 @@ struct RawFront {
     icon: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
+    audio: Option<Spanned<String>>,
 }
 
 /// Loads every content file. Files with problems are reported and left out.
@@ -219,6 +222,17 @@ fn load_file(
             .with_help(help),
         );
     }
+    let audio = raw.audio.as_ref().and_then(|a| match audio_path(rel, a.get_ref(), root) {
+        Ok(p) => Some(p),
+        Err(why) => {
+            problems.push(
+                Diagnostic::error("front-matter/audio", shown, why)
+                    .at(&text, a.span())
+                    .with_help("put the recording under content/ and write its path relative to this file, e.g. audio = \"asylum.quc.mp3\""),
+            );
+            None
+        }
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -232,11 +246,39 @@ fn load_file(
             weight: raw.weight.unwrap_or(0),
             icon: raw.icon.map(Spanned::into_inner),
             draft: raw.draft,
+            audio,
         },
         text: Arc::from(text),
         body_offset,
         file: shown.to_path_buf(),
     })
+}
+
+/// The recording named in front matter, as a path under `content/`, if that file exists.
+fn audio_path(rel: &[String], audio: &str, root: &Path) -> Result<String, String> {
+    let mut parts: Vec<&str> = rel[..rel.len().saturating_sub(1)]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    for seg in audio.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts
+                    .pop()
+                    .ok_or_else(|| format!("the audio file `{audio}` is outside content/"))?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let path = parts.join("/");
+    let is_file = root.join("content").join(&path).is_file();
+    if audio.contains(':') || audio.starts_with('/') || !is_file {
+        return Err(format!(
+            "the audio file `{audio}` does not exist (looked for content/{path})"
+        ));
+    }
+    Ok(path)
 }
 
 /// `rights/asylum.es.md` → (`rights/asylum`, `es`, Page).

@@ -21,6 +21,8 @@ pub struct Locale {
     pub fallback: Vec<Lang>,
     /// Whether a fluent reader has reviewed this language's strings.
     pub reviewed: bool,
+    /// Most readers of this language listen rather than read: the home lists recorded pages.
+    pub audio_first: bool,
     pub strings: BTreeMap<String, String>,
     /// Relative to the site root, for diagnostics.
     pub path: PathBuf,
@@ -38,6 +40,8 @@ struct RawLocale {
     fallback: Vec<Spanned<String>>,
     #[serde(default)]
     reviewed: bool,
+    #[serde(default)]
+    audio_first: bool,
     #[serde(default)]
     strings: BTreeMap<String, String>,
 }
@@ -133,6 +137,7 @@ fn load_one(
         direction: raw.direction,
         fallback,
         reviewed: raw.reviewed,
+        audio_first: raw.audio_first,
         strings: raw.strings,
         path: shown,
     })

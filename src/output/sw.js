@@ -5,6 +5,8 @@
 const VERSION = "__VERSION__";
 const PREFIX = "amparo-";
 const CURRENT = PREFIX + VERSION + "-";
+// Recordings the child chose to save are kept across builds.
+const AUDIO = PREFIX + "audio";
 const TIMEOUT_MS = 4000;
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -16,7 +18,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => {
-        const old = keys.filter((k) => k.startsWith(PREFIX) && !k.startsWith(CURRENT));
+        const old = keys.filter((k) => k.startsWith(PREFIX) && !k.startsWith(CURRENT) && k !== AUDIO);
         saved = old.map((k) => k.slice(CURRENT.length)).filter((lang) => lang !== "visited");
         return Promise.all(old.map((k) => caches.delete(k)));
       })
@@ -26,6 +28,11 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
+  const audio = event.data && event.data.saveAudio;
+  if (typeof audio === "string" && new URL(audio).origin === self.location.origin) {
+    event.waitUntil(caches.open(AUDIO).then((c) => c.add(audio)).catch(() => {}));
+    return;
+  }
   const lang = event.data && event.data.precache;
   if (typeof lang === "string" && /^[A-Za-z0-9-]{2,35}$/.test(lang)) event.waitUntil(precache(lang));
 });

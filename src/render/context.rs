@@ -73,6 +73,8 @@ pub struct PageCtx<'a> {
     pub is_fallback: bool,
     /// In the page's language: "This page is not in K'iche' yet. Here it is in Español."
     pub fallback_notice: String,
+    /// The page's recording, when it has one.
+    pub audio: Option<String>,
 }
 
 /// Everything a page template gets.
@@ -103,6 +105,8 @@ pub struct Ctx<'a> {
     pub prev: Option<LinkCtx>,
     pub next: Option<LinkCtx>,
     pub children: Vec<LinkCtx>,
+    /// On the home of a language whose readers mostly listen: the pages with a recording.
+    pub audio_pages: Vec<LinkCtx>,
     pub contacts: Vec<ContactCtx>,
     pub icons: &'a BTreeMap<String, String>,
 }
@@ -225,6 +229,7 @@ impl<'a> Common<'a> {
             prev: None,
             next: None,
             children: Vec::new(),
+            audio_pages: Vec::new(),
             contacts: self.contacts(language),
             icons: &self.site.theme.icons,
         }

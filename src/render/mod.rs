@@ -193,6 +193,9 @@ fn page(
         fallback_notice: notice
             .replace("{page_language}", &language.locale.endonym)
             .replace("{language}", &body_language.locale.endonym),
+        audio: src
+            .and_then(|s| s.front.audio.as_ref())
+            .map(|a| crate::page_path::relative_href(&from, &format!("media/{a}"))),
     };
     let mut ctx = common.base(&from, language, Some(&n.path), page);
     ctx.children = n
@@ -201,6 +204,17 @@ fn page(
         .map(|&c| common.link(&from, c, lang))
         .collect();
     ctx.breadcrumbs = breadcrumbs(common, &from, &n.path, lang);
+    if n.kind == SourceKind::Home && language.locale.audio_first {
+        ctx.audio_pages = site
+            .reading_order
+            .iter()
+            .filter(|&&x| {
+                site.source_for(x, lang)
+                    .is_some_and(|s| site.sources[s].front.audio.is_some())
+            })
+            .map(|&x| common.link(&from, x, lang))
+            .collect();
+    }
     if let Some(pos) = site.reading_order.iter().position(|&x| x == node) {
         ctx.prev = pos
             .checked_sub(1)
@@ -255,6 +269,7 @@ fn special_page(
         body_lang: lang_ctx(language),
         is_fallback: false,
         fallback_notice: String::new(),
+        audio: None,
     };
     let mut ctx: Ctx = common.base(&from, language, None, page);
     ctx.children = common.site.nodes[0]

@@ -68,6 +68,7 @@ pub fn booklet(
         body_lang: lang_ctx(language),
         is_fallback: false,
         fallback_notice: String::new(),
+        audio: None,
     };
     let ctx = BookletCtx {
         base: common.base(&from, language, None, page),

@@ -9,6 +9,18 @@
   navigator.serviceWorker.register(root + "sw.js").then(function () {
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
-    if (registration.active) registration.active.postMessage({ precache: lang });
+    if (!registration.active) return;
+    registration.active.postMessage({ precache: lang });
+    // Recordings are large: saved only when the child asks.
+    var buttons = document.querySelectorAll(".save-audio");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function (e) {
+        var b = e.currentTarget;
+        registration.active.postMessage({ saveAudio: new URL(b.getAttribute("data-src"), location.href).href });
+        b.textContent = b.getAttribute("data-saved");
+        b.disabled = true;
+      });
+    }
   }).catch(function () {});
 })();
