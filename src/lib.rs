@@ -74,12 +74,7 @@ pub fn render_site(root: &Path, include_drafts: bool) -> Result<Rendered, Diagno
     let rendered = site.map(|site| (render::render(&site), site));
     match rendered {
         Some((Ok(mut files), site)) if !diags.has_errors() => {
-            let languages: Vec<String> = site
-                .config
-                .languages
-                .iter()
-                .map(|l| l.to_string())
-                .collect();
+            let languages = site.config.language_tags();
             files.extend(output::offline::files(&files, &languages));
             diags.sort();
             Ok(Rendered {

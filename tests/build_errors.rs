@@ -594,7 +594,10 @@ fn a_recording_adds_a_player_and_a_missing_one_is_an_error() {
     );
     let d = site.errors();
     let e = find(&d, "front-matter/audio");
-    assert!(e.location().starts_with("content/guide/first.es.md:3:"), "{e}");
+    assert!(
+        e.location().starts_with("content/guide/first.es.md:3:"),
+        "{e}"
+    );
     assert!(e.message.contains("content/guide/primera.es.mp3"), "{e}");
     site.write("content/guide/primera.es.mp3", b"ID3 not really audio");
     let locale = std::fs::read_to_string(site.root().join("locales/es.toml")).unwrap();

@@ -25,6 +25,13 @@ pub struct SiteConfig {
     pub path: PathBuf,
 }
 
+impl SiteConfig {
+    /// The site's language tags, in order, as strings.
+    pub fn language_tags(&self) -> Vec<String> {
+        self.languages.iter().map(|l| l.to_string()).collect()
+    }
+}
+
 /// An organisation a child can reach, shown in the "get help now" box.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Contact {

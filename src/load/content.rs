@@ -1,6 +1,7 @@
 //! `content/**`: Markdown files named `<name>.<lang>.md` (or `_index.<lang>.md` for a section)
 //! with TOML front matter between `+++` lines; any other file is a content asset (an image).
 
+use super::front_matter::split_front_matter;
 use super::{SiteConfig, Theme, parse_toml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::lang::Lang;
@@ -350,80 +351,9 @@ fn check_segment(seg: &str, shown: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Finds the `+++` front matter: returns the TOML's byte range and where the body starts.
-fn split_front_matter(
-    text: &str,
-    shown: &Path,
-) -> Result<(std::ops::Range<usize>, usize), Vec<Diagnostic>> {
-    let help =
-        "start the file with a line `+++`, then `title = \"…\"`, then a line `+++`, then the text";
-    if text.trim().is_empty() {
-        return Err(vec![
-            Diagnostic::error("front-matter/missing", shown, "the file is empty").with_help(help),
-        ]);
-    }
-    let mut lines = line_ranges(text);
-    let first = lines.next().map(|r| text[r.clone()].trim_end());
-    if first != Some("+++") {
-        return Err(vec![
-            Diagnostic::error(
-                "front-matter/missing",
-                shown,
-                "the file does not start with front matter (`+++`)",
-            )
-            .at_line(1, 1)
-            .with_help(help),
-        ]);
-    }
-    let start = text.find('\n').map_or(text.len(), |i| i + 1);
-    for r in lines {
-        if text[r.clone()].trim_end() == "+++" {
-            let body = (r.end + 1).min(text.len());
-            return Ok((start..r.start, body));
-        }
-    }
-    Err(vec![
-        Diagnostic::error(
-            "front-matter/unclosed",
-            shown,
-            "the front matter is never closed",
-        )
-        .at(text, 0..3)
-        .with_help("add a line `+++` after the last front matter line"),
-    ])
-}
-
-/// Byte ranges of the lines of `text`, without their `\n`.
-fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        if pos >= text.len() {
-            return None;
-        }
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        let r = pos..end;
-        pos = end + 1;
-        Some(r)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn front_matter_is_split_with_crlf_too() {
-        let text = "+++\r\ntitle = \"a\"\r\n+++\r\nbody\r\n";
-        let (front, body) = split_front_matter(text, Path::new("x")).unwrap();
-        assert_eq!(&text[front], "title = \"a\"\r\n");
-        assert_eq!(&text[body..], "body\r\n");
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_reported() {
-        let d = split_front_matter("+++\ntitle = \"a\"\n", Path::new("x")).unwrap_err();
-        assert_eq!(d[0].code, "front-matter/unclosed");
-    }
 
     #[test]
     fn editor_temp_files_are_ignored() {

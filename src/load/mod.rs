@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod content;
+pub mod front_matter;
 pub mod locale;
 pub mod theme;
 

@@ -77,6 +77,28 @@ pub struct PageCtx<'a> {
     pub audio: Option<String>,
 }
 
+impl<'a> PageCtx<'a> {
+    /// A page of the site's own (not from content), written in `language`.
+    pub fn own(
+        kind: &'static str,
+        title: String,
+        description: Option<String>,
+        language: &Language,
+    ) -> PageCtx<'a> {
+        PageCtx {
+            kind,
+            title,
+            description,
+            icon: None,
+            body: "",
+            body_lang: lang_ctx(language),
+            is_fallback: false,
+            fallback_notice: String::new(),
+            audio: None,
+        }
+    }
+}
+
 /// Everything a page template gets.
 #[derive(Serialize, Clone)]
 pub struct Ctx<'a> {

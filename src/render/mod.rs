@@ -5,6 +5,7 @@
 //! Every problem (a broken link, a template error) is collected; none stops the others.
 
 pub mod context;
+pub mod links;
 pub mod markdown;
 pub mod print;
 pub mod sanitize;
@@ -16,7 +17,8 @@ use crate::model::Site;
 use crate::output::minify;
 use crate::page_path::PagePath;
 use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
-use markdown::{Body, BodyStrings, LinkTargets};
+use links::LinkTargets;
+use markdown::{Body, BodyStrings};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -123,12 +125,7 @@ fn render_bodies(
     from: impl Fn(&crate::load::ContentFile) -> String + Sync,
 ) -> (Vec<Body>, Vec<Diagnostic>) {
     let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
-    let languages: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.to_string())
-        .collect();
+    let languages = site.config.language_tags();
     let targets = LinkTargets {
         pages: &site.by_path,
         assets: &assets,
@@ -260,17 +257,7 @@ fn special_page(
     };
     let from = format!("{}/{file}", language.locale.lang);
     let t = |k: &str| language.strings.get(k).cloned().unwrap_or_default();
-    let page = PageCtx {
-        kind,
-        title: t(title),
-        description: Some(t(text)),
-        icon: None,
-        body: "",
-        body_lang: lang_ctx(language),
-        is_fallback: false,
-        fallback_notice: String::new(),
-        audio: None,
-    };
+    let page = PageCtx::own(kind, t(title), Some(t(text)), language);
     let mut ctx: Ctx = common.base(&from, language, None, page);
     ctx.children = common.site.nodes[0]
         .children

@@ -1,7 +1,7 @@
 //! The printable booklet, `<lang>/print/index.html`: a cover, every page of the language in
 //! reading order (each a chapter on a new sheet), and the contacts on the last page.
 
-use super::context::{Common, PageCtx, lang_ctx};
+use super::context::{Common, PageCtx};
 use super::markdown::Body;
 use super::{OutputFile, render_template};
 use crate::diagnostics::Diagnostic;
@@ -59,17 +59,7 @@ pub fn booklet(
             })
         })
         .collect();
-    let page = PageCtx {
-        kind: "print",
-        title: language.site_title.clone(),
-        description: None,
-        icon: None,
-        body: "",
-        body_lang: lang_ctx(language),
-        is_fallback: false,
-        fallback_notice: String::new(),
-        audio: None,
-    };
+    let page = PageCtx::own("print", language.site_title.clone(), None, language);
     let ctx = BookletCtx {
         base: common.base(&from, language, None, page),
         chapters,

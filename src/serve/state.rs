@@ -52,13 +52,7 @@ impl Snapshot {
                 .map(|f| f.path.clone())
                 .find(|p| p.starts_with("assets/style.") && p.ends_with(".css")),
             files,
-            languages: rendered
-                .site
-                .config
-                .languages
-                .iter()
-                .map(|l| l.to_string())
-                .collect(),
+            languages: rendered.site.config.language_tags(),
             default_language: rendered.site.config.default_language.to_string(),
         }
     }

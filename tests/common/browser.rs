@@ -8,6 +8,17 @@ use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// How Chromium runs here: headless, as root, with no network of its own.
+const CHROMIUM_ARGS: [&str; 7] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 pub struct Browser {
     driver: Child,
     addr: SocketAddr,
@@ -50,17 +61,8 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
         let profile = tempfile::tempdir().unwrap();
-        let args = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=412,800",
-        ];
-        let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|s| s.to_string()).collect();
+        args.push("--window-size=412,800".into());
         args.push(format!("--user-data-dir={}", profile.path().display()));
         let caps = j!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}});
         let reply = json(addr, "POST", "/session", &caps);
@@ -166,16 +168,8 @@ pub fn print_to_text(url: &str) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("out.pdf");
     let status = Command::new("/usr/bin/chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
+        .args(CHROMIUM_ARGS)
+        .arg("--no-pdf-header-footer")
         .arg(format!(
             "--user-data-dir={}",
             dir.path().join("profile").display()

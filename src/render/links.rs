@@ -1,0 +1,179 @@
+//! Links written in content, resolved at render time: `[asylum](../protection/asylum.md)` becomes
+//! the relative link to that page's output file in the reader's language tree; files under
+//! `content/` become links into `media/`; other websites are marked as external.
+
+use crate::load::ContentFile;
+use crate::page_path::{PagePath, relative_href};
+use pulldown_cmark::LinkType;
+use std::collections::{HashMap, HashSet};
+
+/// What the renderer needs to know about the rest of the site.
+pub struct LinkTargets<'a> {
+    /// Every page path of the site.
+    pub pages: &'a HashMap<PagePath, usize>,
+    /// Content assets by their path relative to `content/`.
+    pub assets: &'a HashSet<String>,
+    /// The site's language tags, to recognise `page.en.md` in a link.
+    pub languages: &'a [String],
+}
+
+pub enum Resolved {
+    /// A relative href inside the site.
+    Href(String),
+    /// An address on another website.
+    External(String),
+}
+
+type LinkError = (String, String);
+
+/// Resolves a link or image address written in `file`.
+pub fn resolve(
+    file: &ContentFile,
+    dest: &str,
+    link_type: LinkType,
+    t: &LinkTargets,
+    from: &str,
+    image: bool,
+) -> Result<Resolved, LinkError> {
+    let dest = dest.trim();
+    if matches!(link_type, LinkType::Email) || dest.starts_with("mailto:") {
+        return Ok(Resolved::Href(if dest.starts_with("mailto:") {
+            dest.to_string()
+        } else {
+            format!("mailto:{dest}")
+        }));
+    }
+    if dest.is_empty() {
+        return Err((
+            "the link has no address".into(),
+            "write the address between the parentheses: [text](page.md)".into(),
+        ));
+    }
+    if dest.starts_with('#') {
+        return Ok(Resolved::Href(dest.to_string()));
+    }
+    if let Some((scheme, _)) = dest.split_once(':')
+        && !scheme.contains('/')
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => Ok(Resolved::External(dest.to_string())),
+            "tel" | "sms" if !image => Ok(Resolved::Href(dest.to_string())),
+            _ => Err((
+                format!("`{scheme}:` links are not allowed"),
+                "use https://, tel:, sms: or mailto: links, or a link to a page's .md file".into(),
+            )),
+        };
+    }
+    if dest.starts_with('/') || dest.starts_with('\\') {
+        return Err((
+            format!("`{dest}` is an absolute path"),
+            "write links relative to this file, to the page's .md file: [text](../help/ask-for-help.md)".into(),
+        ));
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path_part = path_part.split_once('?').map_or(path_part, |(p, _)| p);
+    let decoded = percent_decode(path_part);
+    let content_rel = join_relative(&file.path, file.kind, &decoded).ok_or_else(|| {
+        (
+            format!("`{dest}` points outside content/"),
+            "links must lead to files inside content/".to_string(),
+        )
+    })?;
+    let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    if let Some(md) = content_rel.strip_suffix(".md").filter(|_| !image) {
+        let page = page_path_of(md, t.languages);
+        if t.pages.contains_key(&page) {
+            return Ok(Resolved::Href(format!(
+                "{}{anchor}",
+                relative_href(from, &page.output_file("x"))
+            )));
+        }
+        let suggestion =
+            crate::diagnostics::did_you_mean(page.as_str(), t.pages.keys().map(PagePath::as_str))
+                .map(|s| format!("did you mean `{}`? ", s))
+                .unwrap_or_default();
+        return Err((
+            format!("broken link: no page `content/{md}.md` (in any language)"),
+            format!(
+                "{suggestion}links point at a page's .md file without the language, relative to this file, e.g. [text](../help/ask-for-help.md)"
+            ),
+        ));
+    }
+    if t.assets.contains(&content_rel) {
+        let target = format!("media/{content_rel}");
+        return Ok(Resolved::Href(format!(
+            "{}{anchor}",
+            relative_href(from, &target)
+        )));
+    }
+    let what = if image { "image" } else { "file" };
+    Err((
+        format!("broken link: no {what} `content/{content_rel}`"),
+        if image {
+            "put the image under content/ and write its path relative to this file".into()
+        } else {
+            "link to a page's .md file, e.g. [text](ask-for-help.md), or to a file under content/"
+                .into()
+        },
+    ))
+}
+
+/// Joins a link path to the folder of the file it is written in; `None` when it leaves content/.
+fn join_relative(page: &PagePath, kind: crate::load::SourceKind, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.segments().collect();
+    if kind == crate::load::SourceKind::Page {
+        parts.pop(); // a page file sits in its parent's folder
+    }
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `rights/asylum`, `rights/asylum.en`, `rights/_index` → the page path.
+fn page_path_of(md: &str, languages: &[String]) -> PagePath {
+    let (dir, name) = md.rsplit_once('/').map_or(("", md), |(d, n)| (d, n));
+    let name = match name.rsplit_once('.') {
+        Some((n, tag)) if languages.iter().any(|l| l.eq_ignore_ascii_case(tag)) => n,
+        _ => name,
+    };
+    let dirs = dir.split('/').filter(|s| !s.is_empty());
+    if name == "_index" {
+        PagePath::from_segments(dirs)
+    } else {
+        PagePath::from_segments(dirs.chain(std::iter::once(name)))
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && s.is_char_boundary(i + 1)
+            && s.is_char_boundary(i + 3)
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
