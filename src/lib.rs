@@ -65,17 +65,46 @@ pub struct Rendered {
     pub warnings: Diagnostics,
 }
 
-/// Loads, resolves and renders the site at `root` without writing anything.
-pub fn render_site(root: &Path, include_drafts: bool) -> Result<Rendered, Diagnostics> {
+/// Loads, resolves and renders the site at `root` without writing anything. With `copies`,
+/// also makes the zips to share (one per language and one with all); a preview skips them.
+pub fn render_site(
+    root: &Path,
+    include_drafts: bool,
+    copies: bool,
+) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::default();
     let (inputs, load_diags) = load::load(root, include_drafts);
     diags.extend(load_diags);
     let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
-    let rendered = site.map(|site| (render::render(&site), site));
-    match rendered {
-        Some((Ok(mut files), site)) if !diags.has_errors() => {
-            let languages = site.config.language_tags();
-            files.extend(output::offline::files(&files, &languages));
+    let Some(site) = site else {
+        diags.sort();
+        return Err(diags);
+    };
+    let result = render::render(&site).and_then(|mut files| {
+        let zips = if copies {
+            share_copies(&site, &files)?
+        } else {
+            Vec::new()
+        };
+        let infos: Vec<render::share::ZipInfo> = if copies {
+            zips.iter().map(|(info, _)| info.clone()).collect()
+        } else {
+            site.config
+                .languages
+                .iter()
+                .map(|l| Some(l.clone()))
+                .chain([None])
+                .map(|lang| render::share::ZipInfo { lang, bytes: None })
+                .collect()
+        };
+        files.extend(render::share_pages(&site, None, Some(&infos))?);
+        // Last, so the offline lists and the worker's version cover every page.
+        files.extend(output::offline::files(&files, &site.config.language_tags()));
+        files.extend(zips.into_iter().map(|(_, f)| f));
+        Ok(files)
+    });
+    match result {
+        Ok(files) if !diags.has_errors() => {
             diags.sort();
             Ok(Rendered {
                 site,
@@ -83,16 +112,61 @@ pub fn render_site(root: &Path, include_drafts: bool) -> Result<Rendered, Diagno
                 warnings: diags,
             })
         }
-        Some((Err(render_diags), _)) => {
+        Ok(_) => {
+            diags.sort();
+            Err(diags)
+        }
+        Err(render_diags) => {
             diags.extend(render_diags);
             diags.sort();
             Err(diags)
         }
-        _ => {
-            diags.sort();
-            Err(diags)
-        }
     }
+}
+
+/// The zips to share: every language alone, then all together. Each holds a complete copy that
+/// works from `file://`, content assets included, with share pages that explain how to pass
+/// the copy on (a copy cannot hold the zips themselves).
+fn share_copies(
+    site: &model::Site,
+    full: &[render::OutputFile],
+) -> Result<Vec<(render::share::ZipInfo, render::OutputFile)>, Diagnostics> {
+    let media: Vec<render::OutputFile> = site
+        .assets
+        .iter()
+        .filter_map(|a| {
+            std::fs::read(&a.source)
+                .ok()
+                .map(|bytes| render::OutputFile {
+                    path: format!("media/{}", a.rel),
+                    bytes,
+                })
+        })
+        .collect();
+    let mut out = Vec::new();
+    let scopes = site.config.languages.iter().map(Some).chain([None]);
+    for lang in scopes {
+        let mut files = match lang {
+            Some(l) => render::render_language(site, l)?,
+            None => full.to_vec(),
+        };
+        files.extend(render::share_pages(site, lang, None)?);
+        let all: Vec<&render::OutputFile> = files.iter().chain(&media).collect();
+        let bytes = output::share::zip(&all).map_err(|e| {
+            Diagnostics(vec![Diagnostic::error(
+                "output/zip",
+                "public",
+                format!("cannot make the zip: {e}"),
+            )])
+        })?;
+        let info = render::share::ZipInfo {
+            lang: lang.cloned(),
+            bytes: Some(bytes.len() as u64),
+        };
+        let path = output::share::zip_name(lang.map(Lang::as_str));
+        out.push((info, render::OutputFile { path, bytes }));
+    }
+    Ok(out)
 }
 
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and
@@ -106,7 +180,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         site,
         files,
         mut warnings,
-    } = render_site(&opts.root, opts.include_drafts)?;
+    } = render_site(&opts.root, opts.include_drafts, true)?;
     let stats = output::write::write_site(&opts.out, &files, &site.assets).map_err(|d| {
         warnings.push(d);
         warnings.clone()

@@ -217,10 +217,11 @@ fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
     for url in server.urls() {
         out!("  {url}");
     }
-    if open && let Some(url) = server.urls().first() {
-        if let Err(e) = open::that(url) {
-            err!("warning: cannot open a browser: {e}");
-        }
+    if open
+        && let Some(url) = server.urls().first()
+        && let Err(e) = open::that(url)
+    {
+        err!("warning: cannot open a browser: {e}");
     }
     server.run_until_ctrl_c();
     out!("Stopped.");

@@ -498,3 +498,74 @@ fn a_file_crawl_from_index_html_reaches_every_page() {
         "the quick exit is reachable too"
     );
 }
+
+#[test]
+fn each_zip_unzips_to_a_site_that_works_from_file() {
+    let (site, _) = built();
+    for name in [
+        "amparo-es.zip",
+        "amparo-en.zip",
+        "amparo-quc.zip",
+        "amparo-mam.zip",
+        "amparo-all.zip",
+    ] {
+        let bytes =
+            std::fs::read(site.out().join(name)).unwrap_or_else(|_| panic!("{name} is missing"));
+        let dir = tempfile::tempdir().unwrap();
+        zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .unwrap()
+            .extract(dir.path())
+            .unwrap();
+        let files = files(dir.path());
+        let reached = crawl(dir.path());
+        let pages: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
+        for f in &pages {
+            let special = f.ends_with("/404.html") || f.ends_with("/offline.html");
+            assert!(
+                special || reached.contains(f.as_str()),
+                "{name}: {f} cannot be reached from index.html"
+            );
+        }
+        let langs: std::collections::BTreeSet<&str> = pages
+            .iter()
+            .filter_map(|f| f.split_once('/').map(|(l, _)| l))
+            .filter(|l| LANGS.contains(l))
+            .collect();
+        let expected: Vec<&str> = match name.trim_start_matches("amparo-").trim_end_matches(".zip")
+        {
+            "all" => LANGS.to_vec(),
+            one => vec![one],
+        };
+        assert_eq!(
+            langs.into_iter().collect::<Vec<_>>(),
+            {
+                let mut e = expected.clone();
+                e.sort();
+                e
+            },
+            "{name}: its languages"
+        );
+        assert!(
+            !files.iter().any(|f| f.ends_with(".zip")),
+            "{name}: no zip inside a zip"
+        );
+    }
+    // The share page lists every zip with its real size.
+    let share = site.read("es/share/index.html");
+    let hrefs = attrs(&share, ".zips a", "href");
+    assert_eq!(
+        hrefs,
+        vec![
+            "../../amparo-es.zip",
+            "../../amparo-en.zip",
+            "../../amparo-quc.zip",
+            "../../amparo-mam.zip",
+            "../../amparo-all.zip"
+        ]
+    );
+    let sizes = texts(&share, ".zips b");
+    let es_size = std::fs::metadata(site.out().join("amparo-es.zip"))
+        .unwrap()
+        .len();
+    assert_eq!(sizes[0], format!("{} KB", es_size.div_ceil(1024)));
+}

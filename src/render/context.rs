@@ -120,6 +120,8 @@ pub struct Ctx<'a> {
     pub print_href: String,
     /// This language's web app manifest.
     pub manifest_href: String,
+    /// This language's "save or share this site" page.
+    pub share_href: String,
     pub page: PageCtx<'a>,
     pub languages: Vec<SwitchCtx>,
     pub alternates: Vec<AlternateCtx>,
@@ -146,9 +148,24 @@ pub struct Common<'a> {
     pub site: &'a Site,
     /// Theme static file name → output path, e.g. `style.css` → `assets/style.1a2b3c4d.css`.
     pub assets: &'a BTreeMap<String, String>,
+    /// `Some(lang)` when rendering a one-language copy: no link may lead to another language.
+    pub only: Option<&'a Lang>,
 }
 
 impl<'a> Common<'a> {
+    /// The languages this rendering includes, in the site's order.
+    pub fn languages(&self) -> impl Iterator<Item = &'a Language> + use<'a> {
+        let only = self.only;
+        self.site
+            .languages
+            .iter()
+            .filter(move |l| only.is_none_or(|o| &l.locale.lang == o))
+    }
+
+    /// Whether `lang` is part of this rendering.
+    pub fn includes(&self, lang: &Lang) -> bool {
+        self.only.is_none_or(|o| o == lang)
+    }
     /// The href from the output file `from` to a theme static file, by its name.
     pub fn asset_href(&self, from: &str, name: &str) -> String {
         self.assets
@@ -193,9 +210,8 @@ impl<'a> Common<'a> {
         let site = self.site;
         let lang = &language.locale.lang;
         let node = path.and_then(|p| site.by_path.get(p)).copied();
-        let languages = site
-            .languages
-            .iter()
+        let languages = self
+            .languages()
             .map(|other| {
                 let target = path.cloned().unwrap_or_else(PagePath::root);
                 let fallback = node
@@ -211,7 +227,7 @@ impl<'a> Common<'a> {
             })
             .collect();
         let alternates = match node {
-            Some(n) if site.nodes[n].translations.len() > 1 => site.nodes[n]
+            Some(n) if site.nodes[n].translations.len() > 1 && self.only.is_none() => site.nodes[n]
                 .translations
                 .keys()
                 .map(|l| {
@@ -244,6 +260,7 @@ impl<'a> Common<'a> {
             root: root_prefix(from),
             print_href: relative_href(from, &super::print::FILE.replace("{lang}", lang.as_str())),
             manifest_href: relative_href(from, &format!("{lang}/manifest.webmanifest")),
+            share_href: relative_href(from, &super::share::FILE.replace("{lang}", lang.as_str())),
             page,
             languages,
             alternates,

@@ -9,6 +9,7 @@ pub mod links;
 pub mod markdown;
 pub mod print;
 pub mod sanitize;
+pub mod share;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceKind;
@@ -32,20 +33,68 @@ pub struct OutputFile {
 
 /// Renders the whole site. Returns every output file, or every problem found.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_in(site, None)
+}
+
+/// The share page of every language in a rendering: with the zips to download (`Some`), or,
+/// for the pages inside a copy (`None`), how to pass the copy on.
+pub fn share_pages(
+    site: &Site,
+    only: Option<&crate::lang::Lang>,
+    zips: Option<&[share::ZipInfo]>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    if !site.theme.sources.contains_key("share.html") {
+        return Ok(Vec::new());
+    }
+    let (_, asset_paths) = assets(site);
+    let common = Common {
+        site,
+        assets: &asset_paths,
+        only,
+    };
+    let (files, diags): (Vec<_>, Vec<_>) = common
+        .languages()
+        .map(|l| share::page(&common, l, zips))
+        .partition(Result::is_ok);
+    if diags.is_empty() {
+        Ok(files.into_iter().flatten().collect())
+    } else {
+        Err(Diagnostics(
+            diags.into_iter().filter_map(Result::err).collect(),
+        ))
+    }
+}
+
+/// Renders a copy of the site with one language only (for its zip): its pages, and no link to
+/// any other language, so the copy works on its own from `file://`.
+pub fn render_language(
+    site: &Site,
+    lang: &crate::lang::Lang,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_in(site, Some(lang))
+}
+
+fn render_in(
+    site: &Site,
+    only: Option<&crate::lang::Lang>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let (mut files, asset_paths) = assets(site);
     let common = Common {
         site,
         assets: &asset_paths,
+        only,
     };
     let (bodies, body_diags) = render_bodies(site, |f| f.path.output_file("x"));
     diags.extend(body_diags);
+    let shown: Vec<&crate::model::Language> = common.languages().collect();
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
         .pages
         .par_iter()
+        .filter(|p| common.includes(&p.lang))
         .map(|p| page(&common, &bodies, p.node, &p.lang, p.source))
         .chain(
-            site.languages
+            shown
                 .par_iter()
                 .flat_map_iter(|l| ["404", "offline"].map(|kind| special_page(&common, l, kind))),
         )
@@ -60,11 +109,11 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),
     }
-    files.extend(site.languages.iter().map(|l| manifest(&common, l)));
+    files.extend(shown.iter().map(|l| manifest(&common, l)));
     if site.theme.sources.contains_key("print.html") {
         // The booklet's links are relative to its own place (problems were reported above).
         let (print_bodies, _) = render_bodies(site, |_| print::FILE.replace("{lang}", "x"));
-        for language in &site.languages {
+        for language in &shown {
             match print::booklet(&common, &print_bodies, language) {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
@@ -294,11 +343,13 @@ struct ChooserHeading {
 fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
     let site = common.site;
     let from = "index.html".to_string();
-    let default = site
-        .language(&site.config.default_language)
+    let default = common
+        .only
+        .and_then(|o| site.language(o))
+        .or(site.language(&site.config.default_language))
         .or(site.languages.first());
     let mut headings: Vec<ChooserHeading> = Vec::new();
-    for l in &site.languages {
+    for l in common.languages() {
         let text = l
             .strings
             .get("choose_language")
@@ -319,9 +370,8 @@ fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
         }),
         css: common.asset_href(&from, "style.css"),
         site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
-        languages: site
-            .languages
-            .iter()
+        languages: common
+            .languages()
             .map(|l| ChooserLang {
                 tag: l.locale.lang.to_string(),
                 dir: l.locale.direction.as_str(),

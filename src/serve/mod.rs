@@ -272,7 +272,7 @@ fn rebuild(
     css_only: bool,
 ) {
     let started = Instant::now();
-    let result = crate::render_site(root, drafts);
+    let result = crate::render_site(root, drafts, false);
     let millis = started.elapsed().as_millis();
     builds.fetch_add(1, Ordering::SeqCst);
     match result {
