@@ -37,6 +37,7 @@ pub use lang::Lang;
 pub use page_path::PagePath;
 pub use report::BuildReport;
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What to build and where.
@@ -80,9 +81,10 @@ pub fn render_site(
         diags.sort();
         return Err(diags);
     };
-    let result = render::render(&site).and_then(|mut files| {
+    let prepared = render::prepare(&site);
+    let result = render::render(&site, &prepared).and_then(|mut files| {
         let zips = if copies {
-            share_copies(&site, &files)?
+            share_copies(&site, &prepared, &files)?
         } else {
             Vec::new()
         };
@@ -97,7 +99,7 @@ pub fn render_site(
                 .map(|lang| render::share::ZipInfo { lang, bytes: None })
                 .collect()
         };
-        files.extend(render::share_pages(&site, None, Some(&infos))?);
+        files.extend(render::share_pages(&site, &prepared, None, Some(&infos))?);
         // Last, so the offline lists and the worker's version cover every page.
         files.extend(output::offline::files(&files, &site.config.language_tags()));
         files.extend(zips.into_iter().map(|(_, f)| f));
@@ -129,6 +131,7 @@ pub fn render_site(
 /// the copy on (a copy cannot hold the zips themselves).
 fn share_copies(
     site: &model::Site,
+    prepared: &render::Prepared,
     full: &[render::OutputFile],
 ) -> Result<Vec<(render::share::ZipInfo, render::OutputFile)>, Diagnostics> {
     let media: Vec<render::OutputFile> = site
@@ -143,30 +146,37 @@ fn share_copies(
                 })
         })
         .collect();
-    let mut out = Vec::new();
-    let scopes = site.config.languages.iter().map(Some).chain([None]);
-    for lang in scopes {
-        let mut files = match lang {
-            Some(l) => render::render_language(site, l)?,
-            None => full.to_vec(),
-        };
-        files.extend(render::share_pages(site, lang, None)?);
-        let all: Vec<&render::OutputFile> = files.iter().chain(&media).collect();
-        let bytes = output::share::zip(&all).map_err(|e| {
-            Diagnostics(vec![Diagnostic::error(
-                "output/zip",
-                "public",
-                format!("cannot make the zip: {e}"),
-            )])
-        })?;
-        let info = render::share::ZipInfo {
-            lang: lang.cloned(),
-            bytes: Some(bytes.len() as u64),
-        };
-        let path = output::share::zip_name(lang.map(Lang::as_str));
-        out.push((info, render::OutputFile { path, bytes }));
-    }
-    Ok(out)
+    let scopes: Vec<Option<&Lang>> = site
+        .config
+        .languages
+        .iter()
+        .map(Some)
+        .chain([None])
+        .collect();
+    scopes
+        .par_iter()
+        .map(|&lang| {
+            let mut files = match lang {
+                Some(l) => render::render_language(site, prepared, l)?,
+                None => full.to_vec(),
+            };
+            files.extend(render::share_pages(site, prepared, lang, None)?);
+            let all: Vec<&render::OutputFile> = files.iter().chain(&media).collect();
+            let bytes = output::share::zip(&all).map_err(|e| {
+                Diagnostics(vec![Diagnostic::error(
+                    "output/zip",
+                    "public",
+                    format!("cannot make the zip: {e}"),
+                )])
+            })?;
+            let info = render::share::ZipInfo {
+                lang: lang.cloned(),
+                bytes: Some(bytes.len() as u64),
+            };
+            let path = output::share::zip_name(lang.map(Lang::as_str));
+            Ok((info, render::OutputFile { path, bytes }))
+        })
+        .collect()
 }
 
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and

@@ -31,25 +31,54 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// What every rendering of a site shares, made once: the theme's assets and every body (for
+/// pages, and for the booklet, whose links start from another place), with their problems.
+pub struct Prepared {
+    asset_files: Vec<OutputFile>,
+    asset_paths: BTreeMap<String, String>,
+    bodies: Vec<Body>,
+    print_bodies: Option<Vec<Body>>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Renders the assets and the bodies of every source file, in parallel.
+pub fn prepare(site: &Site) -> Prepared {
+    let (asset_files, asset_paths) = assets(site);
+    let (bodies, problems) = render_bodies(site, |f| f.path.output_file("x"));
+    // The booklet's links are relative to its own place (their problems are reported above).
+    let print_bodies = site
+        .theme
+        .sources
+        .contains_key("print.html")
+        .then(|| render_bodies(site, |_| print::FILE.replace("{lang}", "x")).0);
+    Prepared {
+        asset_files,
+        asset_paths,
+        bodies,
+        print_bodies,
+        problems,
+    }
+}
+
 /// Renders the whole site. Returns every output file, or every problem found.
-pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_in(site, None)
+pub fn render(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_in(site, prepared, None)
 }
 
 /// The share page of every language in a rendering: with the zips to download (`Some`), or,
 /// for the pages inside a copy (`None`), how to pass the copy on.
 pub fn share_pages(
     site: &Site,
+    prepared: &Prepared,
     only: Option<&crate::lang::Lang>,
     zips: Option<&[share::ZipInfo]>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     if !site.theme.sources.contains_key("share.html") {
         return Ok(Vec::new());
     }
-    let (_, asset_paths) = assets(site);
     let common = Common {
         site,
-        assets: &asset_paths,
+        assets: &prepared.asset_paths,
         only,
     };
     let (files, diags): (Vec<_>, Vec<_>) = common
@@ -69,30 +98,34 @@ pub fn share_pages(
 /// any other language, so the copy works on its own from `file://`.
 pub fn render_language(
     site: &Site,
+    prepared: &Prepared,
     lang: &crate::lang::Lang,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_in(site, Some(lang))
+    render_in(site, prepared, Some(lang))
 }
 
 fn render_in(
     site: &Site,
+    prepared: &Prepared,
     only: Option<&crate::lang::Lang>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let (mut files, asset_paths) = assets(site);
+    let mut files = prepared.asset_files.clone();
     let common = Common {
         site,
-        assets: &asset_paths,
+        assets: &prepared.asset_paths,
         only,
     };
-    let (bodies, body_diags) = render_bodies(site, |f| f.path.output_file("x"));
-    diags.extend(body_diags);
+    let bodies = &prepared.bodies;
+    if only.is_none() {
+        diags.extend(prepared.problems.iter().cloned());
+    }
     let shown: Vec<&crate::model::Language> = common.languages().collect();
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
         .pages
         .par_iter()
         .filter(|p| common.includes(&p.lang))
-        .map(|p| page(&common, &bodies, p.node, &p.lang, p.source))
+        .map(|p| page(&common, bodies, p.node, &p.lang, p.source))
         .chain(
             shown
                 .par_iter()
@@ -110,11 +143,9 @@ fn render_in(
         Err(d) => diags.push(d),
     }
     files.extend(shown.iter().map(|l| manifest(&common, l)));
-    if site.theme.sources.contains_key("print.html") {
-        // The booklet's links are relative to its own place (problems were reported above).
-        let (print_bodies, _) = render_bodies(site, |_| print::FILE.replace("{lang}", "x"));
+    if let Some(print_bodies) = &prepared.print_bodies {
         for language in &shown {
-            match print::booklet(&common, &print_bodies, language) {
+            match print::booklet(&common, print_bodies, language) {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }
