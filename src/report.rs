@@ -8,7 +8,8 @@ use serde::Serialize;
 /// A successful build's summary. Warnings found on the way are in `warnings`.
 #[derive(Debug, Clone, Serialize)]
 pub struct BuildReport {
-    /// HTML pages (every language, including 404 pages and the language chooser).
+    /// HTML pages written (every language: pages, 404, offline, booklet and share pages, the
+    /// language chooser, the quick-exit page).
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
@@ -67,7 +68,7 @@ impl BuildReport {
             })
             .collect();
         BuildReport {
-            pages: site.pages.len() + site.languages.len() + 1,
+            pages: stats.pages,
             files: stats.files,
             bytes: stats.bytes,
             millis: elapsed.as_millis(),

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
     pub files: usize,
+    /// HTML pages among the files.
+    pub pages: usize,
     pub bytes: u64,
 }
 
@@ -99,6 +101,7 @@ fn fill(
         .sum();
     Ok(WriteStats {
         files: files.len() + assets.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + asset_bytes,
     })
 }
