@@ -93,6 +93,8 @@ pub struct Site {
     pub by_path: HashMap<PagePath, usize>,
     /// Nodes in reading order (depth first), without the home page.
     pub reading_order: Vec<usize>,
+    /// Node → its place in `reading_order` (`None` for the home page).
+    pub reading_position: Vec<Option<usize>>,
     /// Every (node, language) page.
     pub pages: Vec<Page>,
 }
@@ -125,10 +127,15 @@ impl Site {
             nodes,
             by_path,
             reading_order: Vec::new(),
+            reading_position: Vec::new(),
             pages: Vec::new(),
         };
         site.sort_children();
         site.reading_order = site.reading_order_from(0);
+        site.reading_position = vec![None; site.nodes.len()];
+        for (i, &node) in site.reading_order.iter().enumerate() {
+            site.reading_position[node] = Some(i);
+        }
         site.pages = site.assign_pages();
         Some(site)
     }

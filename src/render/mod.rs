@@ -292,7 +292,7 @@ fn page(
             .map(|&x| common.link(&from, x, lang))
             .collect();
     }
-    if let Some(pos) = site.reading_order.iter().position(|&x| x == node) {
+    if let Some(pos) = site.reading_position[node] {
         ctx.prev = pos
             .checked_sub(1)
             .map(|p| common.link(&from, site.reading_order[p], lang));
