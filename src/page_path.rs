@@ -109,6 +109,24 @@ pub fn encode_segment(s: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes once. `None` for a malformed escape or bytes that are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +181,15 @@ mod tests {
             relative_href("es/niño/index.html", "es/a b/index.html"),
             "../a%20b/index.html"
         );
+    }
+
+    #[test]
+    fn percent_decoding_is_strict_and_single() {
+        assert_eq!(percent_decode("ni%C3%B1o%20a").as_deref(), Some("niño a"));
+        assert_eq!(percent_decode("%252e").as_deref(), Some("%2e"));
+        for bad in ["%", "%z1", "a%2", "%c0%ae", "%e2%82"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
     }
 
     #[test]

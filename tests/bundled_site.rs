@@ -86,26 +86,10 @@ fn target(out: &Path, from: &str, href: &str) -> Option<std::path::PathBuf> {
                 p.pop();
             }
             "." | "" => {}
-            s => p.push(percent(s)),
+            s => p.push(amparo::page_path::percent_decode(s).expect("a well-formed link")),
         }
     }
     Some(p)
-}
-
-fn percent(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 1 {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 fn is_external(href: &str) -> bool {

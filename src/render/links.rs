@@ -3,7 +3,7 @@
 //! `content/` become links into `media/`; other websites are marked as external.
 
 use crate::load::ContentFile;
-use crate::page_path::{PagePath, relative_href};
+use crate::page_path::{PagePath, percent_decode, relative_href};
 use pulldown_cmark::LinkType;
 use std::collections::{HashMap, HashSet};
 
@@ -78,7 +78,8 @@ pub fn resolve(
         None => (dest, None),
     };
     let path_part = path_part.split_once('?').map_or(path_part, |(p, _)| p);
-    let decoded = percent_decode(path_part);
+    // A malformed escape is looked up as written (and reported as a broken link).
+    let decoded = percent_decode(path_part).unwrap_or_else(|| path_part.to_string());
     let content_rel = join_relative(&file.path, file.kind, &decoded).ok_or_else(|| {
         (
             format!("`{dest}` points outside content/"),
@@ -155,25 +156,4 @@ fn page_path_of(md: &str, languages: &[String]) -> PagePath {
     } else {
         PagePath::from_segments(dirs.chain(std::iter::once(name)))
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && s.is_char_boundary(i + 1)
-            && s.is_char_boundary(i + 3)
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }

@@ -46,8 +46,7 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
 /// Decodes a request path once and refuses anything that could step outside the site: `..`
 /// and `.` segments, backslashes, NUL and other control characters, invalid UTF-8, `//`.
 pub fn clean_path(raw: &str) -> Option<String> {
-    let bytes = percent_decode(raw.as_bytes())?;
-    let path = String::from_utf8(bytes).ok()?;
+    let path = crate::page_path::percent_decode(raw)?;
     if !path.starts_with('/')
         || path.starts_with("//")
         || path.contains('\\')
@@ -63,22 +62,6 @@ pub fn clean_path(raw: &str) -> Option<String> {
         return None;
     }
     Some(rel.to_string())
-}
-
-fn percent_decode(b: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 fn lookup(shared: &Shared, raw: &str, path: &str) -> Response<Body> {
