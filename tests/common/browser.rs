@@ -24,6 +24,27 @@ pub struct Browser {
     addr: SocketAddr,
     session: String,
     _profile: tempfile::TempDir,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+static BROWSER_TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Reads chromedriver's start-up lines until it names its port; the rest of its output is
+/// drained in the background so it never blocks on a full pipe.
+fn driver_port(driver: &mut Child) -> Option<u16> {
+    use std::io::BufRead;
+    let out = driver.stdout.take()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut sent = false;
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if !sent && let Some(rest) = line.split("started successfully on port ").nth(1) {
+                let _ = tx.send(rest.trim_end_matches('.').trim().parse::<u16>().ok());
+                sent = true;
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(20)).ok().flatten()
 }
 
 impl Browser {
@@ -43,39 +64,61 @@ impl Browser {
             );
             return None;
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+        // One browser at a time: four Chromiums at once on two cores starve each other.
+        let turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+        let mut last = String::new();
+        for _ in 0..3 {
+            match Self::launch() {
+                Ok((driver, addr, session, profile)) => {
+                    return Some(Browser {
+                        driver,
+                        addr,
+                        session,
+                        _profile: profile,
+                        _turn: turn,
+                    });
+                }
+                Err(e) => last = e,
+            }
+        }
+        panic!("chromedriver gave no session after three tries: {last}");
+    }
+
+    /// Starts chromedriver on a port it picks itself (no race with other listeners) and opens a
+    /// session.
+    fn launch() -> Result<(Child, SocketAddr, String, tempfile::TempDir), String> {
+        let mut driver = Command::new("/usr/bin/chromedriver")
+            .arg("--port=0")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
+        let port = match driver_port(&mut driver) {
+            Some(p) => p,
+            None => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                return Err("chromedriver did not say which port it listens on".into());
+            }
+        };
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(addr).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
         let profile = tempfile::tempdir().unwrap();
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|s| s.to_string()).collect();
         args.push("--window-size=412,800".into());
         args.push(format!("--user-data-dir={}", profile.path().display()));
         let caps = j!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}});
-        let reply = json(addr, "POST", "/session", &caps);
-        let session = reply["value"]["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {reply}"))
-            .to_string();
-        Some(Browser {
-            driver,
-            addr,
-            session,
-            _profile: profile,
-        })
+        let reply = std::panic::catch_unwind(|| json(addr, "POST", "/session", &caps));
+        let session = reply
+            .ok()
+            .and_then(|r| r["value"]["sessionId"].as_str().map(str::to_string));
+        match session {
+            Some(session) => Ok((driver, addr, session, profile)),
+            None => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                Err("POST /session failed".into())
+            }
+        }
     }
 
     pub fn goto(&self, url: &str) {
