@@ -21,6 +21,7 @@
 // A `Diagnostic` is large, but it is the cold path: a build that fails stops soon after.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod diagnostics;
 pub mod init;
 pub mod lang;
