@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of amparo. It installs Chromium, ChromeDriver and pdftotext when missing, builds
 # the bundled site and checks it as a file:// browser would (with the shared site checker when
-# it is beside this repository), then runs the unit and integration tests: fixture sites, the
+# it is beside this repository) and with `amparo check --strict`, then runs the unit and integration tests: fixture sites, the
 # bundled site, the command line, the preview server and the browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,12 @@ fi
 
 out=target/site-check
 cargo run --locked --quiet -- build --out "$out"
+# The bundled site must pass its own quality gate, warnings included.
+cargo run --locked --quiet -- check --strict > target/check-report.txt || {
+  cat target/check-report.txt
+  exit 1
+}
+tail -n 1 target/check-report.txt
 checker=../shared/tools/site_check.py
 if [ -f "$checker" ]; then
   python3 "$checker" "$out" --langs es,en,quc,mam

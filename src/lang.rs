@@ -40,6 +40,11 @@ impl Lang {
         Ok(Lang(canonical_case(parsed.as_str())))
     }
 
+    /// The primary language subtag: `es` for `es-MX`, `quc` for `quc`.
+    pub fn primary(&self) -> &str {
+        self.as_str().split('-').next().unwrap_or("")
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -31,6 +31,7 @@ pub mod output;
 pub mod page_path;
 pub mod render;
 pub mod report;
+pub mod rules;
 pub mod serve;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

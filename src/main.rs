@@ -71,6 +71,29 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Check the site before publishing: links, translations, readability, accessibility,
+    /// contacts and privacy. Exits 1 when there is an error (with --strict, a warning too).
+    Check {
+        /// The site's folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the report: text, or JSON for CI (see the README).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Also check pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Record that FILE (a translation) is up to date with its source as it is now, instead
+        /// of checking.
+        #[arg(long, value_name = "FILE")]
+        mark_translated: Option<PathBuf>,
+        /// List the rules, their default severity and what they find, instead of checking.
+        #[arg(long)]
+        rules: bool,
+    },
     /// Create a new, working two-language site in DIR.
     Init {
         /// The folder to create (must be empty or not exist).
@@ -128,6 +151,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             },
             open,
         ),
+        Command::Check {
+            root,
+            format,
+            strict,
+            drafts,
+            mark_translated,
+            rules,
+        } => Ok(if rules {
+            print_rules()
+        } else if let Some(file) = mark_translated {
+            mark(&root, &file)
+        } else {
+            check(root, drafts, format, strict)
+        }),
         Command::Init { dir } => {
             amparo::init::init(&dir)?;
             out!("Created a new site in {}.", dir.display());
@@ -181,6 +218,82 @@ fn build(opts: &BuildOptions, out: &std::path::Path, format: Format) -> ExitCode
             ExitCode::FAILURE
         }
     }
+}
+
+fn check(root: PathBuf, drafts: bool, format: Format, strict: bool) -> ExitCode {
+    let opts = amparo::check::CheckOptions {
+        root,
+        include_drafts: drafts,
+    };
+    match amparo::check::check(&opts) {
+        Ok(report) => {
+            match format {
+                Format::Json => out!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                ),
+                Format::Text => out_raw!("{}", report.text()),
+            }
+            if report.fails(strict) {
+                if matches!(format, Format::Text) && report.summary.errors == 0 {
+                    err!("Failed: --strict counts warnings as errors.");
+                }
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(diags) => {
+            match format {
+                Format::Json => out!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "version": 1,
+                        "build_failed": true,
+                        "findings": diags,
+                    }))
+                    .unwrap_or_default()
+                ),
+                Format::Text => {
+                    print_diagnostics(&diags);
+                    let errors = diags.iter().filter(|d| d.is_error()).count();
+                    err!(
+                        "The site does not build ({errors} error(s)); fix these first, then check again."
+                    );
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn mark(root: &std::path::Path, file: &std::path::Path) -> ExitCode {
+    match amparo::check::mark::mark_translated(root, file) {
+        Ok(m) => {
+            out!(
+                "Marked {} as translated from {} (translated_from = \"{}\").",
+                m.file.display(),
+                m.source.display(),
+                m.value
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_rules() -> ExitCode {
+    for r in amparo::rules::RULES {
+        let level = match r.severity {
+            amparo::Severity::Error => "error",
+            amparo::Severity::Warning => "warning",
+        };
+        out!("{:<28} {:<8} {}", r.id, level, r.finds);
+    }
+    ExitCode::SUCCESS
 }
 
 fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {

@@ -232,3 +232,37 @@ fn the_booklet_prints_every_chapter_and_the_contact_numbers() {
         "no navigation chrome on paper"
     );
 }
+
+#[test]
+fn the_poster_prints_on_one_sheet_of_a4_and_of_letter() {
+    let site = Site::fixture(".");
+    let path = site.root().join("site.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            "theme = \"default\"",
+            "theme = \"default\"\nbase_url = \"https://amparo.example.org/derechos/\"",
+            1,
+        ),
+    )
+    .unwrap();
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    for lang in ["es", "en"] {
+        browser.goto(&format!(
+            "file://{}/{lang}/poster/index.html",
+            site.out().display()
+        ));
+        for (paper, w, h) in [("A4", 21.0, 29.7), ("Letter", 21.59, 27.94)] {
+            let pdf = browser.print_pdf(w, h);
+            assert_eq!(
+                common::browser::pdf_pages(&pdf),
+                1,
+                "the {lang} poster takes more than one {paper} sheet"
+            );
+        }
+    }
+}

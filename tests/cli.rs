@@ -174,3 +174,96 @@ fn serve_prints_its_addresses_warns_beyond_loopback_and_stops_on_ctrl_c() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn check_exits_by_severity_and_prints_stable_json() {
+    let site = Site::fixture("check-clean");
+    let run = |args: &[&str]| {
+        amparo()
+            .arg("check")
+            .arg("--root")
+            .arg(site.root())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = run(&["--strict"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        text.contains("Checked 6 pages: 0 error(s), 0 warning(s)."),
+        "{text}"
+    );
+    assert!(text.contains("Szigriszt-Pazos"), "{text}");
+
+    // One warning: fails only with --strict.
+    site.write(
+        "content/guide/vague.es.md",
+        "+++\ntitle = \"Vago\"\n+++\n\nLee [aquí](steps.md).\n",
+    );
+    assert!(run(&[]).status.success());
+    let strict = run(&["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let json = run(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["summary"]["warnings"], 1);
+    assert_eq!(v["summary"]["errors"], 0);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "a11y/link-text");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["path"], "content/guide/vague.es.md");
+    assert_eq!(f["span"]["line"], 5);
+    assert_eq!(f["span"]["column"], 5);
+    assert!(f["help"].as_str().unwrap().contains("name the place"));
+    assert_eq!(v["translations"][0]["lang"], "es");
+    assert!(v["readability"][0]["words"].as_u64().unwrap() > 0);
+
+    // A site that does not build: exit 1 and the build's problems.
+    site.write("content/guide/vague.es.md", "no front matter\n");
+    let broken = run(&["--format", "json"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();
+    assert_eq!(v["build_failed"], true);
+    assert_eq!(v["findings"][0]["code"], "front-matter/missing");
+}
+
+#[test]
+fn mark_translated_records_the_source_and_rules_are_listed() {
+    let site = Site::fixture("check-clean");
+    let out = amparo()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .args(["--mark-translated", "content/guide/steps.en.md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with(
+            "Marked content/guide/steps.en.md as translated from content/guide/steps.es.md"
+        ),
+        "{out}"
+    );
+    let kept = std::fs::read_dir(site.root().join(".amparo/sources"))
+        .unwrap()
+        .count();
+    assert_eq!(kept, 1);
+    let rules = amparo()
+        .args(["check", "--rules"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rules = String::from_utf8(rules).unwrap();
+    for r in amparo::rules::RULES {
+        assert!(rules.contains(r.id), "{rules}");
+    }
+}

@@ -369,3 +369,33 @@ fn a_taken_default_port_falls_back_to_a_free_one() {
     drop(holder);
     server.stop();
 }
+
+#[test]
+fn the_check_report_page_shows_the_files_as_they_are_now() {
+    let site = Site::fixture("check-clean");
+    let server = start(&site);
+    let addr = server.addr();
+    let page = get(addr, "/_amparo/report");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("/_amparo/live.js"),
+        "it reloads after rebuilds"
+    );
+    site.write(
+        "content/guide/vague.es.md",
+        "+++\ntitle = \"Vago\"\n+++\n\nLee [aquí](steps.md).\n",
+    );
+    let page = get(addr, "/_amparo/report");
+    assert!(page.body.contains("a11y/link-text"), "{}", page.body);
+    assert!(
+        page.body.contains("content/guide/vague.es.md"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("line 5, column 5"), "{}", page.body);
+}

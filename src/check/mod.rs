@@ -1,6 +1,95 @@
-//! amparo check: measurements of a site's prose that a build does not need but its writers do.
+//! `amparo check`: the editor's quality gate. It builds the site in memory, then runs every rule
+//! of [`crate::rules::RULES`] over the sources and the output: links and anchors, translations
+//! (and which have gone stale), readability per language, accessibility, contacts and privacy.
 //!
-//! [`readability`] scores how hard a text is to read, per language, from prose blocks that the
-//! caller has already taken out of a page.
+//! Nothing here changes how a site is built; the one file it writes is a translation's
+//! `translated_from` line and the copy of its source, on `--mark-translated`.
 
+pub mod accessibility;
+pub mod contacts;
+pub mod links;
+pub mod mark;
+pub mod privacy;
 pub mod readability;
+pub mod reading;
+pub mod report;
+pub mod scan;
+pub mod translations;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::CheckConfig;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+pub use report::CheckReport;
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    /// Check pages marked `draft = true` too, as a build with `--drafts` would show them.
+    pub include_drafts: bool,
+}
+
+/// Builds the site in memory and runs every rule. A site that does not build returns the build's
+/// diagnostics: nothing else can be checked until those are fixed.
+pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
+    let rendered = crate::render_site(&opts.root, opts.include_drafts, false)?;
+    let site = &rendered.site;
+    let scans: Vec<scan::Scan> = site.sources.par_iter().map(scan::scan).collect();
+    let mut findings = Findings::new(&site.config.check);
+    for d in rendered.warnings.iter() {
+        findings.keep(d.clone());
+    }
+    let external_links = links::check(site, &scans, &mut findings);
+    let translations = translations::check(site, &mut findings);
+    let readability = reading::check(site, &scans, &mut findings);
+    accessibility::check(site, &scans, &rendered.files, &mut findings);
+    contacts::check(site, &rendered.files, &mut findings);
+    privacy::check(&rendered.files, &mut findings);
+    Ok(CheckReport::new(
+        findings.into_sorted(),
+        translations,
+        readability,
+        external_links,
+        site.pages.len(),
+    ))
+}
+
+/// The findings of one check, with the site's rule settings applied as they are added.
+pub struct Findings<'a> {
+    config: &'a CheckConfig,
+    list: Vec<Diagnostic>,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(config: &'a CheckConfig) -> Self {
+        Findings {
+            config,
+            list: Vec::new(),
+        }
+    }
+
+    /// Adds a finding of rule `d.code` at the severity the site sets for it (or the rule's
+    /// default); a rule turned off drops it.
+    pub fn push(&mut self, mut d: Diagnostic) {
+        let severity = match self.config.rules.get(d.code) {
+            Some(Some(s)) => *s,
+            Some(None) => return,
+            None => crate::rules::find(d.code).map_or(Severity::Error, |r| r.severity),
+        };
+        d.severity = severity;
+        self.list.push(d);
+    }
+
+    /// Adds a diagnostic from the build as it is.
+    pub fn keep(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut d = Diagnostics(self.list);
+        d.sort();
+        d.0
+    }
+}

@@ -1,7 +1,8 @@
-//! `site.toml`: languages, titles, theme, `base_url` and the contacts shown on every page.
+//! `site.toml`: languages, titles, theme, `base_url`, the contacts shown on every page, and the
+//! `[check]` settings.
 
 use super::{parse_toml, read_text};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::lang::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub struct SiteConfig {
     pub contacts: Vec<Contact>,
     /// Where the quick-exit button leads; `None`: the theme's harmless local page.
     pub quick_exit_url: Option<String>,
+    pub check: CheckConfig,
     pub path: PathBuf,
 }
 
@@ -100,6 +102,37 @@ struct RawConfig {
     #[serde(default)]
     contacts: Vec<RawContact>,
     quick_exit_url: Option<Spanned<String>>,
+    #[serde(default)]
+    check: RawCheck,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    readability: BTreeMap<String, Spanned<Thresholds>>,
+}
+
+/// `[check]` in site.toml: rule severities and readability thresholds for `amparo check`.
+#[derive(Debug, Clone, Default)]
+pub struct CheckConfig {
+    /// Rule id → its severity here, or `None` when the rule is turned off.
+    pub rules: BTreeMap<&'static str, Option<Severity>>,
+    /// Per language, what `[check.readability.<lang>]` sets; the rest keeps its default.
+    pub readability: BTreeMap<Lang, Thresholds>,
+}
+
+/// Readability limits for one language. Unset values keep `amparo check`'s defaults.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub szigriszt_pazos_min: Option<f64>,
+    pub fernandez_huerta_min: Option<f64>,
+    pub flesch_reading_ease_min: Option<f64>,
+    pub flesch_kincaid_grade_max: Option<f64>,
+    pub sentence_words_max: Option<usize>,
 }
 
 fn default_theme() -> String {
@@ -263,6 +296,7 @@ fn check(
         .into_iter()
         .map(|c| check_contact(c, text, &shown, &languages, diags))
         .collect();
+    let check = check_settings(raw.check, text, &shown, &languages, diags);
     if diags.len() > before {
         return None;
     }
@@ -274,8 +308,72 @@ fn check(
         title,
         contacts,
         quick_exit_url,
+        check,
         path: shown,
     })
+}
+
+/// `[check.rules]` ids and levels, and `[check.readability.<lang>]` languages.
+fn check_settings(
+    raw: RawCheck,
+    text: &str,
+    shown: &Path,
+    languages: &[Lang],
+    diags: &mut Diagnostics,
+) -> CheckConfig {
+    let mut out = CheckConfig::default();
+    for (id, level) in &raw.rules {
+        let Some(rule) = crate::rules::find(id) else {
+            let ids = crate::rules::RULES.iter().map(|r| r.id);
+            let help = match did_you_mean(id, ids) {
+                Some(s) => format!("did you mean `{s}`? `amparo check --rules` lists them all"),
+                None => "`amparo check --rules` lists the rules".to_string(),
+            };
+            diags.push(
+                Diagnostic::error("config/check", shown, format!("unknown rule `{id}`"))
+                    .at(text, level.span())
+                    .with_help(help),
+            );
+            continue;
+        };
+        let severity = match level.get_ref().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "off" => None,
+            other => {
+                diags.push(
+                    Diagnostic::error(
+                        "config/check",
+                        shown,
+                        format!("`{other}` is not a rule level"),
+                    )
+                    .at(text, level.span())
+                    .with_help("write \"error\", \"warning\" or \"off\""),
+                );
+                continue;
+            }
+        };
+        out.rules.insert(rule.id, severity);
+    }
+    for (tag, thresholds) in raw.readability {
+        match Lang::parse(&tag) {
+            Ok(l) if languages.contains(&l) => {
+                out.readability.insert(l, thresholds.into_inner());
+            }
+            _ => diags.push(
+                Diagnostic::error(
+                    "config/check",
+                    shown,
+                    format!(
+                        "`check.readability.{tag}`: `{tag}` is not one of the site's languages"
+                    ),
+                )
+                .at(text, thresholds.span())
+                .with_help(format!("use one of: {}", join(languages))),
+            ),
+        }
+    }
+    out
 }
 
 fn check_contact(

@@ -34,6 +34,20 @@ pub struct FrontMatter {
     pub draft: bool,
     /// A recording of the page, relative to `content/` (`rights/asylum.quc.mp3`).
     pub audio: Option<String>,
+    /// The page's point on the poster, in a few words.
+    pub poster: Option<String>,
+    /// What a translation was made from (`translated_from = "es:3f2a9c1b7d4e"`).
+    pub translated_from: Option<TranslatedFrom>,
+}
+
+/// The source a translation was made from: its language and a hash of its body then. When the
+/// source's body changes, the hash no longer matches and the translation is stale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslatedFrom {
+    pub lang: Lang,
+    pub hash: String,
+    /// Where the value is written in the file, for diagnostics.
+    pub span: std::ops::Range<usize>,
 }
 
 /// One Markdown file: one page (or section) in one language.
@@ -75,6 +89,17 @@ struct RawFront {
     #[serde(default)]
     draft: bool,
     audio: Option<Spanned<String>>,
+    translated_from: Option<Spanned<String>>,
+    poster: Option<String>,
+}
+
+/// Every content file read, sorted into what is built and what is not.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<ContentFile>,
+    /// Drafts left out of this build (kept for the translation report).
+    pub drafts: Vec<ContentFile>,
+    pub assets: Vec<ContentAsset>,
 }
 
 /// Loads every content file. Files with problems are reported and left out.
@@ -84,16 +109,15 @@ pub fn load_all(
     theme: Option<&Theme>,
     include_drafts: bool,
     diags: &mut Diagnostics,
-) -> (Vec<ContentFile>, Vec<ContentAsset>) {
+) -> Loaded {
     let dir = root.join("content");
-    let mut files = Vec::new();
-    let mut assets = Vec::new();
+    let mut loaded = Loaded::default();
     if !dir.is_dir() {
         diags.push(
             Diagnostic::error("content/missing", "content", "there is no content/ folder")
                 .with_help("create content/_index.<lang>.md and your pages under content/"),
         );
-        return (files, assets);
+        return loaded;
     }
     let mut seen: HashMap<(PagePath, Lang), PathBuf> = HashMap::new();
     let walker = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
@@ -128,14 +152,14 @@ pub fn load_all(
         };
         let name = rel.last().cloned().unwrap_or_default();
         if !name.ends_with(".md") {
-            assets.push(ContentAsset {
+            loaded.assets.push(ContentAsset {
                 rel: rel.join("/"),
                 source: source.to_path_buf(),
             });
             continue;
         }
         match load_file(root, source, &shown, &rel, config, theme) {
-            Ok(file) if file.front.draft && !include_drafts => {}
+            Ok(file) if file.front.draft && !include_drafts => loaded.drafts.push(file),
             Ok(file) => {
                 let key = (file.path.clone(), file.lang.clone());
                 if let Some(other) = seen.get(&key) {
@@ -155,13 +179,13 @@ pub fn load_all(
                     );
                 } else {
                     seen.insert(key, shown);
-                    files.push(file);
+                    loaded.files.push(file);
                 }
             }
             Err(found) => diags.extend(found),
         }
     }
-    (files, assets)
+    loaded
 }
 
 /// Hidden files and editors' temporary files are never content.
@@ -234,6 +258,23 @@ fn load_file(
             None
         }
     });
+    let translated_from = raw.translated_from.as_ref().and_then(|t| {
+        match parse_translated_from(t.get_ref(), config) {
+            Ok((lang, hash)) => Some(TranslatedFrom {
+                lang,
+                hash,
+                span: t.span(),
+            }),
+            Err(why) => {
+                problems.push(
+                    Diagnostic::error("front-matter/translated-from", shown, why)
+                        .at(&text, t.span())
+                        .with_help("let `amparo check --mark-translated FILE` write it, or remove the line"),
+                );
+                None
+            }
+        }
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -248,11 +289,34 @@ fn load_file(
             icon: raw.icon.map(Spanned::into_inner),
             draft: raw.draft,
             audio,
+            translated_from,
+            poster: raw
+                .poster
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty()),
         },
         text: Arc::from(text),
         body_offset,
         file: shown.to_path_buf(),
     })
+}
+
+/// `es:3f2a9c1b7d4e` → (es, `3f2a9c1b7d4e`): a site language and a hex hash.
+fn parse_translated_from(value: &str, config: &SiteConfig) -> Result<(Lang, String), String> {
+    let (tag, hash) = value
+        .split_once(':')
+        .ok_or_else(|| format!("`{value}` is not `<language>:<hash>`"))?;
+    let lang = Lang::parse(tag).map_err(|e| e.to_string())?;
+    if !config.languages.contains(&lang) {
+        return Err(format!("`{lang}` is not one of the site's languages"));
+    }
+    let hash = hash.trim().to_ascii_lowercase();
+    if hash.len() < 12 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "`{hash}` is not a hash made by amparo (12 or more hex digits)"
+        ));
+    }
+    Ok((lang, hash))
 }
 
 /// The recording named in front matter, as a path under `content/`, if that file exists.

@@ -14,8 +14,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
-pub use config::{Contact, SiteConfig};
-pub use content::{ContentAsset, ContentFile, FrontMatter, SourceKind};
+pub use config::{CheckConfig, Contact, SiteConfig, Thresholds};
+pub use content::{ContentAsset, ContentFile, FrontMatter, SourceKind, TranslatedFrom};
 pub use locale::Locale;
 pub use theme::Theme;
 
@@ -26,6 +26,8 @@ pub struct Inputs {
     pub config: SiteConfig,
     pub locales: Vec<Locale>,
     pub content: Vec<ContentFile>,
+    /// Drafts left out of the build.
+    pub drafts: Vec<ContentFile>,
     pub assets: Vec<ContentAsset>,
     pub theme: Theme,
 }
@@ -40,8 +42,11 @@ pub fn load(root: &Path, include_drafts: bool) -> (Option<Inputs>, Diagnostics) 
     };
     let locales = locale::load_all(root, &config, &mut diags);
     let theme = theme::load(root, &config.theme, &mut diags);
-    let (content, assets) =
-        content::load_all(root, &config, theme.as_ref(), include_drafts, &mut diags);
+    let content::Loaded {
+        files: content,
+        drafts,
+        assets,
+    } = content::load_all(root, &config, theme.as_ref(), include_drafts, &mut diags);
     match (locales, theme) {
         (Some(locales), Some(theme)) => (
             Some(Inputs {
@@ -49,6 +54,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (Option<Inputs>, Diagnostics) 
                 config,
                 locales,
                 content,
+                drafts,
                 assets,
                 theme,
             }),

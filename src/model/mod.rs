@@ -87,6 +87,8 @@ pub struct Site {
     pub config: SiteConfig,
     pub languages: Vec<Language>,
     pub sources: Vec<ContentFile>,
+    /// Drafts left out of this build, for the translation report.
+    pub drafts: Vec<ContentFile>,
     pub assets: Vec<ContentAsset>,
     pub theme: Theme,
     pub nodes: Vec<Node>,
@@ -108,6 +110,7 @@ impl Site {
             config,
             locales,
             content,
+            drafts,
             assets,
             theme,
         } = inputs;
@@ -122,6 +125,7 @@ impl Site {
             config,
             languages,
             sources: content,
+            drafts,
             assets,
             theme,
             nodes,

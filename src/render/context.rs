@@ -118,6 +118,8 @@ pub struct Ctx<'a> {
     pub root: String,
     /// This language's printable booklet.
     pub print_href: String,
+    /// This language's one-page poster, when the theme has one.
+    pub poster_href: Option<String>,
     /// This language's web app manifest.
     pub manifest_href: String,
     /// This language's "save or share this site" page.
@@ -259,6 +261,9 @@ impl<'a> Common<'a> {
             chooser_href: format!("{}index.html", root_prefix(from)),
             root: root_prefix(from),
             print_href: relative_href(from, &super::print::FILE.replace("{lang}", lang.as_str())),
+            poster_href: site.theme.sources.contains_key("poster.html").then(|| {
+                relative_href(from, &super::poster::FILE.replace("{lang}", lang.as_str()))
+            }),
             manifest_href: relative_href(from, &format!("{lang}/manifest.webmanifest")),
             share_href: relative_href(from, &super::share::FILE.replace("{lang}", lang.as_str())),
             page,

@@ -125,6 +125,31 @@ pub fn resolve(
     ))
 }
 
+/// The page a link written in `file` leads to, and its `#anchor`: `Some` for links to a page's
+/// `.md` file and for `#anchor` links within the page, `None` for anything else.
+pub fn page_target(
+    file: &ContentFile,
+    dest: &str,
+    languages: &[String],
+) -> Option<(PagePath, Option<String>)> {
+    let dest = dest.trim();
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return Some((file.path.clone(), Some(anchor.to_string())));
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path_part = path_part.split_once('?').map_or(path_part, |(p, _)| p);
+    if path_part.contains(':') || path_part.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_decode(path_part)?;
+    let rel = join_relative(&file.path, file.kind, &decoded)?;
+    let md = rel.strip_suffix(".md")?;
+    Some((page_path_of(md, languages), fragment))
+}
+
 /// Joins a link path to the folder of the file it is written in; `None` when it leaves content/.
 fn join_relative(page: &PagePath, kind: crate::load::SourceKind, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = page.segments().collect();

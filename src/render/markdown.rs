@@ -176,7 +176,16 @@ pub fn render(
     )
 }
 
-fn options() -> Options {
+/// The ids the headings of a body get when it is rendered, for anchor checks.
+pub fn heading_ids(body: &str) -> Vec<String> {
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    assign_heading_ids(&mut events)
+}
+
+/// The Markdown extensions every body is read with.
+pub fn options() -> Options {
     // No smart punctuation: in K'iche' and Mam the apostrophe is a letter (k', q', tz').
     Options::ENABLE_TABLES
         | Options::ENABLE_GFM

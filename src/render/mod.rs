@@ -7,7 +7,9 @@
 pub mod context;
 pub mod links;
 pub mod markdown;
+pub mod poster;
 pub mod print;
+pub mod qr;
 pub mod sanitize;
 pub mod share;
 
@@ -146,6 +148,14 @@ fn render_in(
     if let Some(print_bodies) = &prepared.print_bodies {
         for language in &shown {
             match print::booklet(&common, print_bodies, language) {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if site.theme.sources.contains_key("poster.html") {
+        for language in &shown {
+            match poster::poster(&common, language) {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }

@@ -29,6 +29,14 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
     if raw == "/_amparo/events" {
         return events(shared).into_response();
     }
+    if raw == "/_amparo/report" {
+        let response = report(shared).await;
+        return if method == Method::HEAD {
+            without_body(response)
+        } else {
+            response
+        };
+    }
     let response = match raw {
         "/_amparo/live.js" => file(StatusCode::OK, "live.js", LIVE_JS.as_bytes().to_vec()),
         _ => match clean_path(raw) {
@@ -120,6 +128,38 @@ fn first_build_failed(shared: &Shared) -> Response<Body> {
         "error.html",
         html.into_bytes(),
     )
+}
+
+/// The `amparo check` report of the site as it is on disk now, as a page that reloads itself
+/// after every rebuild.
+async fn report(shared: Arc<Shared>) -> Response<Body> {
+    let Some(opts) = shared.check.clone() else {
+        return plain(StatusCode::NOT_FOUND, "no site");
+    };
+    let result = tokio::task::spawn_blocking(move || crate::check::check(&opts)).await;
+    let body = match result {
+        Ok(Ok(report)) => report.html(),
+        Ok(Err(diags)) => {
+            let mut items = String::new();
+            for d in diags.iter() {
+                items.push_str(&format!(
+                    "<li><b>{}</b> [{}] {}</li>",
+                    escape(&d.location()),
+                    d.code,
+                    escape(&d.message)
+                ));
+            }
+            format!(
+                "<h1>Check report</h1><p>The site does not build; fix these first:</p><ol>{items}</ol>"
+            )
+        }
+        Err(_) => "<h1>Check report</h1><p>The check stopped unexpectedly.</p>".to_string(),
+    };
+    let html = format!(
+        "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\"><title>Check report</title><body>{body}{}</body></html>",
+        super::state::LIVE_TAG
+    );
+    file(StatusCode::OK, "report.html", html.into_bytes())
 }
 
 fn escape(s: &str) -> String {

@@ -93,7 +93,7 @@ impl Server {
             .root
             .canonicalize()
             .unwrap_or_else(|_| opts.root.clone());
-        let shared = Arc::new(Shared::new());
+        let shared = Arc::new(Shared::for_site(&root, opts.include_drafts));
         let builds = Arc::new(AtomicUsize::new(0));
         rebuild(
             &root,

@@ -85,6 +85,8 @@ pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     problems: RwLock<Option<Diagnostics>>,
     pub events: broadcast::Sender<LiveEvent>,
+    /// The site being previewed, for the check report page.
+    pub check: Option<crate::check::CheckOptions>,
 }
 
 impl Shared {
@@ -93,6 +95,18 @@ impl Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             problems: RwLock::new(None),
             events: broadcast::channel(64).0,
+            check: None,
+        }
+    }
+
+    /// State for previewing the site at `root`.
+    pub fn for_site(root: &std::path::Path, include_drafts: bool) -> Shared {
+        Shared {
+            check: Some(crate::check::CheckOptions {
+                root: root.to_path_buf(),
+                include_drafts,
+            }),
+            ..Shared::new()
         }
     }
 

@@ -171,6 +171,22 @@ impl Drop for Browser {
 }
 
 impl Browser {
+    /// Prints the open page to PDF on paper of `width` × `height` centimetres, without the
+    /// browser's header and footer, and returns the PDF.
+    pub fn print_pdf(&self, width: f64, height: f64) -> Vec<u8> {
+        use base64::Engine;
+        let r = json(
+            self.addr,
+            "POST",
+            &format!("/session/{}/print", self.session),
+            &j!({"page": {"width": width, "height": height}, "background": false}),
+        );
+        let data = r["value"].as_str().unwrap_or_else(|| panic!("no PDF: {r}"));
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("the PDF is base64")
+    }
+
     /// Presses and releases a key (a WebDriver key code such as `\u{E008}` for Shift).
     pub fn press(&self, key: &str) {
         let actions = j!({"actions": [{"type": "key", "id": "keyboard", "actions": [
@@ -230,4 +246,20 @@ pub fn print_to_text(url: &str) -> Option<String> {
         .output()
         .expect("pdftotext runs");
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The number of pages of a PDF, as `pdfinfo` reads it.
+pub fn pdf_pages(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo says how many pages")
 }

@@ -1,0 +1,329 @@
+//! Translations: for every language, which pages are translated, falling back (shown from a
+//! language the locale names as its fallback), missing (shown from any other language), draft,
+//! or stale. A translation records what it was made from, `translated_from = "es:<hash>"`;
+//! when the source's body no longer hashes the same, the translation is stale, and when the
+//! source text of that time is kept under `.amparo/sources/`, the report names the lines that
+//! changed.
+
+use super::Findings;
+use crate::diagnostics::Diagnostic;
+use crate::lang::Lang;
+use crate::load::ContentFile;
+use crate::model::Site;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Where the source text a translation was made from is kept, by hash.
+pub const SOURCES_DIR: &str = ".amparo/sources";
+
+/// The state of one page in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Written in this language, and up to date with its source (if it names one).
+    Translated,
+    /// Shown from a language the locale lists under `fallback`.
+    Fallback,
+    /// Shown from a language outside the locale's own fallback list.
+    Missing,
+    /// A translation exists but is a draft; the page is shown from another language meanwhile.
+    Draft,
+    /// Written in this language, but its source changed after it was translated.
+    Stale,
+}
+
+/// One page of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageState {
+    pub page: String,
+    pub state: State,
+    /// The language the reader sees the page in.
+    pub shown_in: String,
+    /// The file the page is built from.
+    pub file: Option<PathBuf>,
+}
+
+/// The translation table of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageTable {
+    pub lang: String,
+    pub endonym: String,
+    pub reviewed: bool,
+    pub translated: usize,
+    pub fallback: usize,
+    pub missing: usize,
+    pub draft: usize,
+    pub stale: usize,
+    pub pages: Vec<PageState>,
+    pub strings: StringsTable,
+}
+
+/// The same for the locale's UI strings.
+#[derive(Debug, Clone, Serialize)]
+pub struct StringsTable {
+    pub total: usize,
+    pub translated: usize,
+    pub fallback: usize,
+    pub missing: usize,
+    /// Keys shown from another language.
+    pub borrowed: Vec<String>,
+}
+
+/// A body's hash as `translated_from` records it: line endings and trailing spaces do not count.
+pub fn body_hash(body: &str) -> String {
+    let normal = normalise(body);
+    let digest = Sha256::digest(normal.as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text a hash is taken over: LF line ends, no trailing spaces, no blank lines at the ends.
+pub fn normalise(body: &str) -> String {
+    let lines: Vec<&str> = body.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_matches('\n').to_string()
+}
+
+/// Builds every language's table and reports stale, orphaned and missing translations.
+pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
+    site.languages
+        .iter()
+        .map(|language| {
+            let lang = &language.locale.lang;
+            let mut table = LanguageTable {
+                lang: lang.to_string(),
+                endonym: language.locale.endonym.clone(),
+                reviewed: language.locale.reviewed,
+                translated: 0,
+                fallback: 0,
+                missing: 0,
+                draft: 0,
+                stale: 0,
+                pages: Vec::new(),
+                strings: strings_table(site, language),
+            };
+            for page in site.pages.iter().filter(|p| &p.lang == lang) {
+                let node = &site.nodes[page.node];
+                let file = page.source.map(|s| &site.sources[s]);
+                let state = match file {
+                    None => State::Missing,
+                    Some(f) if &f.lang == lang => own_state(site, f, findings),
+                    Some(f) => shown_from_other(site, lang, f, &language.locale.fallback, findings),
+                };
+                match state {
+                    State::Translated => table.translated += 1,
+                    State::Fallback => table.fallback += 1,
+                    State::Missing => table.missing += 1,
+                    State::Draft => table.draft += 1,
+                    State::Stale => table.stale += 1,
+                }
+                table.pages.push(PageState {
+                    page: node.path.to_string(),
+                    state,
+                    shown_in: file.map_or_else(|| lang.to_string(), |f| f.lang.to_string()),
+                    file: file.map(|f| f.file.clone()),
+                });
+            }
+            table
+        })
+        .collect()
+}
+
+/// A page written in its own language: translated, or stale against its source.
+fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State {
+    let Some(from) = &file.front.translated_from else {
+        return State::Translated;
+    };
+    let Some(source) = site
+        .by_path
+        .get(&file.path)
+        .and_then(|&n| site.nodes[n].translations.get(&from.lang))
+        .map(|&s| &site.sources[s])
+    else {
+        findings.push(
+            Diagnostic::error(
+                "translations/source-gone",
+                &file.file,
+                format!(
+                    "this was translated from `{}`, but that language no longer has this page",
+                    from.lang
+                ),
+            )
+            .at(&file.text, from.span.clone())
+            .with_help("point `translated_from` at the page's current source with `amparo check --mark-translated FILE` after checking the text"),
+        );
+        return State::Translated;
+    };
+    if body_hash(source.body()) == from.hash {
+        return State::Translated;
+    }
+    let changed = changed_lines(&site.root, &from.hash, source);
+    findings.push(
+        Diagnostic::error(
+            "translations/stale",
+            &file.file,
+            format!(
+                "{} changed after this was translated: {changed}",
+                source.file.display()
+            ),
+        )
+        .at(&file.text, from.span.clone())
+        .with_help(format!(
+            "update this translation, then run `amparo check --mark-translated {}`",
+            file.file.display()
+        )),
+    );
+    State::Stale
+}
+
+/// A page shown from another language: fallback, draft or missing.
+fn shown_from_other(
+    site: &Site,
+    lang: &Lang,
+    shown: &ContentFile,
+    fallback: &[Lang],
+    findings: &mut Findings,
+) -> State {
+    let draft = site
+        .drafts
+        .iter()
+        .any(|d| &d.lang == lang && d.path == shown.path);
+    if draft {
+        return State::Draft;
+    }
+    if fallback.contains(&shown.lang) {
+        return State::Fallback;
+    }
+    let name = site
+        .language(lang)
+        .map_or_else(|| lang.to_string(), |l| l.locale.english_name.clone());
+    findings.push(
+        Diagnostic::error(
+            "translations/missing",
+            &shown.file,
+            format!(
+                "`{}` has no {name} translation: {lang} readers see it in {}",
+                if shown.path.is_root() { "the home page".to_string() } else { shown.path.to_string() },
+                shown.lang
+            ),
+        )
+        .with_help(format!(
+            "translate it into {}, or list `{}` under `fallback` in locales/{lang}.toml if that is what {name} readers should see",
+            shown.file.display().to_string().replacen(&format!(".{}.md", shown.lang), &format!(".{lang}.md"), 1),
+            shown.lang
+        )),
+    );
+    State::Missing
+}
+
+fn strings_table(site: &Site, language: &crate::model::Language) -> StringsTable {
+    let mut fallback = 0;
+    let mut missing = 0;
+    for key in &language.borrowed_strings {
+        let from = language.chain.fallbacks().iter().find(|l| {
+            site.language(l)
+                .is_some_and(|o| o.locale.strings.contains_key(key))
+        });
+        match from {
+            Some(l) if language.locale.fallback.contains(l) => fallback += 1,
+            _ => missing += 1,
+        }
+    }
+    StringsTable {
+        total: language.strings.len(),
+        translated: language.strings.len() - language.borrowed_strings.len(),
+        fallback,
+        missing,
+        borrowed: language.borrowed_strings.clone(),
+    }
+}
+
+/// Which lines of the source changed since the text with `hash`, when that text is kept.
+fn changed_lines(root: &Path, hash: &str, source: &ContentFile) -> String {
+    let kept = root.join(SOURCES_DIR).join(format!("{hash}.md"));
+    let Ok(old) = std::fs::read_to_string(&kept) else {
+        return format!(
+            "the text it was made from is not in {SOURCES_DIR}/, so the changed lines are unknown"
+        );
+    };
+    let body_line = source.text[..source.body_offset].matches('\n').count();
+    let new = normalise(source.body());
+    let leading = source.body().len() - source.body().trim_start_matches(['\n', '\r']).len();
+    let skipped = source.body()[..leading].matches('\n').count();
+    let first = body_line + skipped + 1;
+    describe_changes(&normalise(&old), &new, first)
+}
+
+/// "lines 12–14, 20 changed; text removed after line 30", with line numbers of `new` counted
+/// from `first`.
+pub fn describe_changes(old: &str, new: &str, first: usize) -> String {
+    use similar::{DiffOp, TextDiff};
+    // Every line ends in a newline, so the last line compares like the others.
+    let (old, new) = (format!("{old}\n"), format!("{new}\n"));
+    let diff = TextDiff::from_lines(&old, &new);
+    let mut changed: Vec<String> = Vec::new();
+    let mut removed: Vec<usize> = Vec::new();
+    for op in diff.ops() {
+        match *op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { new_index, .. } => removed.push(first + new_index),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            }
+            | DiffOp::Replace {
+                new_index, new_len, ..
+            } => {
+                let a = first + new_index;
+                let b = a + new_len - 1;
+                changed.push(if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}–{b}")
+                });
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if !changed.is_empty() {
+        let word = if changed.len() == 1 && !changed[0].contains('–') {
+            "line"
+        } else {
+            "lines"
+        };
+        parts.push(format!("{word} {} changed", changed.join(", ")));
+    }
+    for r in removed {
+        parts.push(format!("text removed before line {r}"));
+    }
+    if parts.is_empty() {
+        "only blank lines or spacing changed".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_ignores_line_endings_and_trailing_spaces() {
+        assert_eq!(body_hash("a\nb\n"), body_hash("a  \r\nb\r\n\r\n"));
+        assert_ne!(body_hash("a\nb\n"), body_hash("a\nc\n"));
+        assert_eq!(body_hash("x").len(), 12);
+    }
+
+    #[test]
+    fn changes_are_named_by_the_lines_of_the_current_source() {
+        let old = "one\ntwo\nthree\nfour\nfive";
+        let new = "one\nTWO\nthree\nfour\nfive\nsix\nseven";
+        assert_eq!(describe_changes(old, new, 10), "lines 11, 15–16 changed");
+        assert_eq!(
+            describe_changes("a\nb\nc", "a\nc", 1),
+            "text removed before line 2"
+        );
+        assert_eq!(
+            describe_changes("a", "a", 1),
+            "only blank lines or spacing changed"
+        );
+    }
+}
