@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark: amparo against Hugo on the same generated Markdown.
+#
+#   bash bench/compare.sh               # 1000, 5000 and 10000 pages per language
+#   bash bench/compare.sh 200 1000      # other sizes
+#   RUNS=5 WARMUP=1 bash bench/compare.sh 1000
+#   KEEP=1 bash bench/compare.sh 100    # keep the generated sites and outputs to look at
+#
+# For each size it writes a corpus with examples/corpus.rs, copies bench/hugo/ (hugo.toml,
+# layouts, i18n) beside it, builds it once with each tool (a failed build stops the script),
+# then times RUNS rounds. Each round is one hyperfine call that builds with amparo and then with
+# Hugo, so the two tools alternate and share whatever else the machine is doing; the first round
+# also does WARMUP unmeasured builds of each. Every build writes into a fresh output folder.
+# The wall time shown is the median of the rounds. Peak memory comes from one more build of
+# each tool under GNU time. The table is printed and written to bench/results.md.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+runs=${RUNS:-3}
+warmup=${WARMUP:-1}
+if [ "$#" -gt 0 ]; then sizes=("$@"); else sizes=(1000 5000 10000); fi
+
+die() {
+    echo "compare.sh: $*" >&2
+    exit 1
+}
+
+for n in "${sizes[@]}"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a number of pages (usage: bench/compare.sh [N...])"
+done
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$runs'"
+[[ $warmup =~ ^[0-9]+$ ]] || die "WARMUP must be a number, not '$warmup'"
+
+# The tools, from Debian when they are missing.
+missing=()
+command -v hugo >/dev/null || missing+=(hugo)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing ${missing[*]} with apt-get" >&2
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get install -y "${missing[@]}" >/dev/null ||
+        die "could not install ${missing[*]}; install them and run again"
+fi
+
+echo "building amparo (release)" >&2
+(cd "$repo" && cargo build --release --quiet && cargo build --release --quiet --example corpus) ||
+    die "cargo build failed"
+amparo=$repo/target/release/amparo
+corpus=$repo/target/release/examples/corpus
+
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    work=$(mktemp -d /dev/shm/amparo-bench.XXXXXX)
+else
+    work=$(mktemp -d)
+fi
+cleanup() {
+    if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# Hugo has no fallback between content languages (see bench/hugo/hugo.toml). Every Spanish
+# source without a file in another language is hard-linked, without its language suffix,
+# into hugo-fallback/<lang>/, which hugo.toml mounts as that language. Same files, same bytes.
+link_fallbacks() {
+    perl -MFile::Find -MFile::Path=make_path -e '
+        my ($site, @langs) = @ARGV;
+        find({ no_chdir => 1, wanted => sub {
+            return unless m{^\Q$site\E/content/(.*?)([^/]+)\.es\.md$};
+            my ($dir, $name) = ($1, $2);
+            for my $l (@langs) {
+                next if -e "$site/content/$dir$name.$l.md";
+                make_path("$site/hugo-fallback/$l/$dir");
+                link($_, "$site/hugo-fallback/$l/$dir$name.md") or die "link $_: $!\n";
+            }
+        } }, "$site/content");
+    ' "$1" en quc mam
+}
+
+mb() { awk -v kb="$1" 'BEGIN { printf "%.0f", kb / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); printf "%.2f", (NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2) }'; }
+html_files() { find "$1" -name '*.html' -type f | wc -l; }
+
+# Runs one build and stops the script with its output when it fails.
+checked_build() {
+    local tool=$1 log=$2
+    shift 2
+    if ! "$@" >"$log" 2>&1; then
+        cat "$log" >&2
+        die "the $tool build failed: $*"
+    fi
+}
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+header="| pages × langs | amparo wall (s) | Hugo wall (s) | amparo/Hugo | amparo peak RSS (MB) | Hugo peak RSS (MB) | RSS ratio | amparo .html files | Hugo .html files |
+|---|---|---|---|---|---|---|---|---|"
+rows=()
+
+for n in "${sizes[@]}"; do
+    site=$work/site-$n
+    out_amparo=$site/public
+    out_hugo=$site/public-hugo
+    echo "== $n pages per language: corpus in $site" >&2
+    "$corpus" --pages "$n" --out "$site" >/dev/null
+    cp -R "$repo/bench/hugo/." "$site/"
+    link_fallbacks "$site"
+
+    amparo_cmd=("$amparo" build --root "$site" --out "$out_amparo")
+    hugo_cmd=(hugo --minify --quiet -s "$site" -d "$out_hugo")
+
+    # One build of each, checked, which also gives the page counts. Hugo's --quiet would hide
+    # its error messages, so this build is not quiet.
+    checked_build amparo "$work/amparo-$n.log" "${amparo_cmd[@]}"
+    checked_build Hugo "$work/hugo-$n.log" hugo --minify -s "$site" -d "$out_hugo"
+    pages_amparo=$(html_files "$out_amparo")
+    pages_hugo=$(html_files "$out_hugo")
+
+    times_amparo=()
+    times_hugo=()
+    for ((r = 1; r <= runs; r++)); do
+        w=0
+        [ "$r" -eq 1 ] && w=$warmup
+        csv=$work/round-$n-$r.csv
+        hyperfine --style basic --shell=none --warmup "$w" --runs 1 \
+            --prepare "rm -rf $(printf %q "$out_amparo")" --command-name amparo "$(printf '%q ' "${amparo_cmd[@]}")" \
+            --prepare "rm -rf $(printf %q "$out_hugo")" --command-name hugo "$(printf '%q ' "${hugo_cmd[@]}")" \
+            --export-csv "$csv" >&2 || die "hyperfine failed for $n pages"
+        times_amparo+=("$(awk -F, '$1 == "amparo" { print $2 }' "$csv")")
+        times_hugo+=("$(awk -F, '$1 == "hugo" { print $2 }' "$csv")")
+    done
+    wall_amparo=$(printf '%s\n' "${times_amparo[@]}" | median)
+    wall_hugo=$(printf '%s\n' "${times_hugo[@]}" | median)
+
+    rm -rf "$out_amparo" "$out_hugo"
+    /usr/bin/time -f %M -o "$work/rss-amparo" "${amparo_cmd[@]}" >/dev/null 2>&1 ||
+        die "the amparo build failed under /usr/bin/time"
+    /usr/bin/time -f %M -o "$work/rss-hugo" "${hugo_cmd[@]}" >/dev/null 2>&1 ||
+        die "the Hugo build failed under /usr/bin/time"
+    rss_amparo=$(tail -n 1 "$work/rss-amparo")
+    rss_hugo=$(tail -n 1 "$work/rss-hugo")
+
+    rows+=("| $n × 4 | $wall_amparo | $wall_hugo | $(ratio "$wall_amparo" "$wall_hugo") | $(mb "$rss_amparo") | $(mb "$rss_hugo") | $(ratio "$rss_amparo" "$rss_hugo") | $pages_amparo | $pages_hugo |")
+    echo "${rows[-1]}" >&2
+    if [ "${KEEP:-0}" != 1 ]; then rm -rf "$site"; fi
+done
+
+table=$(printf '%s\n' "$header" "${rows[@]}")
+{
+    echo "# amparo and Hugo, side by side"
+    echo
+    echo "Made by \`bench/compare.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores${cpu:+ ($cpu)}," \
+        "$(hugo version | awk '{ print $1, $2 }'), $(hyperfine --version)."
+    echo "Wall time: median of $runs alternating rounds after $warmup warm-up build(s) of each tool," \
+        "output to a fresh folder on $(stat -f -c %T "$work")."
+    echo "Peak RSS: one more build of each under GNU time."
+    echo
+    echo "$table"
+} >"$repo/bench/results.md"
+echo
+echo "$table"
+echo
+echo "(also written to bench/results.md)"
