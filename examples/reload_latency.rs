@@ -1,5 +1,6 @@
 //! Measures save → reload-event latency of `amparo serve`: copies a site to a temporary folder,
-//! serves it, edits one page N times and times each wait for the `reload` event.
+//! serves it, edits one page N times and times each wait until the edited page is told to
+//! reload (a `reload` of every page, or a `reload-pages` that names it).
 //!
 //! `cargo run --release --example reload_latency -- --root . --page content/rights/best-interests.es.md --runs 20`
 
@@ -35,14 +36,16 @@ fn main() {
         .expect("timeout");
     std::thread::sleep(Duration::from_millis(200));
     let original = std::fs::read_to_string(dir.join(&page)).expect("page exists");
+    let shown = output_of(&page);
     let mut times = Vec::new();
     for i in 0..runs {
         drain(&mut events);
         let started = Instant::now();
         std::fs::write(dir.join(&page), format!("{original}\nEdit {i}.\n")).expect("write");
-        wait_for_reload(&mut events);
+        wait_for_reload(&mut events, &shown);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        std::thread::sleep(Duration::from_millis(100));
+        // Let the rest of the update (the booklets) finish before the next edit.
+        std::thread::sleep(Duration::from_millis(1000));
     }
     server.stop();
     let _ = std::fs::remove_dir_all(&dir);
@@ -63,10 +66,33 @@ fn drain(s: &mut TcpStream) {
     s.set_nonblocking(false).expect("blocking");
 }
 
-fn wait_for_reload(s: &mut TcpStream) {
+/// `content/s050/p050.es.md` → `es/s050/p050/index.html`.
+fn output_of(page: &str) -> String {
+    let rel = page.trim_start_matches("content/").trim_end_matches(".md");
+    let (path, lang) = rel
+        .rsplit_once('.')
+        .expect("a page file names its language");
+    let path = path.trim_end_matches("_index").trim_end_matches('/');
+    if path.is_empty() {
+        format!("{lang}/index.html")
+    } else {
+        format!("{lang}/{path}/index.html")
+    }
+}
+
+/// Reads events until one tells the edited page to reload.
+fn wait_for_reload(s: &mut TcpStream, shown: &str) {
     let mut seen = String::new();
     let mut buf = [0u8; 4096];
-    while !seen.contains("event: reload") {
+    loop {
+        while let Some(end) = seen.find("\n\n") {
+            let event: String = seen.drain(..end + 2).collect();
+            let for_all = event.contains("event: reload\n");
+            let for_page = event.contains("event: reload-pages") && event.contains(shown);
+            if for_all || for_page {
+                return;
+            }
+        }
         let n = s.read(&mut buf).expect("an event within 10 s");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }

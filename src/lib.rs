@@ -75,6 +75,15 @@ pub fn render_site(
     include_drafts: bool,
     copies: bool,
 ) -> Result<Rendered, Diagnostics> {
+    render_kept(root, include_drafts, copies).map(|(rendered, _)| rendered)
+}
+
+/// [`render_site`], keeping what was prepared for the pages (their bodies) for later updates.
+fn render_kept(
+    root: &Path,
+    include_drafts: bool,
+    copies: bool,
+) -> Result<(Rendered, render::Prepared), Diagnostics> {
     let mut diags = Diagnostics::default();
     let (inputs, load_diags) = load::load(root, include_drafts);
     diags.extend(load_diags);
@@ -110,11 +119,14 @@ pub fn render_site(
     match result {
         Ok(files) if !diags.has_errors() => {
             diags.sort();
-            Ok(Rendered {
-                site,
-                files,
-                warnings: diags,
-            })
+            Ok((
+                Rendered {
+                    site,
+                    files,
+                    warnings: diags,
+                },
+                prepared,
+            ))
         }
         Ok(_) => {
             diags.sort();
@@ -125,6 +137,90 @@ pub fn render_site(
             diags.sort();
             Err(diags)
         }
+    }
+}
+
+/// A site rendered for preview and kept in memory, so that an edit to a page's text renders
+/// again only the pages that show it.
+pub struct Preview {
+    pub site: model::Site,
+    prepared: render::Prepared,
+    /// Languages whose booklet holds a body that changed since it was last rendered.
+    stale_booklets: Vec<Lang>,
+}
+
+impl Preview {
+    /// Renders the site at `root` for preview (no zips): every output file and the warnings,
+    /// and the state kept for [`Preview::update`].
+    pub fn render(
+        root: &Path,
+        include_drafts: bool,
+    ) -> Result<(Vec<render::OutputFile>, Diagnostics, Preview), Diagnostics> {
+        let (
+            Rendered {
+                site,
+                files,
+                warnings,
+            },
+            prepared,
+        ) = render_kept(root, include_drafts, false)?;
+        Ok((
+            files,
+            warnings,
+            Preview {
+                site,
+                prepared,
+                stale_booklets: Vec::new(),
+            },
+        ))
+    }
+
+    /// Brings the preview's pages up to date after `changed` files changed, when only the text
+    /// of pages changed: returns the pages that changed. `None` when anything else changed (a
+    /// title, a new file, a locale, a problem in the new text): the caller builds the whole
+    /// site. The booklets that hold the changed text are left for [`Preview::booklets`], so the
+    /// edited page can reload first. Together they are byte for byte what a whole build makes.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Option<Vec<render::OutputFile>> {
+        let site = &mut self.site;
+        let mut indices = Vec::new();
+        for path in changed {
+            let i = site
+                .sources
+                .iter()
+                .position(|f| site.root.join(&f.file) == *path)?;
+            let fresh =
+                load::content::reload(&site.root, &site.sources[i], &site.config, &site.theme)
+                    .ok()?;
+            if fresh.front != site.sources[i].front {
+                return None;
+            }
+            site.sources[i] = fresh;
+            if !indices.contains(&i) {
+                indices.push(i);
+            }
+        }
+        for &i in &indices {
+            if !self.prepared.rerender_body(site, i).is_empty() {
+                return None;
+            }
+        }
+        for p in site
+            .pages
+            .iter()
+            .filter(|p| p.source.is_some_and(|s| indices.contains(&s)))
+        {
+            if !self.stale_booklets.contains(&p.lang) {
+                self.stale_booklets.push(p.lang.clone());
+            }
+        }
+        render::rerender_pages(site, &self.prepared, &indices).ok()
+    }
+
+    /// The booklets that [`Preview::update`] left stale, rendered again; `None` when one
+    /// fails, and the caller builds the whole site to report why.
+    pub fn booklets(&mut self) -> Option<Vec<render::OutputFile>> {
+        let langs = std::mem::take(&mut self.stale_booklets);
+        render::booklets(&self.site, &self.prepared, &langs).ok()
     }
 }
 

@@ -343,10 +343,10 @@ fn polling_mode_sees_edits_too() {
         "content/guide/first.es.md",
         "+++\ntitle = \"Primera\"\n+++\nSondeo!\n",
     );
-    assert_eq!(
-        events.next(WAIT).expect("a second reload while polling").0,
-        "reload"
-    );
+    // Only the text changed: the pages that show it are told to reload.
+    let (name, data) = events.next(WAIT).expect("a second reload while polling");
+    assert_eq!(name, "reload-pages");
+    assert!(data.contains("es/guide/first/index.html"), "{data}");
     assert!(
         get(server.addr(), "/es/guide/first/index.html")
             .body
@@ -398,4 +398,35 @@ fn the_check_report_page_shows_the_files_as_they_are_now() {
         page.body
     );
     assert!(page.body.contains("line 5, column 5"), "{}", page.body);
+}
+
+#[test]
+fn a_text_edit_reloads_only_the_pages_that_show_it_then_their_booklets() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let builds = server.builds();
+    let mut events = Events::connect(server.addr());
+    let text = std::fs::read_to_string(site.root().join("content/guide/first.es.md")).unwrap();
+    site.write(
+        "content/guide/first.es.md",
+        format!("{text}\nTexto nuevo.\n"),
+    );
+    let (name, data) = events.next(WAIT).expect("the pages are told");
+    assert_eq!(name, "reload-pages");
+    let pages: Vec<String> = serde_json::from_str(&data).unwrap();
+    assert_eq!(pages, vec!["es/guide/first/index.html"]);
+    let (name, data) = events.next(WAIT).expect("then the booklet");
+    assert_eq!(name, "reload-pages");
+    assert_eq!(data, "[\"es/print/index.html\"]");
+    assert!(
+        get(server.addr(), "/es/guide/first/index.html")
+            .body
+            .contains("Texto nuevo.")
+    );
+    assert!(
+        get(server.addr(), "/es/print/index.html")
+            .body
+            .contains("Texto nuevo.")
+    );
+    assert_eq!(server.builds(), builds + 1);
 }

@@ -25,7 +25,7 @@ pub enum SourceKind {
 }
 
 /// The checked front matter of a content file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub description: Option<String>,
@@ -186,6 +186,23 @@ pub fn load_all(
         }
     }
     loaded
+}
+
+/// Reads `file` again from disk (after an edit), with the same checks as the first time.
+pub fn reload(
+    root: &Path,
+    file: &ContentFile,
+    config: &SiteConfig,
+    theme: &Theme,
+) -> Result<ContentFile, Vec<Diagnostic>> {
+    let rel: Vec<String> = file
+        .file
+        .components()
+        .skip(1) // `content`
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let source = root.join(&file.file);
+    load_file(root, &source, &file.file, &rel, config, Some(theme))
 }
 
 /// Hidden files and editors' temporary files are never content.

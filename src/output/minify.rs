@@ -146,7 +146,14 @@ mod tests {
 
     #[test]
     fn unclosed_markup_does_not_panic() {
-        for src in [&b"<p"[..], b"<pre>  x", b"<!-- x", b"<p a=\"x", b"<", b"   "] {
+        for src in [
+            &b"<p"[..],
+            b"<pre>  x",
+            b"<!-- x",
+            b"<p a=\"x",
+            b"<",
+            b"   ",
+        ] {
             let _ = html(src);
         }
     }

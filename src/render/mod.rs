@@ -221,14 +221,10 @@ fn render_bodies(
         assets: &assets,
         languages: &languages,
     };
-    let empty = BTreeMap::new();
     let results: Vec<(Body, Vec<Diagnostic>)> = site
         .sources
         .par_iter()
-        .map(|file| {
-            let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
-            markdown::render(file, &from(file), &targets, &BodyStrings { strings })
-        })
+        .map(|file| body(site, &targets, file, &from(file)))
         .collect();
     let mut diags = Vec::new();
     let bodies = results
@@ -239,6 +235,99 @@ fn render_bodies(
         })
         .collect();
     (bodies, diags)
+}
+
+fn body(
+    site: &Site,
+    targets: &LinkTargets,
+    file: &crate::load::ContentFile,
+    from: &str,
+) -> (Body, Vec<Diagnostic>) {
+    let empty = BTreeMap::new();
+    let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
+    markdown::render(file, from, targets, &BodyStrings { strings })
+}
+
+impl Prepared {
+    /// Renders the body of source `index` again, after its text changed. Returns its problems;
+    /// the bodies are replaced only when there are none.
+    pub fn rerender_body(&mut self, site: &Site, index: usize) -> Vec<Diagnostic> {
+        let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
+        let languages = site.config.language_tags();
+        let targets = LinkTargets {
+            pages: &site.by_path,
+            assets: &assets,
+            languages: &languages,
+        };
+        let file = &site.sources[index];
+        let (page_body, problems) = body(site, &targets, file, &file.path.output_file("x"));
+        if !problems.is_empty() {
+            return problems;
+        }
+        self.bodies[index] = page_body;
+        if let Some(print_bodies) = &mut self.print_bodies {
+            let from = print::FILE.replace("{lang}", "x");
+            print_bodies[index] = body(site, &targets, file, &from).0;
+        }
+        Vec::new()
+    }
+}
+
+/// Renders again the pages built from the bodies of `sources`, in every language, and nothing
+/// else: titles, descriptions and icons did not change, so no listing, breadcrumb or
+/// previous/next link did. The booklets that hold those bodies are [`booklets`]' work.
+pub fn rerender_pages(
+    site: &Site,
+    prepared: &Prepared,
+    sources: &[usize],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: None,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .filter(|p| p.source.is_some_and(|s| sources.contains(&s)))
+        .map(|p| page(&common, &prepared.bodies, p.node, &p.lang, p.source))
+        .collect();
+    collect(results)
+}
+
+/// The booklets of `langs`, when the theme has one.
+pub fn booklets(
+    site: &Site,
+    prepared: &Prepared,
+    langs: &[crate::lang::Lang],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let Some(print_bodies) = &prepared.print_bodies else {
+        return Ok(Vec::new());
+    };
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: None,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> = site
+        .languages
+        .par_iter()
+        .filter(|l| langs.contains(&l.locale.lang))
+        .map(|l| print::booklet(&common, print_bodies, l))
+        .collect();
+    collect(results)
+}
+
+/// Every file, or every problem.
+fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let (files, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if problems.is_empty() {
+        Ok(files.into_iter().flatten().collect())
+    } else {
+        Err(Diagnostics(
+            problems.into_iter().filter_map(Result::err).collect(),
+        ))
+    }
 }
 
 fn page(

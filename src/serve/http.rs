@@ -245,6 +245,7 @@ fn events(shared: Arc<Shared>) -> Sse<impl futures_util::Stream<Item = Result<Ev
         };
         let event = match next? {
             LiveEvent::Reload => Event::default().event("reload").data("{}"),
+            LiveEvent::ReloadPages(json) => Event::default().event("reload-pages").data(json),
             LiveEvent::Css(file) => Event::default()
                 .event("css")
                 .data(serde_json::json!({ "file": file }).to_string()),

@@ -55,9 +55,18 @@
   }
   function connect() {
     var source = new EventSource("/_amparo/events");
-    source.addEventListener("reload", function () {
+    function reload() {
       sessionStorage.setItem(KEY, String(window.scrollY || window.pageYOffset || 0));
       location.reload();
+    }
+    // An update of some pages: reload only if this is one of them.
+    source.addEventListener("reload-pages", function (e) {
+      var here = decodeURIComponent(location.pathname).replace(/^\//, "");
+      if (here === "" || /\/$/.test(here)) here += "index.html";
+      if (JSON.parse(e.data).indexOf(here) >= 0) reload();
+    });
+    source.addEventListener("reload", function () {
+      reload();
     });
     source.addEventListener("css", function (e) {
       var file = JSON.parse(e.data).file;

@@ -95,7 +95,7 @@ impl Server {
             .unwrap_or_else(|_| opts.root.clone());
         let shared = Arc::new(Shared::for_site(&root, opts.include_drafts));
         let builds = Arc::new(AtomicUsize::new(0));
-        rebuild(
+        let preview = rebuild(
             &root,
             opts.include_drafts,
             &shared,
@@ -140,6 +140,7 @@ impl Server {
                 rebuild_loop(
                     root,
                     opts.include_drafts,
+                    preview,
                     watcher,
                     rx,
                     shared,
@@ -231,9 +232,11 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn rebuild_loop(
     root: PathBuf,
     drafts: bool,
+    mut preview: Option<crate::Preview>,
     mut watcher: SourceWatcher,
     rx: mpsc::Receiver<Msg>,
     shared: Arc<Shared>,
@@ -259,10 +262,51 @@ fn rebuild_loop(
         let css_only = changed
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
-        rebuild(&root, drafts, &shared, &on_event, &builds, css_only);
+        if let Some(p) = preview.as_mut()
+            && update(p, &changed, &shared, &on_event, &builds)
+        {
+            continue;
+        }
+        preview = rebuild(&root, drafts, &shared, &on_event, &builds, css_only);
     }
 }
 
+/// Renders only what an edit to pages' text changed, when that is all that changed: first the
+/// pages themselves, served and reloaded at once, then the booklets that hold their text. False
+/// when the whole site must be built again.
+fn update(
+    preview: &mut crate::Preview,
+    changed: &[PathBuf],
+    shared: &Shared,
+    on_event: &Callback,
+    builds: &AtomicUsize,
+) -> bool {
+    let started = Instant::now();
+    let Some(pages) = preview.update(changed) else {
+        return false;
+    };
+    install(shared, &pages);
+    let millis = started.elapsed().as_millis();
+    let Some(booklets) = preview.booklets() else {
+        return false;
+    };
+    install(shared, &booklets);
+    builds.fetch_add(1, Ordering::SeqCst);
+    on_event(ServeEvent::Built {
+        pages: pages.len() + booklets.len(),
+        millis,
+        warnings: Diagnostics::default(),
+    });
+    true
+}
+
+/// Serves `files` in place of their older versions and reloads the pages that show them.
+fn install(shared: &Shared, files: &[crate::render::OutputFile]) {
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    shared.update(shared.snapshot().with(files), &paths);
+}
+
+/// Builds the whole site and serves it; the state for later updates, when the build succeeded.
 fn rebuild(
     root: &std::path::Path,
     drafts: bool,
@@ -270,25 +314,21 @@ fn rebuild(
     on_event: &Callback,
     builds: &AtomicUsize,
     css_only: bool,
-) {
+) -> Option<crate::Preview> {
     let started = Instant::now();
-    let result = crate::render_site(root, drafts, false);
+    let result = crate::Preview::render(root, drafts);
     let millis = started.elapsed().as_millis();
     builds.fetch_add(1, Ordering::SeqCst);
     match result {
-        Ok(rendered) => {
-            let pages = rendered
-                .files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .count();
-            let warnings = rendered.warnings.clone();
-            shared.succeed(Snapshot::new(&rendered), css_only);
+        Ok((files, warnings, preview)) => {
+            let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            shared.succeed(Snapshot::new(&files, &preview.site), css_only);
             on_event(ServeEvent::Built {
                 pages,
                 millis,
                 warnings,
             });
+            Some(preview)
         }
         Err(diagnostics) => {
             shared.fail(diagnostics.clone());
@@ -296,6 +336,7 @@ fn rebuild(
                 millis,
                 diagnostics,
             });
+            None
         }
     }
 }

@@ -2,8 +2,9 @@
 //! on every good rebuild, so every response is a complete page of one build and no request ever
 //! reaches the filesystem.
 
-use crate::Rendered;
 use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use crate::render::OutputFile;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
@@ -28,33 +29,50 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Takes a rendered site; content assets are read into memory here.
-    pub fn new(rendered: &Rendered) -> Snapshot {
-        let mut files = HashMap::with_capacity(rendered.files.len() + rendered.site.assets.len());
-        for f in &rendered.files {
-            let bytes = if f.path.ends_with(".html") {
-                inject(&f.bytes)
-            } else if f.path == "sw.js" {
-                NO_WORKER.as_bytes().to_vec()
-            } else {
-                f.bytes.clone()
-            };
-            files.insert(f.path.clone(), Arc::from(bytes));
+    pub fn new(rendered: &[OutputFile], site: &Site) -> Snapshot {
+        let mut files = HashMap::with_capacity(rendered.len() + site.assets.len());
+        for f in rendered {
+            files.insert(f.path.clone(), served(f));
         }
-        for a in &rendered.site.assets {
+        for a in &site.assets {
             if let Ok(bytes) = std::fs::read(&a.source) {
                 files.insert(format!("media/{}", a.rel), Arc::from(bytes));
             }
         }
         Snapshot {
             stylesheet: rendered
-                .files
                 .iter()
                 .map(|f| f.path.clone())
                 .find(|p| p.starts_with("assets/style.") && p.ends_with(".css")),
             files,
-            languages: rendered.site.config.language_tags(),
-            default_language: rendered.site.config.default_language.to_string(),
+            languages: site.config.language_tags(),
+            default_language: site.config.default_language.to_string(),
         }
+    }
+
+    /// This snapshot with some files replaced (an update that rendered only what changed).
+    pub fn with(&self, changed: &[OutputFile]) -> Snapshot {
+        let mut files = self.files.clone();
+        for f in changed {
+            files.insert(f.path.clone(), served(f));
+        }
+        Snapshot {
+            files,
+            languages: self.languages.clone(),
+            default_language: self.default_language.clone(),
+            stylesheet: self.stylesheet.clone(),
+        }
+    }
+}
+
+/// A file as the preview serves it: pages with the live script, no offline worker.
+fn served(f: &OutputFile) -> Arc<[u8]> {
+    if f.path.ends_with(".html") {
+        Arc::from(inject(&f.bytes))
+    } else if f.path == "sw.js" {
+        Arc::from(NO_WORKER.as_bytes())
+    } else {
+        Arc::from(f.bytes.as_slice())
     }
 }
 
@@ -72,6 +90,8 @@ fn inject(html: &[u8]) -> Vec<u8> {
 pub enum LiveEvent {
     /// A good rebuild: reload.
     Reload,
+    /// An update of some pages only: reload if showing one of these output paths (JSON).
+    ReloadPages(String),
     /// Only the stylesheet changed: swap it to this file name.
     Css(String),
     /// A failed rebuild: show these diagnostics (JSON) over the last good page.
@@ -138,6 +158,15 @@ impl Shared {
             _ => LiveEvent::Reload,
         };
         let _ = self.events.send(event);
+    }
+
+    /// Installs an update of some files and tells the pages that show one of them.
+    pub fn update(&self, snapshot: Snapshot, pages: &[String]) {
+        if let Ok(mut s) = self.snapshot.write() {
+            *s = Arc::new(snapshot);
+        }
+        let json = serde_json::to_string(pages).unwrap_or_else(|_| "[]".into());
+        let _ = self.events.send(LiveEvent::ReloadPages(json));
     }
 
     /// Records a failed build; the last good snapshot stays served.
