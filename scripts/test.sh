@@ -6,13 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The browser tests need Debian's Chromium and ChromeDriver, and pdftotext for the booklet.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null; then
-  echo "Installing chromium, chromium-driver and poppler-utils for the browser tests..."
+# The browser tests need Debian's Chromium and ChromeDriver, pdftotext and pdfinfo for the
+# booklet and the poster; the ZIM export test needs zim-tools.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null || ! command -v zimcheck >/dev/null; then
+  echo "Installing chromium, chromium-driver, poppler-utils and zim-tools for the tests..."
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils zim-tools >/dev/null
 fi
 
 out=target/site-check

@@ -301,6 +301,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     ))
 }
 
+/// What `amparo export --zim` makes, and where.
+#[derive(Debug, Clone)]
+pub struct ZimOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub include_drafts: bool,
+    /// Who made the content; the first contact's name when `None`.
+    pub creator: Option<String>,
+    /// Who made the file; the creator when `None`.
+    pub publisher: Option<String>,
+    /// At most 80 characters; the home page's description (shortened) when `None`.
+    pub description: Option<String>,
+}
+
+/// Builds the site and packs it into one ZIM file for Kiwix hotspots. Returns what the file
+/// says about itself. Nothing is written when the site has a problem.
+pub fn export_zim(opts: &ZimOptions) -> Result<output::zim::ZimInfo, Diagnostics> {
+    let (rendered, prepared) = render_kept(&opts.root, opts.include_drafts, false)?;
+    let site = &rendered.site;
+    // A hotspot has no zips to offer: its share pages say how to pass a copy on.
+    let copy_pages = render::share_pages(site, &prepared, None, None)?;
+    let mut files: Vec<render::OutputFile> = rendered
+        .files
+        .into_iter()
+        .filter(|f| !copy_pages.iter().any(|c| c.path == f.path))
+        .collect();
+    files.extend(copy_pages);
+    let info = output::zim::ZimInfo::from_site(
+        site,
+        opts.creator.clone(),
+        opts.publisher.clone(),
+        opts.description.clone(),
+    );
+    output::zim::write_zim(site, &files, &info, &opts.out)?;
+    Ok(info)
+}
+
 /// Refuses an output folder that would swallow the site's own sources.
 fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());

@@ -94,6 +94,30 @@ enum Command {
         #[arg(long)]
         rules: bool,
     },
+    /// Pack the site into one file for offline hotspots (Kiwix, Internet-in-a-Box).
+    Export {
+        /// Make a ZIM file (needs Debian's zim-tools).
+        #[arg(long, required = true)]
+        zim: bool,
+        /// The site's folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The file to write; default: <site folder name>.zim.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also include pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Who made the content (default: the first contact's name).
+        #[arg(long)]
+        creator: Option<String>,
+        /// Who made the file (default: the creator).
+        #[arg(long)]
+        publisher: Option<String>,
+        /// At most 80 characters (default: the home page's description, shortened).
+        #[arg(long)]
+        description: Option<String>,
+    },
     /// Create a new, working two-language site in DIR.
     Init {
         /// The folder to create (must be empty or not exist).
@@ -165,6 +189,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } else {
             check(root, drafts, format, strict)
         }),
+        Command::Export {
+            zim: _,
+            root,
+            out,
+            drafts,
+            creator,
+            publisher,
+            description,
+        } => {
+            let out = out.unwrap_or_else(|| amparo::output::zim::default_out(&root));
+            let opts = amparo::ZimOptions {
+                root,
+                out: out.clone(),
+                include_drafts: drafts,
+                creator,
+                publisher,
+                description,
+            };
+            Ok(match amparo::export_zim(&opts) {
+                Ok(info) => {
+                    out!(
+                        "Wrote {} ({}; languages {}).",
+                        out.display(),
+                        info.title,
+                        info.languages
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    err!("Export failed: nothing was written.");
+                    ExitCode::FAILURE
+                }
+            })
+        }
         Command::Init { dir } => {
             amparo::init::init(&dir)?;
             out!("Created a new site in {}.", dir.display());
