@@ -266,3 +266,112 @@ fn the_poster_prints_on_one_sheet_of_a4_and_of_letter() {
         }
     }
 }
+
+/// A tenth of a second of silence: 8 kHz, 8-bit, mono PCM.
+fn silence_wav() -> Vec<u8> {
+    let data = vec![128u8; 800];
+    let mut w = Vec::new();
+    w.extend_from_slice(b"RIFF");
+    w.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
+    w.extend_from_slice(b"WAVEfmt ");
+    w.extend_from_slice(&16u32.to_le_bytes());
+    w.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    w.extend_from_slice(&1u16.to_le_bytes()); // mono
+    w.extend_from_slice(&8000u32.to_le_bytes());
+    w.extend_from_slice(&8000u32.to_le_bytes());
+    w.extend_from_slice(&1u16.to_le_bytes());
+    w.extend_from_slice(&8u16.to_le_bytes());
+    w.extend_from_slice(b"data");
+    w.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    w.extend_from_slice(&data);
+    w
+}
+
+#[test]
+fn a_recording_is_saved_for_offline_only_when_the_child_asks() {
+    use common::static_server::StaticServer;
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::fixture(".");
+    let page = "content/rights/no-detention.es.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(
+        page,
+        text.replacen("+++\n", "+++\naudio = \"no-detention.es.wav\"\n", 1),
+    );
+    site.write("content/rights/no-detention.es.wav", silence_wav());
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let server = StaticServer::start(site.out(), "127.0.0.1:0".parse().unwrap());
+    let base = format!("http://{}", server.addr);
+    browser.goto(&format!("{base}/es/rights/no-detention/index.html"));
+    assert!(
+        browser.wait_for(
+            "const b = document.querySelector('.save-audio'); return !!b && !b.hidden;",
+            WAIT
+        ),
+        "the save button shows where a worker runs"
+    );
+    let audio = browser
+        .eval("return new URL(document.querySelector('.save-audio').getAttribute('data-src'), location.href).href")
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        audio.ends_with("media/rights/no-detention.es.wav"),
+        "{audio}"
+    );
+    // Whether the recording is in any cache, asked of the page (the answer comes back async).
+    let probe = format!(
+        "caches.match('{audio}').then(r => window.__audio = r ? 'yes' : 'no'); return window.__audio || '';"
+    );
+    let saved = || -> String {
+        browser.eval("window.__audio = ''; return null;");
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            if let Some(v) = browser.eval(&probe).as_str().filter(|v| !v.is_empty()) {
+                return v.to_string();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no answer from the caches"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    // The pages are saved after the first visit; the recording is not.
+    let pages = SAVED.replace(
+        "return window.__saved || 0;",
+        "return (window.__saved || 0) > 10;",
+    );
+    assert!(browser.wait_for(&pages, WAIT), "the pages are saved");
+    assert_eq!(saved(), "no", "a recording is saved only when asked");
+    browser.eval("document.querySelector('.save-audio').click(); return null;");
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('.save-audio').textContent")
+            .as_str(),
+        Some("Guardado")
+    );
+    let deadline = std::time::Instant::now() + WAIT;
+    while saved() != "yes" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the recording is saved after the child asks"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Without the network it still plays from the saved copy.
+    server.stop();
+    let offline = format!(
+        "fetch('{audio}').then(r => r.arrayBuffer()).then(b => window.__len = b.byteLength).catch(() => window.__len = -1); return window.__len || 0;"
+    );
+    assert!(
+        browser.wait_for(
+            &offline.replace("return window.__len || 0;", "return window.__len === 844;"),
+            WAIT
+        ),
+        "offline, the recording comes from the saved copy: {}",
+        browser.eval(&offline)
+    );
+}
