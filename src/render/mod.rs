@@ -48,11 +48,10 @@ pub fn prepare(site: &Site) -> Prepared {
     let (asset_files, asset_paths) = assets(site);
     let (bodies, problems) = render_bodies(site, |f| f.path.output_file("x"));
     // The booklet's links are relative to its own place (their problems are reported above).
-    let print_bodies = site
-        .theme
-        .sources
-        .contains_key("print.html")
-        .then(|| render_bodies(site, |_| print::FILE.replace("{lang}", "x")).0);
+    let print_bodies = site.theme.sources.contains_key("print.html").then(|| {
+        let (bodies, _) = render_bodies(site, |_| print::FILE.replace("{lang}", "x"));
+        bodies.into_iter().map(print::chapter_body).collect()
+    });
     Prepared {
         asset_files,
         asset_paths,
@@ -267,7 +266,7 @@ impl Prepared {
         self.bodies[index] = page_body;
         if let Some(print_bodies) = &mut self.print_bodies {
             let from = print::FILE.replace("{lang}", "x");
-            print_bodies[index] = body(site, &targets, file, &from).0;
+            print_bodies[index] = print::chapter_body(body(site, &targets, file, &from).0);
         }
         Vec::new()
     }

@@ -29,6 +29,20 @@ struct BookletCtx<'a> {
     chapters: Vec<Chapter<'a>>,
 }
 
+/// A body as a chapter of the booklet: its headings one level down, since the chapter's own
+/// title is the h2 (`##` becomes h3, and so on; h6 stays h6). Sanitised HTML has no other `<hN`
+/// than real headings: text that looks like one is escaped.
+pub fn chapter_body(mut body: Body) -> Body {
+    let mut html = std::mem::take(&mut body.html);
+    for level in (2..=5).rev() {
+        html = html
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    body.html = html;
+    body
+}
+
 /// Renders the booklet of one language.
 pub fn booklet(
     common: &Common,
@@ -65,4 +79,21 @@ pub fn booklet(
         chapters,
     };
     render_template(site, "print.html", &ctx, from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_headings_go_one_level_down() {
+        let body = Body {
+            html: "<h2 id=\"a\">A</h2><p>&lt;h2&gt;</p><h3>B</h3><h6>C</h6><h5>D</h5>".into(),
+            ..Body::default()
+        };
+        assert_eq!(
+            chapter_body(body).html,
+            "<h3 id=\"a\">A</h3><p>&lt;h2&gt;</p><h4>B</h4><h6>C</h6><h6>D</h6>"
+        );
+    }
 }
