@@ -147,7 +147,7 @@ fn render_in(
     if let Some(print_bodies) = &prepared.print_bodies {
         for language in &shown {
             match print::booklet(&common, print_bodies, language) {
-                Ok(f) => files.push(f),
+                Ok(f) => files.extend(f),
                 Err(d) => diags.push(d),
             }
         }
@@ -308,13 +308,25 @@ pub fn booklets(
         assets: &prepared.asset_paths,
         only: None,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = site
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
         .languages
         .par_iter()
         .filter(|l| langs.contains(&l.locale.lang))
         .map(|l| print::booklet(&common, print_bodies, l))
         .collect();
-    collect(results)
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Diagnostics(problems))
+    }
 }
 
 /// Every file, or every problem.

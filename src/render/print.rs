@@ -1,5 +1,10 @@
 //! The printable booklet, `<lang>/print/index.html`: a cover, every page of the language in
 //! reading order (each a chapter on a new sheet), and the contacts on the last page.
+//!
+//! A language with more than [`SPLIT_AT`] pages gets one booklet per top-level section instead,
+//! `<lang>/print/<section>.html`, and `index.html` lists them: nobody prints thousands of pages
+//! at once, and one file per section keeps each small enough to open on a phone. The parts sit
+//! beside the index so the bodies' links, made for that folder, stay right.
 
 use super::context::{Common, PageCtx};
 use super::markdown::Body;
@@ -10,6 +15,9 @@ use serde::Serialize;
 
 /// Where the booklet goes.
 pub const FILE: &str = "{lang}/print/index.html";
+
+/// Above this many pages in a language, the booklet is split by top-level section.
+pub const SPLIT_AT: usize = 150;
 
 #[derive(Serialize)]
 struct Chapter<'a> {
@@ -22,11 +30,24 @@ struct Chapter<'a> {
     depth: usize,
 }
 
+/// One booklet of a split language, as the contents page links it.
+#[derive(Serialize)]
+struct Part {
+    title: String,
+    lang: String,
+    href: String,
+    pages: usize,
+}
+
 #[derive(Serialize)]
 struct BookletCtx<'a> {
     #[serde(flatten)]
     base: super::context::Ctx<'a>,
     chapters: Vec<Chapter<'a>>,
+    /// On the contents page of a split language: its booklets.
+    parts: Vec<Part>,
+    /// On one booklet of a split language: its section's title.
+    part_title: Option<String>,
 }
 
 /// A body as a chapter of the booklet: its headings one level down, since the chapter's own
@@ -43,18 +64,90 @@ pub fn chapter_body(mut body: Body) -> Body {
     body
 }
 
-/// Renders the booklet of one language.
+/// Renders the booklet of one language: one file, or, past [`SPLIT_AT`] pages, a contents page
+/// and one booklet per top-level section.
 pub fn booklet(
     common: &Common,
     bodies: &[Body],
     language: &Language,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let site = common.site;
     let lang = &language.locale.lang;
-    let from = FILE.replace("{lang}", lang.as_str());
-    let chapters = std::iter::once(0)
+    let nodes: Vec<usize> = std::iter::once(0)
         .chain(site.reading_order.iter().copied())
-        .filter_map(|node| {
+        .collect();
+    let index = FILE.replace("{lang}", lang.as_str());
+    if nodes.len() <= SPLIT_AT {
+        let chapters = chapters(common, bodies, language, &nodes);
+        return Ok(vec![render(
+            common,
+            language,
+            &index,
+            chapters,
+            Vec::new(),
+            None,
+        )?]);
+    }
+    let mut files = Vec::new();
+    let mut parts = Vec::new();
+    for &top in &site.nodes[0].children {
+        let first = site.reading_position[top].unwrap_or(0);
+        let last = site.reading_order[first..]
+            .iter()
+            .position(|&n| n != top && !is_below(site, n, top))
+            .map_or(site.reading_order.len(), |p| first + p);
+        let members = &site.reading_order[first..last];
+        let segment = site.nodes[top].path.segments().next().unwrap_or("part");
+        let file = format!(
+            "{lang}/print/{}.html",
+            crate::page_path::encode_segment(segment)
+        );
+        let (title, written_in) = site.title_in(top, lang);
+        parts.push(Part {
+            title: title.clone(),
+            lang: written_in.to_string(),
+            href: crate::page_path::relative_href(&index, &file),
+            pages: members.len(),
+        });
+        let chapters = chapters(common, bodies, language, members);
+        files.push(render(
+            common,
+            language,
+            &file,
+            chapters,
+            Vec::new(),
+            Some(title),
+        )?);
+    }
+    let home = chapters(common, bodies, language, &[0]);
+    files.push(render(common, language, &index, home, parts, None)?);
+    Ok(files)
+}
+
+/// Whether `node` lies below `top` in the tree.
+fn is_below(site: &crate::model::Site, node: usize, top: usize) -> bool {
+    let top_path = &site.nodes[top].path;
+    let mut p = site.nodes[node].path.parent();
+    while let Some(path) = p {
+        if &path == top_path {
+            return true;
+        }
+        p = path.parent();
+    }
+    false
+}
+
+fn chapters<'a>(
+    common: &Common<'a>,
+    bodies: &'a [Body],
+    language: &Language,
+    nodes: &[usize],
+) -> Vec<Chapter<'a>> {
+    let site = common.site;
+    let lang = &language.locale.lang;
+    nodes
+        .iter()
+        .filter_map(|&node| {
             let source = site.source_for(node, lang)?;
             let file = &site.sources[source];
             let written_in = site.language(&file.lang)?;
@@ -72,13 +165,25 @@ pub fn booklet(
                 depth: site.nodes[node].path.segments().count(),
             })
         })
-        .collect();
+        .collect()
+}
+
+fn render(
+    common: &Common,
+    language: &Language,
+    from: &str,
+    chapters: Vec<Chapter>,
+    parts: Vec<Part>,
+    part_title: Option<String>,
+) -> Result<OutputFile, Diagnostic> {
     let page = PageCtx::own("print", language.site_title.clone(), None, language);
     let ctx = BookletCtx {
-        base: common.base(&from, language, None, page),
+        base: common.base(from, language, None, page),
         chapters,
+        parts,
+        part_title,
     };
-    render_template(site, "print.html", &ctx, from)
+    render_template(common.site, "print.html", &ctx, from.to_string())
 }
 
 #[cfg(test)]
