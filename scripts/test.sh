@@ -2,17 +2,18 @@
 # Runs every test of amparo. It installs Chromium, ChromeDriver and pdftotext when missing, builds
 # the bundled site and checks it as a file:// browser would (with the shared site checker when
 # it is beside this repository) and with `amparo check --strict`, then runs the unit and integration tests: fixture sites, the
-# bundled site, the command line, the preview server and the browser test.
+# bundled site, the command line, the preview server, builds killed mid-way and the browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The browser tests need Debian's Chromium and ChromeDriver, and pdftotext for the booklet.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null; then
-  echo "Installing chromium, chromium-driver and poppler-utils for the browser tests..."
+# The browser tests need Debian's Chromium and ChromeDriver, and pdftotext for the booklet; the
+# crash-safety test kills builds at exact system calls with strace.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null || ! command -v strace >/dev/null; then
+  echo "Installing chromium, chromium-driver, poppler-utils and strace for the tests..."
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils strace >/dev/null
 fi
 
 out=target/site-check
