@@ -2,7 +2,7 @@
 # Runs every test of amparo. It installs Chromium, ChromeDriver and pdftotext when missing, builds
 # the bundled site and checks it as a file:// browser would (with the shared site checker when
 # it is beside this repository) and with `amparo check --strict`, then runs the unit and integration tests: fixture sites, the
-# bundled site, the command line, the preview server, builds killed mid-way and the browser test.
+# bundled site, the command line, the preview server, builds killed mid-way, a full disk and the browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

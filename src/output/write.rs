@@ -136,7 +136,7 @@ fn write_error(
             format!("the disk is full: {what}: {e}"),
         )
         .with_help(format!(
-            "free at least {mb} MB on the disk that holds {}: the new output is written beside the old one before it replaces it; {kept}",
+            "the new output needs {mb} MB of free space on the disk that holds {}, beside the last good output until it replaces it; make room and build again; {kept}",
             parent.display()
         ));
     }
@@ -274,7 +274,7 @@ mod tests {
         );
         let help = d.help.unwrap();
         assert!(
-            help.contains("free at least 4 MB on the disk that holds site"),
+            help.contains("needs 4 MB of free space on the disk that holds site"),
             "{help}"
         );
         assert!(help.contains("the last good output was kept"), "{help}");
