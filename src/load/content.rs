@@ -138,6 +138,11 @@ pub fn load_all(
                 continue;
             }
         };
+        // content/ itself may be a link (walkdir follows it); links inside it are not followed.
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            diags.push(symlink_not_followed(root, entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -186,6 +191,22 @@ pub fn load_all(
         }
     }
     loaded
+}
+
+/// A symbolic link under `content/` is never followed: it could bring any file of the computer
+/// into a site that is meant to be shared. A warning, so that the file is not silently missing.
+fn symlink_not_followed(root: &Path, link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| format!(" (it points to {})", t.display()))
+        .unwrap_or_default();
+    let mut d = Diagnostic::error(
+        "content/symlink",
+        display_path(root, link),
+        format!("a symbolic link is not followed, so it is not part of the site{target}"),
+    )
+    .with_help("copy the file or folder into content/ instead of linking to it");
+    d.severity = crate::diagnostics::Severity::Warning;
+    d
 }
 
 /// Reads `file` again from disk (after an edit), with the same checks as the first time.

@@ -268,16 +268,34 @@ mod tests {
             "/es/../../etc/passwd",
             "/%2e%2e/site.toml",
             "/%2E%2E/x",
+            "/%2E%2e/x",
+            "/.%2e/x",
+            "/%2e./x",
             "/es/%2e%2e%2f%2e%2e/x",
+            "/..%2fx",
+            "/es%2f..%2f..%2fx",
+            "/%2f%2fetc/passwd",
             "/..%5c..%5cx",
+            "/%5c%5cserver%5cshare",
             "/es\\..\\x",
+            "/..\\x",
+            "/\\\\server\\share\\x",
             "/%00",
             "/es/%00.html",
+            "/x%00.html",
             "//etc/passwd",
+            "///etc/passwd",
+            "etc/passwd",
             "/C:/x",
             "/%zz",
+            "/%2",
             "/%c0%ae%c0%ae/x",
+            "/%c0%af",
+            "/%e0%80%ae%e0%80%ae/x",
+            "/%ed%a0%80",
             "/./x",
+            "/es/.",
+            "/es/..",
         ] {
             assert_eq!(clean_path(bad), None, "{bad}");
         }
@@ -291,6 +309,11 @@ mod tests {
             Some("es/rights/index.html")
         );
         assert_eq!(clean_path("/es/ni%C3%B1o/").as_deref(), Some("es/niño/"));
+        assert_eq!(
+            clean_path("/es%2Findex.html").as_deref(),
+            Some("es/index.html"),
+            "an encoded slash is a slash, and checked as one"
+        );
         assert_eq!(
             clean_path("/%252e%252e/x").as_deref(),
             Some("%2e%2e/x"),
