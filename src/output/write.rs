@@ -140,9 +140,14 @@ fn write_error(
             parent.display()
         ));
     }
-    Diagnostic::error("output/write", out, format!("{what}: {e}")).with_help(format!(
-        "check that the disk has free space and that you may write there; {kept}"
-    ))
+    let help = if e.kind() == std::io::ErrorKind::InvalidFilename {
+        format!(
+            "a name under content/ is too long, or its folders are nested too deep, for this system (at most 255 bytes a name and 4096 a whole path, counted from the output folder): shorten them; {kept}"
+        )
+    } else {
+        format!("check that the disk has free space and that you may write there; {kept}")
+    };
+    Diagnostic::error("output/write", out, format!("{what}: {e}")).with_help(help)
 }
 
 /// Replaces `out` with `tmp`: in one step where the system can swap two folders, else the old
