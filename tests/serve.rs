@@ -501,3 +501,51 @@ fn a_text_edit_reloads_only_the_pages_that_show_it_then_their_booklets() {
     );
     assert_eq!(server.builds(), builds + 1);
 }
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_closed() {
+    use amparo::serve::http::HEADER_TIMEOUT;
+    use std::io::{Read, Write};
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let mut events = Events::connect(server.addr());
+    let mut slow = std::net::TcpStream::connect(server.addr()).unwrap();
+    slow.write_all(b"GET /es/index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        .unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    // A byte every half second, as a slow client sends, until the server hangs up.
+    let closed = loop {
+        if started.elapsed() > HEADER_TIMEOUT + Duration::from_secs(5) {
+            break None;
+        }
+        let mut buf = [0u8; 1024];
+        match slow.write_all(b"a").and_then(|_| slow.read(&mut buf)) {
+            Ok(0) => break Some(started.elapsed()),
+            Ok(_) => {} // an error response comes before the end
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => break Some(started.elapsed()),
+        }
+    };
+    let closed = closed.expect("a request header that never ends is cut off");
+    assert!(
+        closed >= HEADER_TIMEOUT - Duration::from_secs(1),
+        "closed after {closed:?}, before the client had its time"
+    );
+    assert_eq!(get(server.addr(), "/es/index.html").status, 200);
+    // A live-reload stream is a response still being written, not a request: it stays open.
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\nDespués.\n",
+    );
+    assert!(
+        events.next(WAIT).is_some(),
+        "the live-reload stream outlived the header timeout"
+    );
+    server.stop();
+}

@@ -118,13 +118,7 @@ impl Server {
             .block_on(async { tokio::net::TcpListener::from_std(listener) })
             .map_err(ServeError::Runtime)?;
         let app = http::router(shared.clone());
-        runtime.spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        runtime.spawn(http::serve(listener, app, stopped));
         let (tx, rx) = mpsc::channel();
         let (watcher, fallback) =
             SourceWatcher::start(&root, opts.poll, tx.clone()).map_err(ServeError::Watch)?;
