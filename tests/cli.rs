@@ -166,7 +166,7 @@ fn serve_prints_its_addresses_warns_beyond_loopback_and_stops_on_ctrl_c() {
     assert!(status.success(), "Ctrl-C stops cleanly: {status:?} {err}");
     assert!(rest.contains("Stopped."), "{rest}");
     assert!(
-        err.contains("any device that can reach this address"),
+        err.contains("warning: listening on 0.0.0.0, not only on this computer."),
         "{err}"
     );
     assert!(
