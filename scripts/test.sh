@@ -2,18 +2,19 @@
 # Runs every test of amparo. It installs Chromium, ChromeDriver and pdftotext when missing, builds
 # the bundled site and checks it as a file:// browser would (with the shared site checker when
 # it is beside this repository) and with `amparo check --strict`, then runs the unit and integration tests: fixture sites, the
-# bundled site, the command line, the preview server and the browser test.
+# bundled site, the command line, the preview server, builds killed mid-way, a full disk and the browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The browser tests need Debian's Chromium and ChromeDriver, pdftotext and pdfinfo for the
-# booklet and the poster; the ZIM export test needs zim-tools.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null || ! command -v zimcheck >/dev/null; then
-  echo "Installing chromium, chromium-driver, poppler-utils and zim-tools for the tests..."
+# booklet and the poster; the ZIM export test needs zim-tools; the crash-safety test kills
+# builds at exact system calls with strace.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null || ! command -v zimcheck >/dev/null || ! command -v strace >/dev/null; then
+  echo "Installing chromium, chromium-driver, poppler-utils, zim-tools and strace for the tests..."
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils zim-tools >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils zim-tools strace >/dev/null
 fi
 
 out=target/site-check

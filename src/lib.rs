@@ -284,6 +284,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if let Err(d) = check_out_dir(&opts.root, &opts.out) {
         return Err(Diagnostics(vec![d]));
     }
+    // Before anything can fail: a build killed during its swap may have left the last good
+    // output aside, and "the last good output was kept" must then be true.
+    output::write::recover(&opts.out);
     let Rendered {
         site,
         files,

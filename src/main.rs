@@ -381,9 +381,7 @@ fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
         ServeEvent::WatchError { message } => err!("warning: watching files: {message}"),
     })?;
     if !bind.is_loopback() {
-        err!(
-            "warning: listening on {bind}, not only on this computer: any device that can reach this address on your network can open the preview. Use --bind 127.0.0.1 to keep it private."
-        );
+        warn_who_can_reach(bind, server.addr().port());
     }
     out!("Serving (Ctrl-C to stop):");
     for url in server.urls() {
@@ -398,6 +396,25 @@ fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
     server.run_until_ctrl_c();
     out!("Stopped.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says that the preview is open beyond this computer, and at which addresses, so the editor
+/// knows who can read it (drafts too, with --drafts).
+fn warn_who_can_reach(bind: std::net::IpAddr, port: u16) {
+    let addresses = amparo::serve::reachable_addresses(bind);
+    if addresses.is_empty() {
+        err!(
+            "warning: listening on {bind}, not only on this computer. This computer has no network address now; once it joins a network, any device there can open the preview. Use --bind 127.0.0.1 to keep it private."
+        );
+        return;
+    }
+    err!(
+        "warning: listening on {bind}, not only on this computer. Any device that can reach one of these addresses can open the preview:"
+    );
+    for ip in addresses {
+        err!("  http://{}/", std::net::SocketAddr::new(ip, port));
+    }
+    err!("Use --bind 127.0.0.1 to keep it private.");
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

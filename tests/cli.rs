@@ -166,7 +166,7 @@ fn serve_prints_its_addresses_warns_beyond_loopback_and_stops_on_ctrl_c() {
     assert!(status.success(), "Ctrl-C stops cleanly: {status:?} {err}");
     assert!(rest.contains("Stopped."), "{rest}");
     assert!(
-        err.contains("any device that can reach this address"),
+        err.contains("warning: listening on 0.0.0.0, not only on this computer."),
         "{err}"
     );
     assert!(
@@ -266,4 +266,98 @@ fn mark_translated_records_the_source_and_rules_are_listed() {
     for r in amparo::rules::RULES {
         assert!(rules.contains(r.id), "{rules}");
     }
+}
+
+/// Runs `amparo serve --root <site> ARGS` until it prints its addresses, then stops it; returns
+/// what it printed on stdout and on stderr.
+fn serve_output(site: &Site, args: &[&str]) -> (String, String) {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    use std::sync::{Arc, Mutex};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_amparo"))
+        .args(["serve", "--root"])
+        .arg(site.root())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("amparo serve starts");
+    let (out, err) = (
+        Arc::new(Mutex::new(String::new())),
+        Arc::new(Mutex::new(String::new())),
+    );
+    let readers = [
+        (
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            out.clone(),
+        ),
+        (Box::new(child.stderr.take().unwrap()), err.clone()),
+    ]
+    .map(|(pipe, text)| {
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                text.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        })
+    });
+    // Two languages and the chooser: three addresses.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while out.lock().unwrap().matches("  http://").count() < 3
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    for r in readers {
+        r.join().unwrap();
+    }
+    let (out, err) = (out.lock().unwrap().clone(), err.lock().unwrap().clone());
+    (out, err)
+}
+
+#[test]
+fn serving_beyond_this_computer_says_who_can_reach_it() {
+    let site = Site::fixture("minimal");
+    let (out, err) = serve_output(&site, &["--bind", "0.0.0.0", "--port", "0"]);
+    let port = out
+        .split("http://0.0.0.0:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {out}"));
+    assert!(
+        err.contains("warning: listening on 0.0.0.0, not only on this computer."),
+        "{err}"
+    );
+    // The machine's own list of its addresses, IPv4 only for 0.0.0.0.
+    let hostname = std::process::Command::new("hostname")
+        .arg("-I")
+        .output()
+        .expect("hostname runs");
+    let ours: Vec<String> = String::from_utf8_lossy(&hostname.stdout)
+        .split_whitespace()
+        .filter(|a| a.parse::<std::net::Ipv4Addr>().is_ok())
+        .map(str::to_string)
+        .collect();
+    if ours.is_empty() {
+        assert!(err.contains("no network address now"), "{err}");
+    }
+    for ip in &ours {
+        assert!(
+            err.contains(&format!("\n  http://{ip}:{port}/\n")),
+            "{ip} is not named in: {err}"
+        );
+    }
+    assert!(
+        !err.contains("http://127.0.0.1"),
+        "loopback is no one else: {err}"
+    );
+    assert!(
+        err.contains("Use --bind 127.0.0.1 to keep it private."),
+        "{err}"
+    );
+
+    let (out, err) = serve_output(&site, &["--port", "0"]);
+    assert!(out.contains("http://127.0.0.1:"), "{out}");
+    assert!(!err.contains("warning: listening"), "loopback only: {err}");
 }

@@ -64,11 +64,18 @@ fn pages_are_served_with_types_and_safety_headers() {
             .unwrap()
             > 100
     );
-    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+    for method in [
+        "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH", "PROPFIND",
+    ] {
         let r = request(addr, method, "/es/index.html");
         assert_eq!(r.status, 405, "{method}");
         assert_eq!(r.header("allow"), Some("GET, HEAD"));
+        assert!(!r.body.contains("<html"), "{method} gets no page");
     }
+    // CONNECT names a host and port, not a path.
+    let r = request(addr, "CONNECT", "example.org:443");
+    assert_eq!(r.status, 405, "CONNECT");
+    assert_eq!(r.header("allow"), Some("GET, HEAD"));
     let missing = get(addr, "/en/no/such/page.html");
     assert_eq!(missing.status, 404);
     assert_eq!(
@@ -80,39 +87,76 @@ fn pages_are_served_with_types_and_safety_headers() {
     server.stop();
 }
 
+/// Request targets that try to leave the site, each as a client could send it.
+const ESCAPES: [&str; 37] = [
+    "/../secret.txt",
+    "/es/../../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/%2E%2E/secret.txt",
+    "/%2E%2e/secret.txt",
+    "/.%2e/secret.txt",
+    "/%2e./secret.txt",
+    "/es/%2e%2e%2f%2e%2e%2fsecret.txt",
+    "/..%2fsecret.txt",
+    "/es%2f..%2f..%2fsecret.txt",
+    "/%2f%2fetc%2fpasswd",
+    "/..%5csecret.txt",
+    "/%5c..%5csecret.txt",
+    "/..\\secret.txt",
+    "/es\\..\\..\\secret.txt",
+    "/%00",
+    "/es/index.html%00",
+    "/secret.txt%00.html",
+    "//etc/passwd",
+    "///etc/passwd",
+    "/etc/passwd",
+    "/C:/Windows/win.ini",
+    "/\\\\server\\share\\x",
+    "/%5c%5cserver%5cshare%5cx",
+    "/%c0%ae%c0%ae/secret.txt",
+    "/%c0%ae%c0%ae%c0%afsecret.txt",
+    "/%e0%80%ae%e0%80%ae/secret.txt",
+    "/%252e%252e/secret.txt",
+    "/%252e%252e%252fsecret.txt",
+    "/..;/secret.txt",
+    "/site.toml",
+    "/content/guide/first.es.md",
+    "/secret.txt",
+    "/media/guide/link/x.html",
+    "/media/guide/leak.txt",
+    "/es/guide/linked/index.html",
+    "http://localhost/../secret.txt",
+];
+
 #[test]
 fn traversal_is_refused_in_every_encoding() {
     let site = Site::fixture("minimal");
     std::fs::write(site.root().join("secret.txt"), "TOP SECRET").unwrap();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("x.html"), "OUTSIDE").unwrap();
+    std::fs::write(outside.path().join("leak.txt"), "OUTSIDE").unwrap();
+    std::fs::write(
+        outside.path().join("page.es.md"),
+        "+++\ntitle = \"Fuera\"\n+++\nOUTSIDE\n",
+    )
+    .unwrap();
+    let guide = site.root().join("content/guide");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(outside.path(), site.root().join("content/guide/link")).unwrap();
+    {
+        use std::os::unix::fs::symlink;
+        symlink(outside.path(), guide.join("link")).unwrap();
+        symlink(outside.path().join("leak.txt"), guide.join("leak.txt")).unwrap();
+        symlink(
+            outside.path().join("page.es.md"),
+            guide.join("linked.es.md"),
+        )
+        .unwrap();
+    }
     let server = start(&site);
     let addr = server.addr();
-    for path in [
-        "/../secret.txt",
-        "/es/../../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/%2E%2E/secret.txt",
-        "/es/%2e%2e%2f%2e%2e%2fsecret.txt",
-        "/..%5csecret.txt",
-        "/es\\..\\..\\secret.txt",
-        "/%00",
-        "/es/index.html%00",
-        "//etc/passwd",
-        "/C:/Windows/win.ini",
-        "/%c0%ae%c0%ae/secret.txt",
-        "/%252e%252e/secret.txt",
-        "/site.toml",
-        "/content/guide/first.es.md",
-        "/media/guide/link/x.html",
-        "/secret.txt",
-        "/etc/passwd",
-        "/\\\\server\\share\\x",
-    ] {
+    for path in ESCAPES {
         let r = get(addr, path);
-        assert!((400..500).contains(&r.status), "{path}: {}", r.status);
+        assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
         assert!(
             !r.body.contains("TOP SECRET")
                 && !r.body.contains("OUTSIDE")
@@ -121,6 +165,33 @@ fn traversal_is_refused_in_every_encoding() {
         );
     }
     server.stop();
+    // Nor does a build take in what the links point to; it names them instead.
+    let report = site.build().unwrap_or_else(|d| panic!("{d}"));
+    let links: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|d| d.code == "content/symlink")
+        .map(|d| d.path.display().to_string())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "content/guide/leak.txt",
+            "content/guide/link",
+            "content/guide/linked.es.md"
+        ]
+    );
+    // Zips store their file names as they are, so a linked file in one shows here too.
+    for f in files(&site.out()) {
+        let bytes = std::fs::read(site.out().join(&f)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for outside in ["OUTSIDE", "leak.txt", "guide/linked", "link/x.html"] {
+            assert!(
+                !f.contains(outside) && !text.contains(outside),
+                "{f} holds {outside} from outside the site"
+            );
+        }
+    }
 }
 
 #[test]
@@ -437,4 +508,52 @@ fn a_text_edit_reloads_only_the_pages_that_show_it_then_their_booklets() {
             .contains("Texto nuevo.")
     );
     assert_eq!(server.builds(), builds + 1);
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_closed() {
+    use amparo::serve::http::HEADER_TIMEOUT;
+    use std::io::{Read, Write};
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let mut events = Events::connect(server.addr());
+    let mut slow = std::net::TcpStream::connect(server.addr()).unwrap();
+    slow.write_all(b"GET /es/index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        .unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    // A byte every half second, as a slow client sends, until the server hangs up.
+    let closed = loop {
+        if started.elapsed() > HEADER_TIMEOUT + Duration::from_secs(5) {
+            break None;
+        }
+        let mut buf = [0u8; 1024];
+        match slow.write_all(b"a").and_then(|_| slow.read(&mut buf)) {
+            Ok(0) => break Some(started.elapsed()),
+            Ok(_) => {} // an error response comes before the end
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => break Some(started.elapsed()),
+        }
+    };
+    let closed = closed.expect("a request header that never ends is cut off");
+    assert!(
+        closed >= HEADER_TIMEOUT - Duration::from_secs(1),
+        "closed after {closed:?}, before the client had its time"
+    );
+    assert_eq!(get(server.addr(), "/es/index.html").status, 200);
+    // A live-reload stream is a response still being written, not a request: it stays open.
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\nDespués.\n",
+    );
+    assert!(
+        events.next(WAIT).is_some(),
+        "the live-reload stream outlived the header timeout"
+    );
+    server.stop();
 }

@@ -138,6 +138,11 @@ pub fn load_all(
                 continue;
             }
         };
+        // content/ itself may be a link (walkdir follows it); links inside it are not followed.
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            diags.push(symlink_not_followed(root, entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -185,7 +190,87 @@ pub fn load_all(
             Err(found) => diags.extend(found),
         }
     }
+    report_collisions(&loaded, diags);
     loaded
+}
+
+/// Pages (and content assets) whose names are one name on macOS and Windows: equal once both
+/// are in Unicode NFC and lower case. Linux keeps them apart, so a site that builds there would
+/// lose a page, or show the wrong one, once copied to a USB stick or built on another computer.
+fn report_collisions(loaded: &Loaded, diags: &mut Diagnostics) {
+    let pages = loaded
+        .files
+        .iter()
+        .map(|f| (f.path.as_str().to_string(), f.file.clone()));
+    let assets = loaded.assets.iter().map(|a| {
+        let file = Path::new("content").join(&a.rel);
+        (format!("media/{}", a.rel), file)
+    });
+    for (name, files) in [
+        ("pages", pages.collect::<Vec<_>>()),
+        ("files", assets.collect()),
+    ] {
+        let mut first: HashMap<String, (String, PathBuf)> = HashMap::new();
+        for (path, file) in files {
+            match first.get(&fold(&path)) {
+                Some((other, _)) if *other == path => {}
+                Some((other, other_file)) => {
+                    diags.push(collision(name, other, other_file, &path, &file))
+                }
+                None => {
+                    first.insert(fold(&path), (path, file));
+                }
+            }
+        }
+    }
+}
+
+/// A name as case-insensitive file systems compare it.
+fn fold(name: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(name)
+        .to_lowercase()
+}
+
+fn collision(kind: &str, a: &str, a_file: &Path, b: &str, b_file: &Path) -> Diagnostic {
+    let nfc = |s: &str| {
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+            .normalize(s)
+            .into_owned()
+    };
+    let (a_shown, b_shown) = (a_file.display(), b_file.display());
+    let (message, help) = if nfc(a) == nfc(b) {
+        (
+            format!(
+                "two {kind} whose names look the same: {a_shown} and {b_shown} write an accented letter in two different ways (one character, or a letter and an accent: Unicode NFC and NFD), so Linux keeps them apart and macOS does not"
+            ),
+            "keep one of them: rename or delete the other, and type the name again by hand if it came from a Mac",
+        )
+    } else {
+        (
+            format!(
+                "two {kind} whose names differ only in capital letters: {a_shown} and {b_shown} collide on file systems that ignore case (Windows, macOS, most USB sticks)"
+            ),
+            "rename one of them, or delete it if it is the same page; names in lower case avoid this",
+        )
+    };
+    Diagnostic::error("content/duplicate", b_file, message).with_help(help)
+}
+
+/// A symbolic link under `content/` is never followed: it could bring any file of the computer
+/// into a site that is meant to be shared. A warning, so that the file is not silently missing.
+fn symlink_not_followed(root: &Path, link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| format!(" (it points to {})", t.display()))
+        .unwrap_or_default();
+    let mut d = Diagnostic::error(
+        "content/symlink",
+        display_path(root, link),
+        format!("a symbolic link is not followed, so it is not part of the site{target}"),
+    )
+    .with_help("copy the file or folder into content/ instead of linking to it");
+    d.severity = crate::diagnostics::Severity::Warning;
+    d
 }
 
 /// Reads `file` again from disk (after an edit), with the same checks as the first time.

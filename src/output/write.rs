@@ -1,6 +1,10 @@
 //! Writing the output folder atomically: a build writes everything to a temporary folder beside
 //! the output and swaps it in only when complete, so a failed or killed build never damages the
-//! last good site. Leftovers of a killed build are removed by the next one.
+//! last good site. On Linux the swap is one system call (`renameat2` with `RENAME_EXCHANGE`), so
+//! the output folder is at every moment either the last good site or the new one, never missing.
+//! Elsewhere it is two renames; a build killed between them leaves the last good site in an
+//! `.old` folder, which the next build, failed or not, puts back ([`recover`]). Leftovers of a
+//! killed build are removed by the next one.
 
 use crate::diagnostics::Diagnostic;
 use crate::load::ContentAsset;
@@ -24,18 +28,9 @@ pub fn write_site(
     files: &[OutputFile],
     assets: &[ContentAsset],
 ) -> Result<WriteStats, Diagnostic> {
-    let fail = |what: String, e: std::io::Error| {
-        Diagnostic::error("output/write", out, format!("{what}: {e}"))
-            .with_help("check that the disk has free space and that you may write there; the last good output was kept")
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let (parent, name) = parent_and_name(out);
+    let needed = files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + asset_bytes(assets);
+    let fail = |what: String, e: std::io::Error| write_error(out, &parent, needed, what, e);
     std::fs::create_dir_all(&parent)
         .map_err(|e| fail(format!("cannot create {}", parent.display()), e))?;
     remove_leftovers(&parent, &name);
@@ -50,7 +45,7 @@ pub fn write_site(
     let tmp = parent.join(format!(".{name}.tmp-{unique}"));
     let result = fill(&tmp, files, assets).map_err(|(what, e)| fail(what, e));
     let stats = match result {
-        Ok(s) => s,
+        Ok(s) => WriteStats { bytes: needed, ..s },
         Err(d) => {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(d);
@@ -94,22 +89,77 @@ fn fill(
             .map(|_| ())
             .map_err(|e| (format!("cannot copy {}", a.source.display()), e))
     })?;
-    let asset_bytes: u64 = assets
-        .iter()
-        .filter_map(|a| std::fs::metadata(&a.source).ok())
-        .map(|m| m.len())
-        .sum();
     Ok(WriteStats {
         files: files.len() + assets.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + asset_bytes,
+        bytes: 0,
     })
 }
 
-/// Replaces `out` with `tmp`. The old output is moved aside first and removed last; if the new
-/// one cannot be moved in, the old one is put back.
+/// The bytes of the content assets, which are copied rather than held in memory.
+fn asset_bytes(assets: &[ContentAsset]) -> u64 {
+    assets
+        .iter()
+        .filter_map(|a| std::fs::metadata(&a.source).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// The folder that holds `out`, and `out`'s own name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// The diagnostic for a failed write. A full disk is said in so many words, with the space the
+/// new output needs, because "os error 28" tells an editor nothing.
+fn write_error(
+    out: &Path,
+    parent: &Path,
+    needed: u64,
+    what: String,
+    e: std::io::Error,
+) -> Diagnostic {
+    let kept = "the last good output was kept";
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        let mb = needed.div_ceil(1024 * 1024);
+        return Diagnostic::error(
+            "output/write",
+            out,
+            format!("the disk is full: {what}: {e}"),
+        )
+        .with_help(format!(
+            "the new output needs {mb} MB of free space on the disk that holds {}, beside the last good output until it replaces it; make room and build again; {kept}",
+            parent.display()
+        ));
+    }
+    let help = if e.kind() == std::io::ErrorKind::InvalidFilename {
+        format!(
+            "a name under content/ is too long, or its folders are nested too deep, for this system (at most 255 bytes a name and 4096 a whole path, counted from the output folder): shorten them; {kept}"
+        )
+    } else {
+        format!("check that the disk has free space and that you may write there; {kept}")
+    };
+    Diagnostic::error("output/write", out, format!("{what}: {e}")).with_help(help)
+}
+
+/// Replaces `out` with `tmp`: in one step where the system can swap two folders, else the old
+/// output is moved aside first and removed last, and put back if the new one cannot be moved in.
 fn swap_in(tmp: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
     let had_old = out.exists();
+    if had_old && exchange(tmp, out).is_ok() {
+        // `tmp` now holds the old output. A build killed while removing it leaves a `.tmp`
+        // folder, which the next build removes.
+        let _ = std::fs::remove_dir_all(tmp);
+        return Ok(());
+    }
     if had_old {
         std::fs::rename(out, old)?;
     }
@@ -123,6 +173,26 @@ fn swap_in(tmp: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
         let _ = std::fs::remove_dir_all(old);
     }
     Ok(())
+}
+
+/// Swaps two folders atomically (Linux 3.15 and later, on file systems that support it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Puts back the last good output if a killed build left it aside, and removes the temporary
+/// folders of killed builds. Every build runs this first, so that a build that then fails still
+/// leaves the last good output where it belongs.
+pub fn recover(out: &Path) {
+    let (parent, name) = parent_and_name(out);
+    remove_leftovers(&parent, &name);
 }
 
 /// Removes temporary folders left by a killed build. An `.old` folder is put back as the output
@@ -190,6 +260,49 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(".public.tmp-1-2/es")).unwrap();
         write_site(&out, &[file("index.html", "ok")], &[]).unwrap();
         assert!(!dir.path().join(".public.tmp-1-2").exists());
+    }
+
+    #[test]
+    fn a_full_disk_is_named_with_the_space_needed() {
+        let full = std::io::Error::from_raw_os_error(28);
+        assert_eq!(full.kind(), std::io::ErrorKind::StorageFull);
+        let d = write_error(
+            Path::new("site/public"),
+            Path::new("site"),
+            3 * 1024 * 1024 + 1,
+            "cannot write es/index.html".into(),
+            full,
+        );
+        assert!(
+            d.message
+                .starts_with("the disk is full: cannot write es/index.html")
+        );
+        let help = d.help.unwrap();
+        assert!(
+            help.contains("needs 4 MB of free space on the disk that holds site"),
+            "{help}"
+        );
+        assert!(help.contains("the last good output was kept"), "{help}");
+    }
+
+    #[test]
+    fn the_swap_leaves_no_old_folder_and_keeps_nothing_of_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, tmp, old) = (
+            dir.path().join("public"),
+            dir.path().join(".public.tmp-1"),
+            dir.path().join(".public.old-1"),
+        );
+        std::fs::create_dir_all(out.join("gone")).unwrap();
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::write(tmp.join("index.html"), "new").unwrap();
+        swap_in(&tmp, &out, &old).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        assert!(!out.join("gone").exists());
+        assert!(!tmp.exists() && !old.exists());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The preview server's HTTP side (axum): GET and HEAD only, files from the in-memory snapshot,
-//! the theme's 404 page, the live-reload script and its server-sent events on the same port.
+//! The preview server's HTTP side (axum on hyper): GET and HEAD only, files from the in-memory
+//! snapshot, the theme's 404 page, the live-reload script and its server-sent events on the same
+//! port; connections that never finish a request are closed.
 
 use super::state::{LiveEvent, Shared};
 use axum::body::Body;
@@ -13,9 +14,50 @@ use std::sync::Arc;
 const LIVE_JS: &str = include_str!("live.js");
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/// How long a client may take to send a whole request header, and how long a kept-alive
+/// connection may wait idle for its next request, before it is closed.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The router: every request goes through one handler.
 pub fn router(shared: Arc<Shared>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(shared)
+}
+
+/// Serves `app` on `listener` until `stop` fires. Each connection gets hyper's HTTP/1 with a
+/// timer, so that a client that does not finish its request header within [`HEADER_TIMEOUT`]
+/// (a slow client, or an idle kept-alive connection) is closed. `axum::serve` sets no timer:
+/// such connections stayed open for ever, each holding one of the process's file descriptors,
+/// and a few hundred of them stopped the preview from accepting anyone else.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stop: tokio::sync::oneshot::Receiver<()>,
+) {
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, or a connection reset before it was accepted:
+                // wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => return,
+        };
+        // Live-reload events are small writes that must not wait for more data.
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response<Body> {
@@ -268,16 +310,34 @@ mod tests {
             "/es/../../etc/passwd",
             "/%2e%2e/site.toml",
             "/%2E%2E/x",
+            "/%2E%2e/x",
+            "/.%2e/x",
+            "/%2e./x",
             "/es/%2e%2e%2f%2e%2e/x",
+            "/..%2fx",
+            "/es%2f..%2f..%2fx",
+            "/%2f%2fetc/passwd",
             "/..%5c..%5cx",
+            "/%5c%5cserver%5cshare",
             "/es\\..\\x",
+            "/..\\x",
+            "/\\\\server\\share\\x",
             "/%00",
             "/es/%00.html",
+            "/x%00.html",
             "//etc/passwd",
+            "///etc/passwd",
+            "etc/passwd",
             "/C:/x",
             "/%zz",
+            "/%2",
             "/%c0%ae%c0%ae/x",
+            "/%c0%af",
+            "/%e0%80%ae%e0%80%ae/x",
+            "/%ed%a0%80",
             "/./x",
+            "/es/.",
+            "/es/..",
         ] {
             assert_eq!(clean_path(bad), None, "{bad}");
         }
@@ -291,6 +351,11 @@ mod tests {
             Some("es/rights/index.html")
         );
         assert_eq!(clean_path("/es/ni%C3%B1o/").as_deref(), Some("es/niño/"));
+        assert_eq!(
+            clean_path("/es%2Findex.html").as_deref(),
+            Some("es/index.html"),
+            "an encoded slash is a slash, and checked as one"
+        );
         assert_eq!(
             clean_path("/%252e%252e/x").as_deref(),
             Some("%2e%2e/x"),

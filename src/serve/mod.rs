@@ -118,13 +118,7 @@ impl Server {
             .block_on(async { tokio::net::TcpListener::from_std(listener) })
             .map_err(ServeError::Runtime)?;
         let app = http::router(shared.clone());
-        runtime.spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        runtime.spawn(http::serve(listener, app, stopped));
         let (tx, rx) = mpsc::channel();
         let (watcher, fallback) =
             SourceWatcher::start(&root, opts.poll, tx.clone()).map_err(ServeError::Watch)?;
@@ -214,6 +208,27 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.shutdown();
     }
+}
+
+/// Who else can reach a server bound to `bind`: this computer's network addresses that `bind`
+/// covers, loopback left out. Empty for a loopback address. `0.0.0.0` covers every IPv4
+/// address; `::` every address, since it takes IPv4 connections too where the system allows.
+pub fn reachable_addresses(bind: IpAddr) -> Vec<IpAddr> {
+    if bind.is_loopback() {
+        return Vec::new();
+    }
+    if !bind.is_unspecified() {
+        return vec![bind];
+    }
+    let mut found: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .iter()
+        .map(if_addrs::Interface::ip)
+        .filter(|ip| !ip.is_loopback() && (bind.is_ipv6() || ip.is_ipv4()))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }
 
 /// Binds the address; without an explicit port, falls back to any free port.
@@ -338,5 +353,27 @@ fn rebuild(
             });
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reachable_addresses;
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+    #[test]
+    fn who_can_reach_the_preview() {
+        assert!(reachable_addresses(Ipv4Addr::LOCALHOST.into()).is_empty());
+        assert!(reachable_addresses(Ipv6Addr::LOCALHOST.into()).is_empty());
+        let lan: IpAddr = Ipv4Addr::new(192, 168, 1, 20).into();
+        assert_eq!(reachable_addresses(lan), vec![lan]);
+        let all_v4 = reachable_addresses(Ipv4Addr::UNSPECIFIED.into());
+        assert!(all_v4.iter().all(|ip| ip.is_ipv4() && !ip.is_loopback()));
+        let all = reachable_addresses(Ipv6Addr::UNSPECIFIED.into());
+        assert!(all.iter().all(|ip| !ip.is_loopback()));
+        assert!(
+            all_v4.iter().all(|ip| all.contains(ip)),
+            "`::` covers IPv4 too"
+        );
     }
 }

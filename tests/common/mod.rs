@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod load;
 pub mod static_server;
 
 use amparo::{BuildOptions, BuildReport, Diagnostics};
