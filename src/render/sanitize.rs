@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+use url::Url;
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -16,11 +17,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener"))
         .attribute_filter(|element, attribute, value| {
             // Only links may leave the site; everything a page loads must be its own file.
-            let loads = matches!(
-                attribute,
-                "src" | "srcset" | "poster" | "data" | "background"
-            );
-            if loads && element != "a" && is_other_origin(value) {
+            if element != "a" && loads_from_elsewhere(attribute, value) {
                 None
             } else {
                 Some(Cow::Borrowed(value))
@@ -34,12 +31,41 @@ pub fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
-/// A URL with a scheme or a `//host` reaches outside the site.
+/// Whether `attribute` makes the browser load something, without a click, from another origin.
+fn loads_from_elsewhere(attribute: &str, value: &str) -> bool {
+    match attribute {
+        "srcset" => srcset_urls(value).any(is_other_origin),
+        "src" | "poster" | "data" | "background" => is_other_origin(value),
+        _ => false,
+    }
+}
+
+/// A page of the site, to resolve a relative URL against. Any page will do: no relative path
+/// can climb out of a host.
+static BASE: LazyLock<Option<Url>> =
+    LazyLock::new(|| Url::parse("https://amparo.invalid/es/section/page/index.html").ok());
+
+/// A URL that reaches outside the site: one with a scheme, or one a browser resolves to another
+/// host. It is read the way a browser reads it (the WHATWG URL parser), because browsers take
+/// `/\host` and `\\host` for `//host` and drop tabs and newlines anywhere in a URL
+/// (`/<tab>/host`). A URL that does not resolve at all counts as elsewhere.
 pub fn is_other_origin(url: &str) -> bool {
-    let u = url.trim();
-    u.starts_with("//")
-        || u.starts_with("\\\\")
-        || u.split_once(':').is_some_and(|(s, _)| !s.contains('/'))
+    let Some(base) = BASE.as_ref() else {
+        return true;
+    };
+    if Url::parse(url).is_ok() {
+        return true; // it has a scheme of its own
+    }
+    base.join(url)
+        .map_or(true, |resolved| resolved.origin() != base.origin())
+}
+
+/// Every piece of a `srcset` that may be a URL. The browser takes each candidate's URL up to a
+/// space; splitting on commas as well gives a superset of those, so no URL is missed.
+fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split(|c: char| c == ',' || c.is_ascii_whitespace())
+        .filter(|piece| !piece.is_empty())
 }
 
 #[cfg(test)]
@@ -71,6 +97,41 @@ mod tests {
         assert!(!out.contains("tracker.example"), "{out}");
         assert!(out.contains(r#"href="https://kids.example""#), "{out}");
         assert!(out.contains(r#"src="../media/a.png""#), "{out}");
+    }
+
+    #[test]
+    fn urls_a_browser_reads_as_another_host_are_other_origins() {
+        for url in [
+            "//evil.example/a.png",
+            "/\\evil.example/a.png",
+            "\\/evil.example/a.png",
+            "\\\\evil.example/a.png",
+            "/\t/evil.example/a.png",
+            "/\n/evil.example/a.png",
+            " https://evil.example/a.png",
+            "https://amparo.invalid/a.png",
+            "HTTPS:evil.example/a.png",
+            "data:image/png;base64,AAAA",
+            "\u{1}//evil.example/a.png",
+        ] {
+            assert!(is_other_origin(url), "{url:?}");
+        }
+        for url in [
+            "a.png",
+            "../../media/a.png",
+            "/media/a.png",
+            "#top",
+            "?x",
+            "",
+        ] {
+            assert!(!is_other_origin(url), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn a_srcset_with_one_candidate_elsewhere_is_dropped() {
+        assert!(srcset_urls("a.png 1x, //evil.example/b.png 2x").any(is_other_origin));
+        assert!(!srcset_urls("a.png 1x,b.png 2x").any(is_other_origin));
     }
 
     #[test]

@@ -1,0 +1,130 @@
+//! The Markdown stage: the input as the body of a page, rendered with links to pages and
+//! assets, callouts and raw HTML through the sanitiser. The body must come out safe. The same
+//! body is then read as `amparo check` reads it: scanned for prose, headings, links and tables,
+//! and split into sentences, words and syllables for the readability scores.
+
+#![no_main]
+
+use amparo::check::readability::{self, Block, Counter};
+use amparo::check::scan::scan;
+use amparo::load::{ContentFile, FrontMatter, SourceKind};
+use amparo::render::links::LinkTargets;
+use amparo::render::markdown::{BodyStrings, render};
+use amparo::{Diagnostics, Lang, PagePath};
+use amparo_fuzz::{safety::body_problem, show};
+use libfuzzer_sys::fuzz_target;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
+
+/// The rest of a small site, as the renderer sees it.
+struct Fixture {
+    pages: HashMap<PagePath, usize>,
+    assets: HashSet<String>,
+    languages: Vec<String>,
+    strings: BTreeMap<String, String>,
+    lang: Lang,
+}
+
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+    let paths = [
+        PagePath::root(),
+        PagePath::from_segments(["guide"]),
+        PagePath::from_segments(["guide", "steps"]),
+        PagePath::from_segments(["help", "ask-for-help"]),
+    ];
+    let strings = [
+        ("needs_internet", "necesita internet"),
+        ("callout_note", "Nota"),
+        ("callout_tip", "Consejo"),
+        ("callout_important", "Importante"),
+        ("callout_warning", "Atención"),
+        ("callout_caution", "Cuidado"),
+    ];
+    Fixture {
+        pages: paths.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
+        assets: ["guide/call.png".to_string()].into(),
+        languages: vec!["es".to_string(), "en".to_string()],
+        strings: strings
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        lang: Lang::parse("es").expect("a valid tag"),
+    }
+});
+
+fuzz_target!(|data: &[u8]| {
+    let f = &*FIXTURE;
+    let text = String::from_utf8_lossy(data);
+    let file = ContentFile {
+        path: PagePath::from_segments(["guide", "steps"]),
+        lang: f.lang.clone(),
+        kind: SourceKind::Page,
+        front: FrontMatter {
+            title: "Pasos".to_string(),
+            description: None,
+            weight: 0,
+            icon: None,
+            draft: false,
+            audio: None,
+            poster: None,
+            translated_from: None,
+        },
+        text: Arc::from(text.as_ref()),
+        body_offset: 0,
+        file: PathBuf::from("content/guide/steps.es.md"),
+    };
+    let targets = LinkTargets {
+        pages: &f.pages,
+        assets: &f.assets,
+        languages: &f.languages,
+    };
+    let strings = BodyStrings {
+        strings: &f.strings,
+    };
+    let (body, found) = render(&file, "x/guide/steps/index.html", &targets, &strings);
+    show(&Diagnostics(found));
+    if let Some(problem) = body_problem(&body.html) {
+        panic!("unsafe body: {problem}\n{}", body.html);
+    }
+    read_as_check_does(&file);
+});
+
+/// Scans the file and scores its prose. Every range found must lie inside the file.
+fn read_as_check_does(file: &ContentFile) {
+    let found = scan(file);
+    let ranges = found
+        .prose
+        .iter()
+        .map(|p| &p.range)
+        .chain(found.headings.iter().map(|h| &h.range))
+        .chain(found.links.iter().chain(&found.images).map(|l| &l.range))
+        .chain(found.tables.iter().map(|t| &t.range));
+    for range in ranges {
+        assert!(
+            file.text.get(range.clone()).is_some(),
+            "range {range:?} outside the file"
+        );
+    }
+    let blocks: Vec<Block> = found
+        .prose
+        .iter()
+        .map(|p| Block::new(p.line, p.text.as_str()))
+        .collect();
+    for counter in [Counter::Spanish, Counter::English, Counter::None] {
+        let stats = readability::stats(&blocks, counter);
+        std::hint::black_box((
+            readability::fernandez_huerta(&stats),
+            readability::szigriszt_pazos(&stats),
+            readability::flesch_reading_ease(&stats),
+            readability::flesch_kincaid_grade(&stats),
+            readability::words_per_sentence(&stats),
+            readability::longest(&stats, 3).len(),
+        ));
+    }
+    for block in &blocks {
+        for word in readability::words(&block.text) {
+            std::hint::black_box(readability::hyphenate_es(word));
+        }
+    }
+}
