@@ -3,13 +3,11 @@
 
 mod common;
 
-use amparo::load::{ContentFile, FrontMatter, SourceKind};
+use amparo::load::ContentFile;
 use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, render};
 use amparo::{Lang, PagePath};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
-use std::sync::Arc;
 
 /// The body the `markdown` target renders from `text`, for a page at `guide/steps`.
 fn render_body(text: &str) -> String {
@@ -17,24 +15,12 @@ fn render_body(text: &str) -> String {
     let assets: HashSet<String> = HashSet::new();
     let languages = vec!["es".to_string()];
     let strings = BTreeMap::new();
-    let file = ContentFile {
-        path: PagePath::from_segments(["guide", "steps"]),
-        lang: Lang::parse("es").unwrap(),
-        kind: SourceKind::Page,
-        front: FrontMatter {
-            title: "Pasos".to_string(),
-            description: None,
-            weight: 0,
-            icon: None,
-            draft: false,
-            audio: None,
-            poster: None,
-            translated_from: None,
-        },
-        text: Arc::from(text),
-        body_offset: 0,
-        file: PathBuf::from("content/guide/steps.es.md"),
-    };
+    let file = ContentFile::in_memory(
+        PagePath::from_segments(["guide", "steps"]),
+        Lang::parse("es").unwrap(),
+        "Pasos",
+        text,
+    );
     let targets = LinkTargets {
         pages: &pages,
         assets: &assets,

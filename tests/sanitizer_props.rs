@@ -12,7 +12,7 @@
 //!
 //! `PROPTEST_CASES=N` sets the number of cases (512 by default, a few seconds on two cores).
 
-use amparo::load::{ContentFile, FrontMatter, SourceKind};
+use amparo::load::ContentFile;
 use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, render};
 use amparo::render::sanitize::clean;
@@ -22,8 +22,7 @@ use proptest::sample::select;
 use proptest::test_runner::Config;
 use scraper::Html;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 use url::Url;
 
 /// Where the page is served from, to resolve relative URLs against.
@@ -283,24 +282,12 @@ static TARGETS: LazyLock<Targets> = LazyLock::new(|| Targets {
 
 /// The body the Markdown stage renders from `text`.
 fn render_markdown(text: &str) -> String {
-    let file = ContentFile {
-        path: PagePath::from_segments(["guide", "steps"]),
-        lang: Lang::parse("es").unwrap(),
-        kind: SourceKind::Page,
-        front: FrontMatter {
-            title: "Pasos".to_string(),
-            description: None,
-            weight: 0,
-            icon: None,
-            draft: false,
-            audio: None,
-            poster: None,
-            translated_from: None,
-        },
-        text: Arc::from(text),
-        body_offset: 0,
-        file: PathBuf::from("content/guide/steps.es.md"),
-    };
+    let file = ContentFile::in_memory(
+        PagePath::from_segments(["guide", "steps"]),
+        Lang::parse("es").unwrap(),
+        "Pasos",
+        text,
+    );
     let targets = LinkTargets {
         pages: &TARGETS.pages,
         assets: &TARGETS.assets,

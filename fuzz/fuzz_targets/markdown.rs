@@ -7,15 +7,14 @@
 
 use amparo::check::readability::{self, Block, Counter};
 use amparo::check::scan::scan;
-use amparo::load::{ContentFile, FrontMatter, SourceKind};
+use amparo::load::ContentFile;
 use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, render};
 use amparo::{Diagnostics, Lang, PagePath};
 use amparo_fuzz::{safety::body_problem, show};
 use libfuzzer_sys::fuzz_target;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 /// The rest of a small site, as the renderer sees it.
 struct Fixture {
@@ -56,24 +55,12 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
 fuzz_target!(|data: &[u8]| {
     let f = &*FIXTURE;
     let text = String::from_utf8_lossy(data);
-    let file = ContentFile {
-        path: PagePath::from_segments(["guide", "steps"]),
-        lang: f.lang.clone(),
-        kind: SourceKind::Page,
-        front: FrontMatter {
-            title: "Pasos".to_string(),
-            description: None,
-            weight: 0,
-            icon: None,
-            draft: false,
-            audio: None,
-            poster: None,
-            translated_from: None,
-        },
-        text: Arc::from(text.as_ref()),
-        body_offset: 0,
-        file: PathBuf::from("content/guide/steps.es.md"),
-    };
+    let file = ContentFile::in_memory(
+        PagePath::from_segments(["guide", "steps"]),
+        f.lang.clone(),
+        "Pasos",
+        text.as_ref(),
+    );
     let targets = LinkTargets {
         pages: &f.pages,
         assets: &f.assets,

@@ -66,6 +66,30 @@ pub struct ContentFile {
 }
 
 impl ContentFile {
+    /// A page held in memory, all of `text` its body, titled `title` and otherwise with the
+    /// front matter's defaults: for code that renders Markdown it did not read from disk
+    /// (tests, benchmarks, fuzzing). Its file is `content/<path>.<lang>.md`.
+    pub fn in_memory(path: PagePath, lang: Lang, title: &str, text: &str) -> ContentFile {
+        ContentFile {
+            file: PathBuf::from(format!("content/{path}.{lang}.md")),
+            path,
+            lang,
+            kind: SourceKind::Page,
+            front: FrontMatter {
+                title: title.to_string(),
+                description: None,
+                weight: 0,
+                icon: None,
+                draft: false,
+                audio: None,
+                poster: None,
+                translated_from: None,
+            },
+            text: Arc::from(text),
+            body_offset: 0,
+        }
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
