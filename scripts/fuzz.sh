@@ -5,6 +5,8 @@
 #
 #   bash scripts/fuzz.sh [SECONDS]
 #
+# FUZZ_RUNS=N bounds each target by N executions from a fixed random seed instead of by time, so
+# the same build always tries the same inputs: the test suite runs that short version.
 # FUZZ_TARGETS="markdown locale" runs only those targets. FUZZ_TARGET_DIR moves the build
 # (about 2 GB) elsewhere, for example to a tmpfs. A crash stops its target: the input is saved
 # under fuzz/artifacts/<target>/, the summary prints the command that replays it, and the script
@@ -13,6 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 seconds="${1:-60}"
+runs_limit="${FUZZ_RUNS:-}"
+if [ -n "$runs_limit" ]; then
+  bound=(-runs="$runs_limit" -seed=1)
+  per="$runs_limit runs"
+else
+  bound=(-max_total_time="$seconds")
+  per="${seconds}s"
+fi
 read -r -a targets <<< "${FUZZ_TARGETS:-front_matter markdown site_toml locale one_file_build one_file_check}"
 target_dir="${FUZZ_TARGET_DIR:-$repo/fuzz/target}"
 
@@ -45,13 +55,13 @@ count() {
 summary=()
 failed=0
 for target in "${targets[@]}"; do
-  echo "== $target: ${seconds}s"
+  echo "== $target: $per"
   log="fuzz/logs/$target.log"
   artifacts="fuzz/artifacts/$target"
   before=$(count "$artifacts")
   status=0
   (cd fuzz && TMPDIR="$scratch" cargo fuzz run "$target" --sanitizer none --target-dir "$target_dir" -- \
-    -max_total_time="$seconds" -timeout=20 -print_final_stats=1 -dict="$(dict_for "$target")") \
+    "${bound[@]}" -timeout=20 -print_final_stats=1 -dict="$(dict_for "$target")") \
     >"$log" 2>&1 || status=$?
   runs=$(sed -n "s/^stat::number_of_executed_\(runs\|units\): *\([0-9]*\).*/\2/p" "$log" | tail -n 1)
   if [ -z "$runs" ]; then
@@ -70,6 +80,6 @@ for target in "${targets[@]}"; do
 done
 
 echo
-echo "Summary, ${seconds}s per target:"
+echo "Summary, $per per target:"
 printf '%s\n' "${summary[@]}"
 exit "$failed"

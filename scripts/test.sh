@@ -3,6 +3,7 @@
 # the bundled site and checks it as a file:// browser would (with the shared site checker when
 # it is beside this repository) and with `amparo check --strict`, then runs the unit and integration tests: fixture sites, the
 # bundled site, the command line, the preview server, builds killed mid-way, a full disk and the browser test.
+# Last, a short fuzz run: each fuzz target for 2,000 executions from a fixed seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,3 +35,7 @@ elif [ "${CI:-}" = "true" ]; then
 fi
 
 cargo test --locked
+
+# The short version of `scripts/fuzz.sh` (the long runs are in the README). It installs
+# cargo-fuzz when missing and builds the targets in release mode under target/fuzz.
+FUZZ_RUNS=2000 FUZZ_TARGET_DIR="$PWD/target/fuzz" bash scripts/fuzz.sh
