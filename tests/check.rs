@@ -177,6 +177,132 @@ fn a_translation_goes_stale_when_its_source_changes_and_the_changed_lines_are_na
 }
 
 #[test]
+fn ui_strings_go_stale_one_key_at_a_time_with_the_old_and_new_source_text() {
+    let site = clean();
+    let marked = amparo::check::mark::mark_translated(site.root(), "locales/en.toml".as_ref())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert!(marked.value.starts_with("es:"), "{}", marked.value);
+    assert_eq!(marked.source, std::path::Path::new("locales/es.toml"));
+    let en = std::fs::read_to_string(site.root().join("locales/en.toml")).unwrap();
+    let line = format!("translated_from = \"{}\"", marked.value);
+    assert!(
+        en.contains(&format!("{line}\n")) && en.find(&line) < en.find("[strings]"),
+        "a top-level line before [strings]:\n{en}"
+    );
+    assert_eq!(findings(&run(&site)), vec![], "a fresh mark is up to date");
+
+    // Two Spanish strings change, and one is added: two English strings are stale, the new one
+    // falls back.
+    let es_path = site.root().join("locales/es.toml");
+    let es = std::fs::read_to_string(&es_path).unwrap();
+    let (home, help) = ("home = \"Inicio\"", "help_call = \"Llamar al\"");
+    assert!(es.contains(home) && es.contains(help), "{es}");
+    let es = es
+        .replace(home, "home = \"Casa\"")
+        .replace(help, "help_call = \"Llama al\"\nbrand_new = \"Nuevo\"");
+    std::fs::write(&es_path, es).unwrap();
+    let r = run(&site);
+    let home_line = en.lines().position(|l| l.starts_with("home =")).unwrap() + 1;
+    let help_line = en
+        .lines()
+        .position(|l| l.starts_with("help_call ="))
+        .unwrap()
+        + 1;
+    let mut expected = one("translations/stale", "locales/en.toml", Some(help_line));
+    expected.extend(one(
+        "translations/stale",
+        "locales/en.toml",
+        Some(home_line),
+    ));
+    expected.sort_by_key(|f| f.2);
+    let mut got = findings(&r);
+    got.sort_by_key(|f| f.2);
+    assert_eq!(got, expected);
+    let home = r
+        .findings
+        .iter()
+        .find(|d| d.message.contains("`home`"))
+        .unwrap();
+    assert!(
+        home.message
+            .contains("it was \"Inicio\", it is now \"Casa\"")
+            && home.message.contains("\"Home\""),
+        "{}",
+        home.message
+    );
+    let table = &r
+        .translations
+        .iter()
+        .find(|t| t.lang == "en")
+        .unwrap()
+        .strings;
+    assert_eq!(table.stale, 2);
+    assert_eq!(table.stale_keys, vec!["help_call", "home"]);
+    assert_eq!(
+        table.translated + table.stale + table.fallback + table.missing,
+        table.total
+    );
+    assert_eq!(table.fallback, 1, "the new string falls back");
+    let line = format!(
+        "UI strings: {}/{} own, 1 falling back, 0 missing, 2 stale",
+        table.translated, table.total
+    );
+    assert!(
+        r.translations_text().contains(&line),
+        "{}",
+        r.translations_text()
+    );
+
+    // Without the kept strings, the report says it cannot tell which, and counts them all.
+    std::fs::remove_dir_all(site.root().join(".amparo")).unwrap();
+    let r = run(&site);
+    let marked_line = en
+        .lines()
+        .position(|l| l.starts_with("translated_from"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        findings(&r),
+        one("translations/stale", "locales/en.toml", Some(marked_line))
+    );
+    assert!(
+        r.findings[0].message.contains("which ones is unknown"),
+        "{}",
+        r.findings[0].message
+    );
+
+    // Marking again makes them current.
+    amparo::check::mark::mark_translated(site.root(), "locales/en.toml".as_ref()).unwrap();
+    assert_eq!(findings(&run(&site)), vec![]);
+}
+
+#[test]
+fn a_locale_cannot_be_translated_from_itself_or_a_language_the_site_lacks() {
+    for (value, says) in [
+        ("en:0123456789ab", "cannot be translated from itself"),
+        ("fr:0123456789ab", "not one of the site's languages"),
+        ("es:xyz", "not a hash made by amparo"),
+    ] {
+        let site = clean();
+        let path = site.root().join("locales/en.toml");
+        let en = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("translated_from = \"{value}\"\n{en}")).unwrap();
+        let Err(diags) = check(&CheckOptions {
+            root: site.root().to_path_buf(),
+            include_drafts: false,
+        }) else {
+            panic!("{value} should not build");
+        };
+        let d = diags
+            .iter()
+            .find(|d| d.code == "locale/translated-from")
+            .unwrap_or_else(|| panic!("{diags}"));
+        assert_eq!(d.span.map(|s| s.line), Some(1));
+        assert!(d.message.contains(says), "{value}: {}", d.message);
+    }
+}
+
+#[test]
 fn a_translation_whose_source_language_lost_the_page_is_reported() {
     let site = clean();
     site.write(

@@ -1,11 +1,15 @@
 //! `amparo check --mark-translated FILE`: records in a translation's front matter what it was
 //! translated from (`translated_from = "es:<hash>"`, the hash of the source page's body now) and
 //! keeps that source text under `.amparo/sources/<hash>.md`, so a later check can say which
-//! lines of the source changed. This is the one place amparo edits a content file.
+//! lines of the source changed. A locale file is marked the same way, with a top-level
+//! `translated_from` over its `[strings]`, and the source strings kept as `<hash>.toml`. This is
+//! the one place amparo edits a site's files.
 
+use super::strings::{snapshot, strings_hash};
 use super::translations::{SOURCES_DIR, body_hash, normalise};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::front_matter::split_front_matter;
+use crate::model::{Language, Site};
 use std::path::{Path, PathBuf};
 
 /// What was marked.
@@ -28,11 +32,18 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
         return Err(diags);
     };
     let wanted = canonical(root, file);
+    if let Some(language) = site
+        .languages
+        .iter()
+        .find(|l| of_site(root, &l.locale.path) == wanted)
+    {
+        return mark_locale(root, &site, language);
+    }
     let Some((index, translation)) = site
         .sources
         .iter()
         .enumerate()
-        .find(|(_, f)| canonical(root, &f.file) == wanted)
+        .find(|(_, f)| of_site(root, &f.file) == wanted)
     else {
         return Err(one(Diagnostic::error(
             "check/mark",
@@ -67,27 +78,120 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
     };
     let hash = body_hash(source.body());
     let value = format!("{}:{hash}", source.lang);
-    let io = |what: &Path, e: std::io::Error| {
-        one(Diagnostic::error(
-            "io/write",
-            what,
-            format!("cannot write: {e}"),
-        ))
-    };
-    let kept_dir = root.join(SOURCES_DIR);
-    std::fs::create_dir_all(&kept_dir).map_err(|e| io(&kept_dir, e))?;
-    let kept = kept_dir.join(format!("{hash}.md"));
-    std::fs::write(&kept, normalise(source.body()) + "\n").map_err(|e| io(&kept, e))?;
+    keep(
+        root,
+        &format!("{hash}.md"),
+        &(normalise(source.body()) + "\n"),
+    )?;
     let text = with_translated_from(&translation.text, &value, &translation.file)?;
-    let path = root.join(&translation.file);
-    let tmp = path.with_extension("md.amparo-tmp");
-    std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))?;
+    write(root, &translation.file, &text)?;
     Ok(Marked {
         file: translation.file.clone(),
         source: source.file.clone(),
         value,
     })
+}
+
+/// Marks a locale file's strings as translated from the strings of the language it names in
+/// `translated_from`, or else of the first language of its `fallback`.
+fn mark_locale(root: &Path, site: &Site, language: &Language) -> Result<Marked, Diagnostics> {
+    let locale = &language.locale;
+    let source = locale
+        .translated_from
+        .as_ref()
+        .map(|t| &t.lang)
+        .into_iter()
+        .chain(&locale.fallback)
+        .find_map(|l| site.language(l))
+        .map(|l| &l.locale)
+        .ok_or_else(|| {
+            Diagnostics(vec![
+                Diagnostic::error(
+                    "check/mark",
+                    &locale.path,
+                    "this language has no `fallback` to have translated its strings from",
+                )
+                .with_help(
+                    "add `fallback = [\"es\"]` (the language the strings come from) to the file",
+                ),
+            ])
+        })?;
+    let hash = strings_hash(&source.strings);
+    let value = format!("{}:{hash}", source.lang);
+    keep(root, &format!("{hash}.toml"), &snapshot(&source.strings))?;
+    let line = format!("translated_from = \"{value}\"");
+    write(
+        root,
+        &locale.path,
+        &with_top_level_line(&locale.text, &line),
+    )?;
+    Ok(Marked {
+        file: locale.path.clone(),
+        source: source.path.clone(),
+        value,
+    })
+}
+
+/// A TOML file's text with the top-level `translated_from` line set to `line`: replaced where it
+/// is, or else added after the last top-level key, before the first `[table]`. Everything else
+/// stays as it was (comments, order, line endings).
+pub fn with_top_level_line(text: &str, line: &str) -> String {
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let tables = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .unwrap_or(lines.len());
+    let is_key = |l: &str, key: &str| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let ours = |l: &&str| is_key(l, "translated_from");
+    if let Some(i) = lines[..tables].iter().position(ours) {
+        out[i] = format!("{line}{eol}");
+        return out.concat();
+    }
+    let after = lines[..tables]
+        .iter()
+        .rposition(|l| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .map_or(0, |i| i + 1);
+    if after > 0 && !out[after - 1].ends_with('\n') {
+        out[after - 1].push_str(eol);
+    }
+    out.insert(after, format!("{line}{eol}"));
+    out.concat()
+}
+
+/// Keeps a source's text under `.amparo/sources/` by name.
+fn keep(root: &Path, name: &str, text: &str) -> Result<(), Diagnostics> {
+    let dir = root.join(SOURCES_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    let kept = dir.join(name);
+    std::fs::write(&kept, text).map_err(|e| io(&kept, e))
+}
+
+/// Replaces a file of the site (`shown`, relative to `root`) with `text`, by a rename so that
+/// neither an editor nor a build ever sees half a file.
+fn write(root: &Path, shown: &Path, text: &str) -> Result<(), Diagnostics> {
+    let path = root.join(shown);
+    // Hidden, so neither a build nor `amparo serve`'s watcher takes it for a file of the site.
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.amparo.tmp"));
+    std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))
+}
+
+fn io(what: &Path, e: std::io::Error) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error(
+        "io/write",
+        what,
+        format!("cannot write: {e}"),
+    )])
 }
 
 /// The file's text with its `translated_from` line set to `value`, everything else kept as it
@@ -124,8 +228,16 @@ pub fn with_translated_from(text: &str, value: &str, shown: &Path) -> Result<Str
     Ok(out)
 }
 
+/// A file of the site, named relative to its root.
+fn of_site(root: &Path, p: &Path) -> PathBuf {
+    let p = root.join(p);
+    p.canonicalize().unwrap_or(p)
+}
+
+/// A path as the editor typed it: from the site's root, or else from the current folder (the
+/// root first, so that `locales/en.toml` means the site's file wherever the command runs).
 fn canonical(root: &Path, p: &Path) -> PathBuf {
-    let candidates = [p.to_path_buf(), root.join(p)];
+    let candidates = [root.join(p), p.to_path_buf()];
     candidates
         .iter()
         .find_map(|c| c.canonicalize().ok())
@@ -135,6 +247,33 @@ fn canonical(root: &Path, p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_locale_gets_its_line_after_the_top_level_keys_or_in_place() {
+        let line = "translated_from = \"es:abc\"";
+        let text = "# English\ntag = \"en\"\nreviewed = true\n\n# UI\n[strings]\nhome = \"Home\"\n";
+        let added = with_top_level_line(text, line);
+        assert_eq!(
+            added,
+            "# English\ntag = \"en\"\nreviewed = true\ntranslated_from = \"es:abc\"\n\n# UI\n[strings]\nhome = \"Home\"\n"
+        );
+        let replaced = with_top_level_line(&added, "translated_from = \"es:def\"");
+        assert_eq!(replaced, added.replace("es:abc", "es:def"));
+        // A `translated_from` key inside a table is not the top-level one.
+        let nested = "tag = \"en\"\r\n[strings]\r\ntranslated_from = \"x\"\r\n";
+        assert_eq!(
+            with_top_level_line(nested, line),
+            "tag = \"en\"\r\ntranslated_from = \"es:abc\"\r\n[strings]\r\ntranslated_from = \"x\"\r\n"
+        );
+        assert_eq!(
+            with_top_level_line("", line),
+            "translated_from = \"es:abc\"\n"
+        );
+        assert_eq!(
+            with_top_level_line("tag = \"en\"", line),
+            "tag = \"en\"\ntranslated_from = \"es:abc\"\n"
+        );
+    }
 
     #[test]
     fn the_line_is_added_or_replaced_and_nothing_else_moves() {

@@ -14,6 +14,7 @@ pub mod readability;
 pub mod reading;
 pub mod report;
 pub mod scan;
+pub mod strings;
 pub mod translations;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};

@@ -80,7 +80,7 @@ impl CheckReport {
             let s = &t.strings;
             let _ = writeln!(
                 out,
-                "  {:<6} {:<12} pages: {} translated, {} falling back, {} missing, {} draft, {} stale; UI strings: {}/{} own, {} falling back, {} missing{}",
+                "  {:<6} {:<12} pages: {} translated, {} falling back, {} missing, {} draft, {} stale; UI strings: {}/{} own, {} falling back, {} missing, {} stale{}",
                 t.lang,
                 t.endonym,
                 t.translated,
@@ -92,6 +92,7 @@ impl CheckReport {
                 s.total,
                 s.fallback,
                 s.missing,
+                s.stale,
                 if t.reviewed { "" } else { "; not reviewed" }
             );
         }
@@ -200,11 +201,11 @@ impl CheckReport {
             }
             out.push_str("</ul>");
         }
-        out.push_str("<h2>Translations</h2><table><tr><th scope=col>Language</th><th scope=col>Translated</th><th scope=col>Falling back</th><th scope=col>Missing</th><th scope=col>Draft</th><th scope=col>Stale</th><th scope=col>UI strings own</th></tr>");
+        out.push_str("<h2>Translations</h2><table><tr><th scope=col>Language</th><th scope=col>Translated</th><th scope=col>Falling back</th><th scope=col>Missing</th><th scope=col>Draft</th><th scope=col>Stale</th><th scope=col>UI strings own</th><th scope=col>UI strings stale</th></tr>");
         for t in &self.translations {
             let _ = write!(
                 out,
-                "<tr><th scope=row>{} ({}){}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{}</td></tr>",
+                "<tr><th scope=row>{} ({}){}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{}</td><td>{}</td></tr>",
                 e(&t.endonym),
                 t.lang,
                 if t.reviewed { "" } else { ", not reviewed" },
@@ -214,7 +215,8 @@ impl CheckReport {
                 t.draft,
                 t.stale,
                 t.strings.translated,
-                t.strings.total
+                t.strings.total,
+                t.strings.stale
             );
         }
         out.push_str("</table><h2>Readability</h2><ul>");

@@ -6,6 +6,7 @@
 //! changed.
 
 use super::Findings;
+use super::strings::StringsTable;
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
 use crate::load::ContentFile;
@@ -59,17 +60,6 @@ pub struct LanguageTable {
     pub strings: StringsTable,
 }
 
-/// The same for the locale's UI strings.
-#[derive(Debug, Clone, Serialize)]
-pub struct StringsTable {
-    pub total: usize,
-    pub translated: usize,
-    pub fallback: usize,
-    pub missing: usize,
-    /// Keys shown from another language.
-    pub borrowed: Vec<String>,
-}
-
 /// A body's hash as `translated_from` records it: line endings and trailing spaces do not count.
 pub fn body_hash(body: &str) -> String {
     let normal = normalise(body);
@@ -99,7 +89,7 @@ pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
                 draft: 0,
                 stale: 0,
                 pages: Vec::new(),
-                strings: strings_table(site, language),
+                strings: super::strings::table(site, language, findings),
             };
             for page in site.pages.iter().filter(|p| &p.lang == lang) {
                 let node = &site.nodes[page.node];
@@ -213,28 +203,6 @@ fn shown_from_other(
         )),
     );
     State::Missing
-}
-
-fn strings_table(site: &Site, language: &crate::model::Language) -> StringsTable {
-    let mut fallback = 0;
-    let mut missing = 0;
-    for key in &language.borrowed_strings {
-        let from = language.chain.fallbacks().iter().find(|l| {
-            site.language(l)
-                .is_some_and(|o| o.locale.strings.contains_key(key))
-        });
-        match from {
-            Some(l) if language.locale.fallback.contains(l) => fallback += 1,
-            _ => missing += 1,
-        }
-    }
-    StringsTable {
-        total: language.strings.len(),
-        translated: language.strings.len() - language.borrowed_strings.len(),
-        fallback,
-        missing,
-        borrowed: language.borrowed_strings.clone(),
-    }
 }
 
 /// Which lines of the source changed since the text with `hash`, when that text is kept.

@@ -428,7 +428,10 @@ fn load_file(
 }
 
 /// `es:3f2a9c1b7d4e` → (es, `3f2a9c1b7d4e`): a site language and a hex hash.
-fn parse_translated_from(value: &str, config: &SiteConfig) -> Result<(Lang, String), String> {
+pub(super) fn parse_translated_from(
+    value: &str,
+    config: &SiteConfig,
+) -> Result<(Lang, String), String> {
     let (tag, hash) = value
         .split_once(':')
         .ok_or_else(|| format!("`{value}` is not `<language>:<hash>`"))?;

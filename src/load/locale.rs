@@ -1,6 +1,7 @@
 //! `locales/<tag>.toml`: a language's names, direction, fallback chain and UI strings.
 
 use super::config::join;
+use super::content::{TranslatedFrom, parse_translated_from};
 use super::{SiteConfig, parse_toml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::{Direction, Lang};
@@ -24,6 +25,12 @@ pub struct Locale {
     /// Most readers of this language listen rather than read: the home lists recorded pages.
     pub audio_first: bool,
     pub strings: BTreeMap<String, String>,
+    /// What the strings were translated from (`translated_from = "es:<hash>"` at the top).
+    pub translated_from: Option<TranslatedFrom>,
+    /// Where each string's key is written in [`Locale::text`], for diagnostics.
+    pub string_spans: BTreeMap<String, std::ops::Range<usize>>,
+    /// The file as read, for diagnostics that point into it.
+    pub text: String,
     /// Relative to the site root, for diagnostics.
     pub path: PathBuf,
 }
@@ -43,7 +50,9 @@ struct RawLocale {
     #[serde(default)]
     audio_first: bool,
     #[serde(default)]
-    strings: BTreeMap<String, String>,
+    translated_from: Option<Spanned<String>>,
+    #[serde(default)]
+    strings: BTreeMap<Spanned<String>, String>,
 }
 
 /// Loads the locale of every configured language, in the site's order. `None` when any is unusable.
@@ -123,6 +132,29 @@ fn load_one(
             ),
         }
     }
+    let translated_from = raw.translated_from.as_ref().and_then(|t| {
+        parse_translated_from(t.get_ref(), config)
+            .and_then(|(from, hash)| {
+                if &from == lang {
+                    Err(format!("`{lang}` cannot be translated from itself"))
+                } else {
+                    Ok((from, hash))
+                }
+            })
+            .map(|(lang, hash)| TranslatedFrom {
+                lang,
+                hash,
+                span: t.span(),
+            })
+            .map_err(|why| {
+                diags.push(
+                    Diagnostic::error("locale/translated-from", &shown, why)
+                        .at(&text, t.span())
+                        .with_help("let `amparo check --mark-translated locales/<tag>.toml` write it, or remove the line"),
+                );
+            })
+            .ok()
+    });
     if raw.endonym.trim().is_empty() {
         diags.push(
             Diagnostic::error("locale/endonym", &shown, "`endonym` is empty").with_help(
@@ -138,7 +170,18 @@ fn load_one(
         fallback,
         reviewed: raw.reviewed,
         audio_first: raw.audio_first,
-        strings: raw.strings,
+        string_spans: raw
+            .strings
+            .keys()
+            .map(|k| (k.get_ref().clone(), k.span()))
+            .collect(),
+        strings: raw
+            .strings
+            .into_iter()
+            .map(|(k, v)| (k.into_inner(), v))
+            .collect(),
+        translated_from,
+        text,
         path: shown,
     })
 }
