@@ -385,6 +385,85 @@ fn a_build_killed_at_the_swap_or_after_it_leaves_a_whole_output() {
     assert!(digest(&site.out()) == new);
 }
 
+/// The new output reaches the disk (one `syncfs`) before it is swapped in, and the swap is
+/// made durable after: a power cut or a pulled USB stick never leaves pages that were only in
+/// memory. A disk that fails to take the bytes is an error that keeps the last good output.
+#[test]
+fn the_new_output_is_on_the_disk_before_the_swap_and_a_failed_sync_keeps_the_old() {
+    if !strace_works() {
+        return;
+    }
+    let site = Site::fixture("minimal");
+    let root = site.root();
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let good = digest(&site.out());
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n\nNueva.\n",
+    );
+    let log = root.join("calls.log");
+    let traced = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=syncfs,fsync,/^rename", "-o"])
+        .arg(&log)
+        .arg(AMPARO)
+        .args(["build", "--root"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .status()
+        .expect("strace runs");
+    assert!(traced.success());
+    let calls: Vec<String> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .map(|c| c.split('(').next().unwrap_or("").to_string())
+        .collect();
+    let at = |name: &str| calls.iter().position(|c| c.starts_with(name));
+    let (sync, swap) = (at("syncfs"), at("rename"));
+    assert!(
+        sync.is_some() && swap.is_some() && sync < swap,
+        "syncfs, then the swap: {calls:?}"
+    );
+    assert!(
+        calls[swap.unwrap()..].iter().any(|c| c == "fsync"),
+        "the folder holding the output is synced after the swap: {calls:?}"
+    );
+    let new = digest(&site.out());
+
+    // The disk refuses the bytes: the build fails, says so, and changes nothing.
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n\nOtra vez.\n",
+    );
+    let failed = Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-o",
+            "/dev/null",
+            "-e",
+            "inject=syncfs:error=EIO",
+        ])
+        .arg(AMPARO)
+        .args(["build", "--root"])
+        .arg(root)
+        .output()
+        .expect("strace runs");
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[output/write]")
+            && stderr.contains("cannot make the new output safe on the disk"),
+        "{stderr}"
+    );
+    assert!(
+        digest(&site.out()) == new,
+        "public/ is the last good output"
+    );
+    assert!(new != good);
+    assert_eq!(leftovers(root), Vec::<String>::new());
+}
+
 /// Where the system cannot swap two folders in one step, a build killed between its two renames
 /// leaves the last good output in `.public.old-*` and no `public/`. The next build puts it back
 /// before anything else, so even a build that then fails keeps its promise.

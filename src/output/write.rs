@@ -4,7 +4,8 @@
 //! the output folder is at every moment either the last good site or the new one, never missing.
 //! Elsewhere it is two renames; a build killed between them leaves the last good site in an
 //! `.old` folder, which the next build, failed or not, puts back ([`recover`]). Leftovers of a
-//! killed build are removed by the next one.
+//! killed build are removed by the next one. The new output is synced to the disk before the
+//! swap, so the swap never exposes files whose bytes are still only in memory.
 
 use crate::diagnostics::Diagnostic;
 use crate::load::ContentAsset;
@@ -51,6 +52,13 @@ pub fn write_site(
             return Err(d);
         }
     };
+    if let Err(e) = sync_tree(&tmp) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(fail(
+            "cannot make the new output safe on the disk".to_string(),
+            e,
+        ));
+    }
     swap_in(&tmp, out, &parent.join(format!(".{name}.old-{unique}"))).map_err(|e| {
         let _ = std::fs::remove_dir_all(&tmp);
         fail(
@@ -144,10 +152,40 @@ fn write_error(
         format!(
             "a name under content/ is too long, or its folders are nested too deep, for this system (at most 255 bytes a name and 4096 a whole path, counted from the output folder): shorten them; {kept}"
         )
+    } else if cfg!(unix) && e.raw_os_error() == Some(5) {
+        // EIO: the device itself failed, or a USB stick was pulled out.
+        format!(
+            "the disk or USB stick failed to save the files: check that it is still plugged in, or try another one; {kept}"
+        )
     } else {
         format!("check that the disk has free space and that you may write there; {kept}")
     };
     Diagnostic::error("output/write", out, format!("{what}: {e}")).with_help(help)
+}
+
+/// Puts the new output on the disk before it replaces the old one, so that a power cut, or a USB
+/// stick pulled out once the build says it is done, loses nothing. On Linux this is one
+/// `syncfs` for the whole file system rather than an fsync per file; elsewhere nothing.
+#[cfg(target_os = "linux")]
+fn sync_tree(dir: &Path) -> std::io::Result<()> {
+    let folder = std::fs::File::open(dir)?;
+    rustix::fs::syncfs(&folder).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_tree(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Makes the swap itself durable: the folder that holds the output records the new entry.
+/// Failing here changes nothing for the reader of the output, so it is not an error.
+fn sync_folder(parent: &Path) {
+    #[cfg(unix)]
+    if let Ok(folder) = std::fs::File::open(parent) {
+        let _ = folder.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = parent;
 }
 
 /// Replaces `out` with `tmp`: in one step where the system can swap two folders, else the old
@@ -155,6 +193,7 @@ fn write_error(
 fn swap_in(tmp: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
     let had_old = out.exists();
     if had_old && exchange(tmp, out).is_ok() {
+        sync_folder(out.parent().unwrap_or(Path::new(".")));
         // `tmp` now holds the old output. A build killed while removing it leaves a `.tmp`
         // folder, which the next build removes.
         let _ = std::fs::remove_dir_all(tmp);
@@ -169,6 +208,7 @@ fn swap_in(tmp: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
         }
         return Err(e);
     }
+    sync_folder(out.parent().unwrap_or(Path::new(".")));
     if had_old {
         let _ = std::fs::remove_dir_all(old);
     }
