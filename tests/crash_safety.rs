@@ -464,6 +464,46 @@ fn the_new_output_is_on_the_disk_before_the_swap_and_a_failed_sync_keeps_the_old
     assert_eq!(leftovers(root), Vec::<String>::new());
 }
 
+/// Two builds into one output at once (two editors, or a build started twice) both succeed and
+/// leave one whole output: each waits for the other's writing, so neither removes the other's
+/// temporary folder as a leftover.
+#[test]
+fn two_builds_at_once_into_one_output_both_succeed() {
+    let site = Site::fixture("minimal");
+    let root = site.root();
+    generate(&site, "Primera versión.");
+    let reference = root.join("reference");
+    assert!(build_into(root, &reference).status.success());
+    let whole = digest(&reference);
+    std::fs::remove_dir_all(&reference).unwrap();
+    for round in 0..4 {
+        let builds: Vec<_> = (0..2)
+            .map(|_| {
+                Command::new(AMPARO)
+                    .args(["build", "--root"])
+                    .arg(root)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("amparo runs")
+            })
+            .collect();
+        for b in builds {
+            let out = b.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(
+            digest(&site.out()) == whole,
+            "round {round}: a whole output"
+        );
+        assert_eq!(leftovers(root), Vec::<String>::new(), "round {round}");
+    }
+}
+
 /// Where the system cannot swap two folders in one step, a build killed between its two renames
 /// leaves the last good output in `.public.old-*` and no `public/`. The next build puts it back
 /// before anything else, so even a build that then fails keeps its promise.

@@ -5,7 +5,8 @@
 //! Elsewhere it is two renames; a build killed between them leaves the last good site in an
 //! `.old` folder, which the next build, failed or not, puts back ([`recover`]). Leftovers of a
 //! killed build are removed by the next one. The new output is synced to the disk before the
-//! swap, so the swap never exposes files whose bytes are still only in memory.
+//! swap, so the swap never exposes files whose bytes are still only in memory. Builds into one
+//! folder take turns (a lock on the folder), so that none removes another's temporary folder.
 
 use crate::diagnostics::Diagnostic;
 use crate::load::ContentAsset;
@@ -34,6 +35,7 @@ pub fn write_site(
     let fail = |what: String, e: std::io::Error| write_error(out, &parent, needed, what, e);
     std::fs::create_dir_all(&parent)
         .map_err(|e| fail(format!("cannot create {}", parent.display()), e))?;
+    let _writing = lock_folder(&parent);
     remove_leftovers(&parent, &name);
     let unique = format!(
         "{}-{}",
@@ -232,7 +234,26 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 /// leaves the last good output where it belongs.
 pub fn recover(out: &Path) {
     let (parent, name) = parent_and_name(out);
+    let _writing = lock_folder(&parent);
     remove_leftovers(&parent, &name);
+}
+
+/// Waits until no other build is writing into `parent`, and keeps others out until the returned
+/// lock is dropped: otherwise one build takes another's temporary folder for a leftover and
+/// removes it. The lock is the folder's own (`flock`), so it leaves no file behind and ends
+/// with the process however it ends. Where folders cannot be locked, builds are not kept apart.
+fn lock_folder(parent: &Path) -> Option<std::fs::File> {
+    #[cfg(unix)]
+    {
+        let folder = std::fs::File::open(parent).ok()?;
+        folder.lock().ok()?;
+        Some(folder)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = parent;
+        None
+    }
 }
 
 /// Removes temporary folders left by a killed build. An `.old` folder is put back as the output
