@@ -317,21 +317,42 @@ fn strace_works() -> bool {
     }
 }
 
-/// Runs `amparo build` and kills it on the `nth` call of any of `calls` (a strace regular
-/// expression, so that it names the calls of every architecture), before the call runs.
-fn build_killed_at(root: &Path, calls: &str, nth: usize) -> std::process::ExitStatus {
-    Command::new("strace")
-        .args(["-f", "-qq", "-o", "/dev/null", "-e"])
-        .arg(format!("trace={calls}"))
-        .arg("-e")
-        .arg(format!("inject={calls}:signal=KILL:when={nth}"))
+/// `amparo build` of the site at `root` under strace, with strace's own arguments `traced`
+/// (following threads, quiet, its log in `log`).
+fn traced_build(root: &Path, log: &Path, traced: &[&str]) -> Command {
+    let mut command = Command::new("strace");
+    command
+        .args(["-f", "-qq", "-o"])
+        .arg(log)
+        .args(traced)
         .arg(AMPARO)
         .args(["build", "--root"])
         .arg(root)
-        .stdout(Stdio::null())
+        .stdout(Stdio::null());
+    command
+}
+
+/// Runs `amparo build` and kills it on the `nth` call of any of `calls` (a strace regular
+/// expression, so that it names the calls of every architecture), before the call runs.
+fn build_killed_at(root: &Path, calls: &str, nth: usize) -> std::process::ExitStatus {
+    let trace = format!("trace={calls}");
+    let inject = format!("inject={calls}:signal=KILL:when={nth}");
+    traced_build(root, Path::new("/dev/null"), &["-e", &trace, "-e", &inject])
         .stderr(Stdio::null())
         .status()
         .expect("strace runs")
+}
+
+/// The minimal fixture built, then one page edited: the site and its last good output.
+fn built_then_edited() -> (Site, Tree) {
+    let site = Site::fixture("minimal");
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let good = digest(&site.out());
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n\nNueva.\n",
+    );
+    (site, good)
 }
 
 /// The one temporary folder beside `public/`.
@@ -346,14 +367,8 @@ fn a_build_killed_at_the_swap_or_after_it_leaves_a_whole_output() {
     if !strace_works() {
         return;
     }
-    let site = Site::fixture("minimal");
+    let (site, good) = built_then_edited();
     let root = site.root();
-    site.build().unwrap_or_else(|d| panic!("{d}"));
-    let good = digest(&site.out());
-    site.write(
-        "content/guide/first.es.md",
-        "+++\ntitle = \"Primera\"\n+++\n\nNueva.\n",
-    );
     let reference = root.join("reference");
     assert!(build_into(root, &reference).status.success());
     let new = digest(&reference);
@@ -393,22 +408,10 @@ fn the_new_output_is_on_the_disk_before_the_swap_and_a_failed_sync_keeps_the_old
     if !strace_works() {
         return;
     }
-    let site = Site::fixture("minimal");
+    let (site, good) = built_then_edited();
     let root = site.root();
-    site.build().unwrap_or_else(|d| panic!("{d}"));
-    let good = digest(&site.out());
-    site.write(
-        "content/guide/first.es.md",
-        "+++\ntitle = \"Primera\"\n+++\n\nNueva.\n",
-    );
     let log = root.join("calls.log");
-    let traced = Command::new("strace")
-        .args(["-f", "-qq", "-e", "trace=syncfs,fsync,/^rename", "-o"])
-        .arg(&log)
-        .arg(AMPARO)
-        .args(["build", "--root"])
-        .arg(root)
-        .stdout(Stdio::null())
+    let traced = traced_build(root, &log, &["-e", "trace=syncfs,fsync,/^rename"])
         .status()
         .expect("strace runs");
     assert!(traced.success());
@@ -435,20 +438,13 @@ fn the_new_output_is_on_the_disk_before_the_swap_and_a_failed_sync_keeps_the_old
         "content/guide/first.es.md",
         "+++\ntitle = \"Primera\"\n+++\n\nOtra vez.\n",
     );
-    let failed = Command::new("strace")
-        .args([
-            "-f",
-            "-qq",
-            "-o",
-            "/dev/null",
-            "-e",
-            "inject=syncfs:error=EIO",
-        ])
-        .arg(AMPARO)
-        .args(["build", "--root"])
-        .arg(root)
-        .output()
-        .expect("strace runs");
+    let failed = traced_build(
+        root,
+        Path::new("/dev/null"),
+        &["-e", "inject=syncfs:error=EIO"],
+    )
+    .output()
+    .expect("strace runs");
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert_eq!(failed.status.code(), Some(1), "{stderr}");
     assert!(
