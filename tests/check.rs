@@ -277,28 +277,41 @@ fn ui_strings_go_stale_one_key_at_a_time_with_the_old_and_new_source_text() {
 }
 
 #[test]
-fn a_locale_cannot_be_translated_from_itself_or_a_language_the_site_lacks() {
-    for (value, says) in [
+fn a_locale_or_page_cannot_be_translated_from_itself_or_a_language_the_site_lacks() {
+    let cases = [
         ("en:0123456789ab", "cannot be translated from itself"),
         ("fr:0123456789ab", "not one of the site's languages"),
         ("es:xyz", "not a hash made by amparo"),
-    ] {
-        let site = clean();
-        let path = site.root().join("locales/en.toml");
-        let en = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, format!("translated_from = \"{value}\"\n{en}")).unwrap();
-        let Err(diags) = check(&CheckOptions {
-            root: site.root().to_path_buf(),
-            include_drafts: false,
-        }) else {
-            panic!("{value} should not build");
-        };
-        let d = diags
-            .iter()
-            .find(|d| d.code == "locale/translated-from")
-            .unwrap_or_else(|| panic!("{diags}"));
-        assert_eq!(d.span.map(|s| s.line), Some(1));
-        assert!(d.message.contains(says), "{value}: {}", d.message);
+    ];
+    let files = [
+        ("locales/en.toml", "locale/translated-from"),
+        ("content/guide/steps.en.md", "front-matter/translated-from"),
+    ];
+    for (file, code) in files {
+        for (value, says) in cases {
+            let site = clean();
+            let path = site.root().join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let marked = format!("translated_from = \"{value}\"");
+            let text = match text.strip_prefix("+++\n") {
+                Some(rest) => format!("+++\n{marked}\n{rest}"),
+                None => amparo::check::mark::with_top_level_line(&text, &marked),
+            };
+            let line = text.lines().position(|l| l == marked).unwrap() + 1;
+            std::fs::write(&path, text).unwrap();
+            let Err(diags) = check(&CheckOptions {
+                root: site.root().to_path_buf(),
+                include_drafts: false,
+            }) else {
+                panic!("{file}: {value} should not build");
+            };
+            let d = diags
+                .iter()
+                .find(|d| d.code == code)
+                .unwrap_or_else(|| panic!("{diags}"));
+            assert_eq!(d.span.map(|s| s.line), Some(line), "{file}");
+            assert!(d.message.contains(says), "{file}: {value}: {}", d.message);
+        }
     }
 }
 

@@ -142,13 +142,12 @@ pub fn with_top_level_line(text: &str, line: &str) -> String {
         .iter()
         .position(|l| l.trim_start().starts_with('['))
         .unwrap_or(lines.len());
-    let is_key = |l: &str, key: &str| {
+    let ours = |l: &&str| {
         l.trim_start()
-            .strip_prefix(key)
+            .strip_prefix("translated_from")
             .is_some_and(|rest| rest.trim_start().starts_with('='))
     };
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    let ours = |l: &&str| is_key(l, "translated_from");
     if let Some(i) = lines[..tables].iter().position(ours) {
         out[i] = format!("{line}{eol}");
         return out.concat();

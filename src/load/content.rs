@@ -385,7 +385,7 @@ fn load_file(
         }
     });
     let translated_from = raw.translated_from.as_ref().and_then(|t| {
-        match parse_translated_from(t.get_ref(), config) {
+        match parse_translated_from(t.get_ref(), &lang, config) {
             Ok((lang, hash)) => Some(TranslatedFrom {
                 lang,
                 hash,
@@ -427,9 +427,11 @@ fn load_file(
     })
 }
 
-/// `es:3f2a9c1b7d4e` → (es, `3f2a9c1b7d4e`): a site language and a hex hash.
+/// `es:3f2a9c1b7d4e` → (es, `3f2a9c1b7d4e`): a site language other than the file's own
+/// (`own`), and a hex hash.
 pub(super) fn parse_translated_from(
     value: &str,
+    own: &Lang,
     config: &SiteConfig,
 ) -> Result<(Lang, String), String> {
     let (tag, hash) = value
@@ -438,6 +440,9 @@ pub(super) fn parse_translated_from(
     let lang = Lang::parse(tag).map_err(|e| e.to_string())?;
     if !config.languages.contains(&lang) {
         return Err(format!("`{lang}` is not one of the site's languages"));
+    }
+    if &lang == own {
+        return Err(format!("`{own}` cannot be translated from itself"));
     }
     let hash = hash.trim().to_ascii_lowercase();
     if hash.len() < 12 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {

@@ -133,14 +133,7 @@ fn load_one(
         }
     }
     let translated_from = raw.translated_from.as_ref().and_then(|t| {
-        parse_translated_from(t.get_ref(), config)
-            .and_then(|(from, hash)| {
-                if &from == lang {
-                    Err(format!("`{lang}` cannot be translated from itself"))
-                } else {
-                    Ok((from, hash))
-                }
-            })
+        parse_translated_from(t.get_ref(), lang, config)
             .map(|(lang, hash)| TranslatedFrom {
                 lang,
                 hash,
@@ -150,7 +143,10 @@ fn load_one(
                 diags.push(
                     Diagnostic::error("locale/translated-from", &shown, why)
                         .at(&text, t.span())
-                        .with_help("let `amparo check --mark-translated locales/<tag>.toml` write it, or remove the line"),
+                        .with_help(format!(
+                            "let `amparo check --mark-translated {}` write it, or remove the line",
+                            shown.display()
+                        )),
                 );
             })
             .ok()
