@@ -57,7 +57,7 @@ pub fn table(site: &Site, language: &Language, findings: &mut Findings) -> Strin
     let own = language.strings.len() - language.borrowed_strings.len();
     StringsTable {
         total: language.strings.len(),
-        translated: own - stale_keys.len(),
+        translated: own.saturating_sub(stale_keys.len()),
         fallback,
         missing,
         stale: stale_keys.len(),
@@ -66,8 +66,8 @@ pub fn table(site: &Site, language: &Language, findings: &mut Findings) -> Strin
     }
 }
 
-/// The language's own strings (those in its locale file) whose source text changed since `translated_from` was written,
-/// each reported where its key is.
+/// The language's own strings (those in its locale file) whose source text changed since
+/// `translated_from` was written, each reported where its key is.
 fn stale(site: &Site, language: &Language, findings: &mut Findings) -> Vec<String> {
     let locale = &language.locale;
     let Some(from) = &locale.translated_from else {
