@@ -213,18 +213,12 @@ fn render_bodies(
     site: &Site,
     from: impl Fn(&crate::load::ContentFile) -> String + Sync,
 ) -> (Vec<Body>, Vec<Diagnostic>) {
-    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
-    let languages = site.config.language_tags();
-    let targets = LinkTargets {
-        pages: &site.by_path,
-        assets: &assets,
-        languages: &languages,
-    };
-    let results: Vec<(Body, Vec<Diagnostic>)> = site
-        .sources
-        .par_iter()
-        .map(|file| body(site, &targets, file, &from(file)))
-        .collect();
+    let results: Vec<(Body, Vec<Diagnostic>)> = with_link_targets(site, |targets| {
+        site.sources
+            .par_iter()
+            .map(|file| body(site, targets, file, &from(file)))
+            .collect()
+    });
     let mut diags = Vec::new();
     let bodies = results
         .into_iter()
@@ -234,6 +228,17 @@ fn render_bodies(
         })
         .collect();
     (bodies, diags)
+}
+
+/// Calls `f` with what links in a body resolve against: the site's pages, assets and languages.
+fn with_link_targets<R>(site: &Site, f: impl FnOnce(&LinkTargets) -> R) -> R {
+    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
+    let languages = site.config.language_tags();
+    f(&LinkTargets {
+        pages: &site.by_path,
+        assets: &assets,
+        languages: &languages,
+    })
 }
 
 fn body(
@@ -251,24 +256,19 @@ impl Prepared {
     /// Renders the body of source `index` again, after its text changed. Returns its problems;
     /// the bodies are replaced only when there are none.
     pub fn rerender_body(&mut self, site: &Site, index: usize) -> Vec<Diagnostic> {
-        let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
-        let languages = site.config.language_tags();
-        let targets = LinkTargets {
-            pages: &site.by_path,
-            assets: &assets,
-            languages: &languages,
-        };
-        let file = &site.sources[index];
-        let (page_body, problems) = body(site, &targets, file, &file.path.output_file("x"));
-        if !problems.is_empty() {
-            return problems;
-        }
-        self.bodies[index] = page_body;
-        if let Some(print_bodies) = &mut self.print_bodies {
-            let from = print::FILE.replace("{lang}", "x");
-            print_bodies[index] = print::chapter_body(body(site, &targets, file, &from).0);
-        }
-        Vec::new()
+        with_link_targets(site, |targets| {
+            let file = &site.sources[index];
+            let (page_body, problems) = body(site, targets, file, &file.path.output_file("x"));
+            if !problems.is_empty() {
+                return problems;
+            }
+            self.bodies[index] = page_body;
+            if let Some(print_bodies) = &mut self.print_bodies {
+                let from = print::FILE.replace("{lang}", "x");
+                print_bodies[index] = print::chapter_body(body(site, targets, file, &from).0);
+            }
+            Vec::new()
+        })
     }
 }
 
