@@ -5,7 +5,7 @@
 
 use amparo::check::readability::{Block, Counter, stats};
 use amparo::render::links::LinkTargets;
-use amparo::render::markdown::{BodyStrings, render as markdown};
+use amparo::render::markdown::{BodyStrings, Placement, render as markdown};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -34,12 +34,20 @@ fn stages(c: &mut Criterion) {
         languages: &languages,
     };
     let strings = &site.language(&file.lang).expect("its language").strings;
-    let from = file.path.output_file("x");
+    let from = file.path.output_file(amparo::files::ANY_LANG);
 
     let mut g = c.benchmark_group("page");
     g.throughput(Throughput::Bytes(file.body().len() as u64));
     g.bench_function("markdown", |b| {
-        b.iter(|| markdown(black_box(file), &from, &targets, &BodyStrings { strings }))
+        b.iter(|| {
+            markdown(
+                black_box(file),
+                &from,
+                Placement::Page,
+                &targets,
+                &BodyStrings { strings },
+            )
+        })
     });
 
     let prepared = amparo::render::prepare(&site);
@@ -51,7 +59,7 @@ fn stages(c: &mut Criterion) {
         .expect("a page");
     g.throughput(Throughput::Bytes(page.bytes.len() as u64));
     g.bench_function("whitespace", |b| {
-        b.iter(|| amparo::output::minify::html(black_box(&page.bytes)))
+        b.iter(|| amparo::render::minify::html(black_box(&page.bytes)))
     });
 
     let scan = amparo::check::scan::scan(file);

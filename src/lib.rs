@@ -23,6 +23,8 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod files;
+pub mod fingerprint;
 pub mod init;
 pub mod lang;
 pub mod load;
@@ -39,6 +41,7 @@ pub use lang::Lang;
 pub use page_path::PagePath;
 pub use report::BuildReport;
 
+use files::OutputFile;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -64,25 +67,29 @@ impl BuildOptions {
 /// A site rendered in memory: the resolved model, every output file, and the warnings found.
 pub struct Rendered {
     pub site: model::Site,
-    pub files: Vec<render::OutputFile>,
+    pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
 }
 
-/// Loads, resolves and renders the site at `root` without writing anything. With `copies`,
-/// also makes the zips to share (one per language and one with all); a preview skips them.
-pub fn render_site(
-    root: &Path,
-    include_drafts: bool,
-    copies: bool,
-) -> Result<Rendered, Diagnostics> {
-    render_kept(root, include_drafts, copies).map(|(rendered, _)| rendered)
+/// Whether a rendering makes the zips to share (one per language and one with all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zips {
+    /// A build to publish: the zips are made, and the share pages list them with their sizes.
+    Make,
+    /// A preview, a check or a ZIM file: no zips; the share pages still name them.
+    Skip,
+}
+
+/// Loads, resolves and renders the site at `root` without writing anything.
+pub fn render_site(root: &Path, include_drafts: bool, zips: Zips) -> Result<Rendered, Diagnostics> {
+    render_kept(root, include_drafts, zips).map(|(rendered, _)| rendered)
 }
 
 /// [`render_site`], keeping what was prepared for the pages (their bodies) for later updates.
 fn render_kept(
     root: &Path,
     include_drafts: bool,
-    copies: bool,
+    zips: Zips,
 ) -> Result<(Rendered, render::Prepared), Diagnostics> {
     let mut diags = Diagnostics::default();
     let (inputs, load_diags) = load::load(root, include_drafts);
@@ -94,13 +101,12 @@ fn render_kept(
     };
     let prepared = render::prepare(&site);
     let result = render::render(&site, &prepared).and_then(|mut files| {
-        let zips = if copies {
-            share_copies(&site, &prepared, &files)?
-        } else {
-            Vec::new()
+        let made = match zips {
+            Zips::Make => share_copies(&site, &prepared, &files)?,
+            Zips::Skip => Vec::new(),
         };
-        let infos: Vec<render::share::ZipInfo> = if copies {
-            zips.iter().map(|(info, _)| info.clone()).collect()
+        let infos: Vec<render::share::ZipInfo> = if zips == Zips::Make {
+            made.iter().map(|(info, _)| info.clone()).collect()
         } else {
             site.config
                 .languages
@@ -113,7 +119,7 @@ fn render_kept(
         files.extend(render::share_pages(&site, &prepared, None, Some(&infos))?);
         // Last, so the offline lists and the worker's version cover every page.
         files.extend(output::offline::files(&files, &site.config.language_tags()));
-        files.extend(zips.into_iter().map(|(_, f)| f));
+        files.extend(made.into_iter().map(|(_, f)| f));
         Ok(files)
     });
     match result {
@@ -155,7 +161,7 @@ impl Preview {
     pub fn render(
         root: &Path,
         include_drafts: bool,
-    ) -> Result<(Vec<render::OutputFile>, Diagnostics, Preview), Diagnostics> {
+    ) -> Result<(Vec<OutputFile>, Diagnostics, Preview), Diagnostics> {
         let (
             Rendered {
                 site,
@@ -163,7 +169,7 @@ impl Preview {
                 warnings,
             },
             prepared,
-        ) = render_kept(root, include_drafts, false)?;
+        ) = render_kept(root, include_drafts, Zips::Skip)?;
         Ok((
             files,
             warnings,
@@ -180,7 +186,7 @@ impl Preview {
     /// title, a new file, a locale, a problem in the new text): the caller builds the whole
     /// site. The booklets that hold the changed text are left for [`Preview::booklets`], so the
     /// edited page can reload first. Together they are byte for byte what a whole build makes.
-    pub fn update(&mut self, changed: &[PathBuf]) -> Option<Vec<render::OutputFile>> {
+    pub fn update(&mut self, changed: &[PathBuf]) -> Option<Vec<OutputFile>> {
         let site = &mut self.site;
         let mut indices = Vec::new();
         for path in changed {
@@ -195,8 +201,9 @@ impl Preview {
                 return None;
             }
             site.sources[i] = fresh;
-            if !indices.contains(&i) {
-                indices.push(i);
+            let id = model::SourceId::new(i);
+            if !indices.contains(&id) {
+                indices.push(id);
             }
         }
         for &i in &indices {
@@ -218,7 +225,7 @@ impl Preview {
 
     /// The booklets that [`Preview::update`] left stale, rendered again; `None` when one
     /// fails, and the caller builds the whole site to report why.
-    pub fn booklets(&mut self) -> Option<Vec<render::OutputFile>> {
+    pub fn booklets(&mut self) -> Option<Vec<OutputFile>> {
         let langs = std::mem::take(&mut self.stale_booklets);
         render::booklets(&self.site, &self.prepared, &langs).ok()
     }
@@ -230,18 +237,16 @@ impl Preview {
 fn share_copies(
     site: &model::Site,
     prepared: &render::Prepared,
-    full: &[render::OutputFile],
-) -> Result<Vec<(render::share::ZipInfo, render::OutputFile)>, Diagnostics> {
-    let media: Vec<render::OutputFile> = site
+    full: &[OutputFile],
+) -> Result<Vec<(render::share::ZipInfo, OutputFile)>, Diagnostics> {
+    let media: Vec<OutputFile> = site
         .assets
         .iter()
         .filter_map(|a| {
-            std::fs::read(&a.source)
-                .ok()
-                .map(|bytes| render::OutputFile {
-                    path: format!("media/{}", a.rel),
-                    bytes,
-                })
+            std::fs::read(&a.source).ok().map(|bytes| OutputFile {
+                path: files::media(&a.rel),
+                bytes,
+            })
         })
         .collect();
     let scopes: Vec<Option<&Lang>> = site
@@ -259,7 +264,7 @@ fn share_copies(
                 None => full.to_vec(),
             };
             files.extend(render::share_pages(site, prepared, lang, None)?);
-            let all: Vec<&render::OutputFile> = files.iter().chain(&media).collect();
+            let all: Vec<&OutputFile> = files.iter().chain(&media).collect();
             let bytes = output::share::zip(&all).map_err(|e| {
                 Diagnostics(vec![Diagnostic::error(
                     "output/zip",
@@ -271,8 +276,8 @@ fn share_copies(
                 lang: lang.cloned(),
                 bytes: Some(bytes.len() as u64),
             };
-            let path = output::share::zip_name(lang.map(Lang::as_str));
-            Ok((info, render::OutputFile { path, bytes }))
+            let path = files::zip(lang.map(Lang::as_str));
+            Ok((info, OutputFile { path, bytes }))
         })
         .collect()
 }
@@ -291,7 +296,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         site,
         files,
         mut warnings,
-    } = render_site(&opts.root, opts.include_drafts, true)?;
+    } = render_site(&opts.root, opts.include_drafts, Zips::Make)?;
     let stats = output::write::write_site(&opts.out, &files, &site.assets).map_err(|d| {
         warnings.push(d);
         warnings.clone()
@@ -321,11 +326,11 @@ pub struct ZimOptions {
 /// Builds the site and packs it into one ZIM file for Kiwix hotspots. Returns what the file
 /// says about itself. Nothing is written when the site has a problem.
 pub fn export_zim(opts: &ZimOptions) -> Result<output::zim::ZimInfo, Diagnostics> {
-    let (rendered, prepared) = render_kept(&opts.root, opts.include_drafts, false)?;
+    let (rendered, prepared) = render_kept(&opts.root, opts.include_drafts, Zips::Skip)?;
     let site = &rendered.site;
     // A hotspot has no zips to offer: its share pages say how to pass a copy on.
     let copy_pages = render::share_pages(site, &prepared, None, None)?;
-    let mut files: Vec<render::OutputFile> = rendered
+    let mut files: Vec<OutputFile> = rendered
         .files
         .into_iter()
         .filter(|f| !copy_pages.iter().any(|c| c.path == f.path))

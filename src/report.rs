@@ -50,9 +50,9 @@ impl BuildReport {
                 let fallbacks: Vec<(String, String)> = mine
                     .iter()
                     .filter_map(|p| {
-                        let src = &site.sources[p.source?];
+                        let src = site.source(p.source?);
                         (&src.lang != lang)
-                            .then(|| (site.nodes[p.node].path.to_string(), src.lang.to_string()))
+                            .then(|| (site.node(p.node).path.to_string(), src.lang.to_string()))
                     })
                     .collect();
                 LanguageReport {

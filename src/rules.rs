@@ -23,90 +23,111 @@ const fn rule(id: &'static str, severity: Severity, finds: &'static str) -> Rule
 
 use Severity::{Error, Warning};
 
+/// The id of every rule, as findings carry it and `site.toml` names it under `[check.rules]`.
+pub mod id {
+    pub const LINKS_ANCHOR: &str = "links/anchor";
+    pub const TRANSLATIONS_STALE: &str = "translations/stale";
+    pub const TRANSLATIONS_SOURCE_GONE: &str = "translations/source-gone";
+    pub const TRANSLATIONS_MISSING: &str = "translations/missing";
+    pub const READABILITY_SCORE: &str = "readability/score";
+    pub const READABILITY_SENTENCE_LENGTH: &str = "readability/sentence-length";
+    pub const A11Y_HEADING_H1: &str = "a11y/heading-h1";
+    pub const A11Y_HEADING_ORDER: &str = "a11y/heading-order";
+    pub const A11Y_LINK_TEXT: &str = "a11y/link-text";
+    pub const A11Y_IMAGE_ALT: &str = "a11y/image-alt";
+    pub const A11Y_TABLE_HEADER: &str = "a11y/table-header";
+    pub const A11Y_OTHER_LANGUAGE: &str = "a11y/other-language";
+    pub const A11Y_CALLOUT_LABEL: &str = "a11y/callout-label";
+    pub const A11Y_PAGE: &str = "a11y/page";
+    pub const CONTACTS_SHOWN: &str = "contacts/shown";
+    pub const CONTACTS_HOURS: &str = "contacts/hours";
+    pub const PRIVACY_OTHER_ORIGIN: &str = "privacy/other-origin";
+}
+
 /// Every rule, in the order the README lists them.
 pub const RULES: &[Rule] = &[
     rule(
-        "links/anchor",
+        id::LINKS_ANCHOR,
         Error,
         "a `#anchor` that is no heading of the page it points to, in some language",
     ),
     rule(
-        "translations/stale",
+        id::TRANSLATIONS_STALE,
         Warning,
         "a translation whose source page changed after it was translated",
     ),
     rule(
-        "translations/source-gone",
+        id::TRANSLATIONS_SOURCE_GONE,
         Warning,
         "a translation whose source language no longer has the page",
     ),
     rule(
-        "translations/missing",
+        id::TRANSLATIONS_MISSING,
         Warning,
         "a page shown in a language outside the language's own fallback chain",
     ),
     rule(
-        "readability/score",
+        id::READABILITY_SCORE,
         Warning,
         "a page harder to read than the language's threshold",
     ),
     rule(
-        "readability/sentence-length",
+        id::READABILITY_SENTENCE_LENGTH,
         Warning,
         "a sentence longer than the language's word limit",
     ),
     rule(
-        "a11y/heading-h1",
+        id::A11Y_HEADING_H1,
         Error,
         "a `#` heading in a page body: the title is the page's only h1",
     ),
     rule(
-        "a11y/heading-order",
+        id::A11Y_HEADING_ORDER,
         Warning,
         "a heading that skips a level (## then ####)",
     ),
     rule(
-        "a11y/link-text",
+        id::A11Y_LINK_TEXT,
         Warning,
         "link text that does not say where it goes (\"here\", \"aquí\", \"click\")",
     ),
     rule(
-        "a11y/image-alt",
+        id::A11Y_IMAGE_ALT,
         Warning,
         "alt text that is a file name or says nothing (\"image\", \"foto\")",
     ),
     rule(
-        "a11y/table-header",
+        id::A11Y_TABLE_HEADER,
         Error,
         "a table with an empty header row",
     ),
     rule(
-        "a11y/other-language",
+        id::A11Y_OTHER_LANGUAGE,
         Warning,
         "a passage that reads as another site language, without a `lang`",
     ),
     rule(
-        "a11y/callout-label",
+        id::A11Y_CALLOUT_LABEL,
         Error,
         "a callout whose kind is shown by colour only (its label is empty)",
     ),
     rule(
-        "a11y/page",
+        id::A11Y_PAGE,
         Error,
         "a built page without exactly one h1, a `lang`, or alt text on an image",
     ),
     rule(
-        "contacts/shown",
+        id::CONTACTS_SHOWN,
         Error,
         "a contact whose phone or WhatsApp link is missing from a page",
     ),
     rule(
-        "contacts/hours",
+        id::CONTACTS_HOURS,
         Warning,
         "contact hours given in some site languages but not all",
     ),
     rule(
-        "privacy/other-origin",
+        id::PRIVACY_OTHER_ORIGIN,
         Error,
         "a page or asset that loads anything from another website",
     ),

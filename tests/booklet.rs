@@ -55,3 +55,43 @@ fn a_small_language_keeps_one_booklet() {
     assert!(texts(&index, ".chapter-title").len() >= 3);
     assert!(!site.out().join("es/print/guide.html").exists());
 }
+
+#[test]
+fn a_content_h1_in_a_split_booklet_is_reported_on_its_source_line_not_as_a_theme_fault() {
+    let site = Site::fixture("minimal");
+    for p in 0..160 {
+        site.write(
+            &format!("content/uno/p{p:03}.es.md"),
+            format!("+++\ntitle = \"Página {p}\"\nweight = {p}\n+++\nTexto {p}.\n"),
+        );
+    }
+    site.write(
+        "content/uno/_index.es.md",
+        "+++\ntitle = \"Sección uno\"\n+++\nIntro.\n\n# Un título de más\n",
+    );
+    let report = amparo::check::check(&amparo::check::CheckOptions {
+        root: site.root().to_path_buf(),
+        include_drafts: false,
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    let h1: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|d| d.code == "a11y/heading-h1")
+        .map(|d| {
+            (
+                d.path.display().to_string(),
+                d.span.as_ref().map(|s| s.line),
+            )
+        })
+        .collect();
+    assert_eq!(h1, [("content/uno/_index.es.md".to_string(), Some(6))]);
+    let theme: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|d| d.code == "a11y/page")
+        .map(|d| format!("{}: {}", d.path.display(), d.message))
+        .collect();
+    assert!(theme.is_empty(), "{theme:#?}");
+    assert!(site.root().join("content/uno/p159.es.md").is_file());
+}

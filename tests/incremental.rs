@@ -3,7 +3,7 @@
 
 mod common;
 use amparo::Preview;
-use amparo::render::OutputFile;
+use amparo::files::OutputFile;
 use common::*;
 use std::collections::BTreeMap;
 

@@ -13,8 +13,9 @@
 //! `PROPTEST_CASES=N` sets the number of cases (512 by default, a few seconds on two cores).
 
 use amparo::load::ContentFile;
+use amparo::model::NodeId;
 use amparo::render::links::LinkTargets;
-use amparo::render::markdown::{BodyStrings, render};
+use amparo::render::markdown::{BodyStrings, Placement, render};
 use amparo::render::sanitize::clean;
 use amparo::{Lang, PagePath};
 use proptest::prelude::*;
@@ -254,7 +255,7 @@ fn markdown_contexts(fragment: &str, url: &str) -> Vec<String> {
 
 /// The rest of a small site, as the Markdown stage sees it.
 struct Targets {
-    pages: HashMap<PagePath, usize>,
+    pages: HashMap<PagePath, NodeId>,
     assets: HashSet<String>,
     languages: Vec<String>,
     strings: BTreeMap<String, String>,
@@ -267,7 +268,7 @@ static TARGETS: LazyLock<Targets> = LazyLock::new(|| Targets {
     ]
     .into_iter()
     .enumerate()
-    .map(|(i, p)| (p, i))
+    .map(|(i, p)| (p, NodeId::new(i)))
     .collect(),
     assets: ["guide/call.png".to_string()].into(),
     languages: vec!["es".to_string()],
@@ -296,9 +297,15 @@ fn render_markdown(text: &str) -> String {
     let strings = BodyStrings {
         strings: &TARGETS.strings,
     };
-    render(&file, "x/guide/steps/index.html", &targets, &strings)
-        .0
-        .html
+    render(
+        &file,
+        "x/guide/steps/index.html",
+        Placement::Page,
+        &targets,
+        &strings,
+    )
+    .0
+    .html
 }
 
 /// What is unsafe in `html`, if anything.

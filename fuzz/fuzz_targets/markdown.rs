@@ -8,8 +8,9 @@
 use amparo::check::readability::{self, Block, Counter};
 use amparo::check::scan::scan;
 use amparo::load::ContentFile;
+use amparo::model::NodeId;
 use amparo::render::links::LinkTargets;
-use amparo::render::markdown::{BodyStrings, render};
+use amparo::render::markdown::{BodyStrings, Placement, render};
 use amparo::{Diagnostics, Lang, PagePath};
 use amparo_fuzz::{safety::body_problem, show};
 use libfuzzer_sys::fuzz_target;
@@ -18,7 +19,7 @@ use std::sync::LazyLock;
 
 /// The rest of a small site, as the renderer sees it.
 struct Fixture {
-    pages: HashMap<PagePath, usize>,
+    pages: HashMap<PagePath, NodeId>,
     assets: HashSet<String>,
     languages: Vec<String>,
     strings: BTreeMap<String, String>,
@@ -41,7 +42,11 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         ("callout_caution", "Cuidado"),
     ];
     Fixture {
-        pages: paths.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
+        pages: paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (p, NodeId::new(i)))
+            .collect(),
         assets: ["guide/call.png".to_string()].into(),
         languages: vec!["es".to_string(), "en".to_string()],
         strings: strings
@@ -69,7 +74,13 @@ fuzz_target!(|data: &[u8]| {
     let strings = BodyStrings {
         strings: &f.strings,
     };
-    let (body, found) = render(&file, "x/guide/steps/index.html", &targets, &strings);
+    let (body, found) = render(
+        &file,
+        "x/guide/steps/index.html",
+        Placement::Page,
+        &targets,
+        &strings,
+    );
     show(&Diagnostics(found));
     if let Some(problem) = body_problem(&body.html) {
         panic!("unsafe body: {problem}\n{}", body.html);

@@ -4,10 +4,11 @@
 //! and alt text on every image; every callout has a text label, not only a colour.
 
 use super::Findings;
+use super::pages::BuiltPage;
 use super::scan::Scan;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::rules::id;
 
 /// Link texts that do not say where a link goes, by primary language.
 const VAGUE_LINKS: &[(&str, &[&str])] = &[
@@ -73,7 +74,7 @@ const ENGLISH_WORDS: &[&str] = &[
     "about", "them", "these", "would", "has", "who", "help", "right", "rights",
 ];
 
-pub fn check(site: &Site, scans: &[Scan], files: &[OutputFile], findings: &mut Findings) {
+pub fn check(site: &Site, scans: &[Scan], built: &[BuiltPage], findings: &mut Findings) {
     for (file, scan) in site.sources.iter().zip(scans) {
         let primary = file.lang.primary();
         headings(file, scan, findings);
@@ -86,7 +87,7 @@ pub fn check(site: &Site, scans: &[Scan], files: &[OutputFile], findings: &mut F
             if vague {
                 findings.push(
                     Diagnostic::error(
-                        "a11y/link-text",
+                        id::A11Y_LINK_TEXT,
                         &file.file,
                         format!("the link text \"{}\" does not say where it goes", link.text),
                     )
@@ -101,7 +102,7 @@ pub fn check(site: &Site, scans: &[Scan], files: &[OutputFile], findings: &mut F
             if !said.is_empty() && (file_name || EMPTY_ALTS.contains(&said.as_str())) {
                 findings.push(
                     Diagnostic::error(
-                        "a11y/image-alt",
+                        id::A11Y_IMAGE_ALT,
                         &file.file,
                         format!("the alt text \"{}\" does not describe the image", image.text),
                     )
@@ -112,7 +113,7 @@ pub fn check(site: &Site, scans: &[Scan], files: &[OutputFile], findings: &mut F
         }
         for table in scan.tables.iter().filter(|t| t.header_empty) {
             findings.push(
-                Diagnostic::error("a11y/table-header", &file.file, "the table's header row is empty")
+                Diagnostic::error(id::A11Y_TABLE_HEADER, &file.file, "the table's header row is empty")
                     .at(&file.text, table.range.start..table.range.start)
                     .with_help("write a short title for each column in the first row, so a screen reader can name every cell"),
             );
@@ -120,7 +121,7 @@ pub fn check(site: &Site, scans: &[Scan], files: &[OutputFile], findings: &mut F
         other_language(file, scan, findings);
     }
     callout_labels(site, findings);
-    built_pages(files, &with_content_h1(site, scans), findings);
+    built_pages(built, &with_content_h1(site, scans), findings);
 }
 
 /// Output pages whose text has a `#` heading: their extra h1 is reported on the source line
@@ -129,9 +130,13 @@ fn with_content_h1(site: &Site, scans: &[Scan]) -> std::collections::HashSet<Str
     let mut out = std::collections::HashSet::new();
     for page in &site.pages {
         let Some(s) = page.source else { continue };
-        if scans[s].headings.iter().any(|h| h.level == 1) {
-            out.insert(site.nodes[page.node].path.output_file(page.lang.as_str()));
-            out.insert(format!("{}/print/index.html", page.lang));
+        if scans[s.index()].headings.iter().any(|h| h.level == 1) {
+            out.insert(site.node(page.node).path.output_file(page.lang.as_str()));
+            out.insert(crate::render::print::booklet_of(
+                site,
+                page.node,
+                page.lang.as_str(),
+            ));
         }
     }
     out
@@ -149,14 +154,14 @@ fn headings(file: &crate::load::ContentFile, scan: &Scan, findings: &mut Finding
     for h in &scan.headings {
         if h.level == 1 {
             findings.push(
-                Diagnostic::error("a11y/heading-h1", &file.file, "a `#` heading in the text: the page's title is its one h1")
+                Diagnostic::error(id::A11Y_HEADING_H1, &file.file, "a `#` heading in the text: the page's title is its one h1")
                     .at(&file.text, h.range.start..h.range.start + 1)
                     .with_help("start the text's headings at `##`; the title in the front matter is shown as the h1"),
             );
         } else if h.level > previous + 1 {
             findings.push(
                 Diagnostic::error(
-                    "a11y/heading-order",
+                    id::A11Y_HEADING_ORDER,
                     &file.file,
                     format!(
                         "this heading skips from level {previous} to level {}",
@@ -202,7 +207,7 @@ fn other_language(file: &crate::load::ContentFile, scan: &Scan, findings: &mut F
         if theirs >= 3 && theirs > 2 * mine {
             findings.push(
                 Diagnostic::error(
-                    "a11y/other-language",
+                    id::A11Y_OTHER_LANGUAGE,
                     &file.file,
                     format!("this passage reads as {other_name}, but the page is `{}`", file.lang),
                 )
@@ -230,7 +235,7 @@ fn callout_labels(site: &Site, findings: &mut Findings) {
             if l.strings.get(key).is_none_or(|s| s.trim().is_empty()) {
                 findings.push(
                     Diagnostic::error(
-                        "a11y/callout-label",
+                        id::A11Y_CALLOUT_LABEL,
                         &l.locale.path,
                         format!("the callout label `{key}` is empty in `{}`", l.locale.lang),
                     )
@@ -243,11 +248,11 @@ fn callout_labels(site: &Site, findings: &mut Findings) {
 
 /// The built pages themselves: one h1, a `lang` on `<html>`, alt text on every image.
 fn built_pages(
-    files: &[OutputFile],
+    built: &[BuiltPage],
     content_h1: &std::collections::HashSet<String>,
     findings: &mut Findings,
 ) {
-    use scraper::{Html, Selector};
+    use scraper::Selector;
     let (Ok(h1), Ok(html), Ok(img)) = (
         Selector::parse("h1"),
         Selector::parse("html[lang]"),
@@ -255,14 +260,11 @@ fn built_pages(
     ) else {
         return;
     };
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let Ok(text) = std::str::from_utf8(&f.bytes) else {
-            continue;
-        };
-        let doc = Html::parse_document(text);
+    for page in built {
+        let (path, doc) = (page.path, &page.doc);
         let mut problems = Vec::new();
         let h1s = doc.select(&h1).count();
-        if h1s == 0 || (h1s > 1 && !content_h1.contains(&f.path)) {
+        if h1s == 0 || (h1s > 1 && !content_h1.contains(path)) {
             problems.push(format!("{h1s} h1 headings, not one"));
         }
         if doc.select(&html).next().is_none() {
@@ -274,7 +276,7 @@ fn built_pages(
         }
         for p in problems {
             findings.push(
-                Diagnostic::error("a11y/page", format!("public/{}", f.path), format!("the built page has {p}"))
+                Diagnostic::error(id::A11Y_PAGE, format!("public/{path}"), format!("the built page has {p}"))
                     .with_help("this comes from the theme's templates: fix them so every page has one h1 and a lang"),
             );
         }

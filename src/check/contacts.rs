@@ -3,23 +3,24 @@
 //! once they are given in one. The numbers themselves are checked as E.164 when the site loads.
 
 use super::Findings;
+use super::pages::BuiltPage;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::rules::id;
 use std::collections::HashMap;
 
-pub fn check(site: &Site, files: &[OutputFile], findings: &mut Findings) {
-    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+pub fn check(site: &Site, built: &[BuiltPage], findings: &mut Findings) {
+    let by_path: HashMap<&str, &BuiltPage> = built.iter().map(|p| (p.path, p)).collect();
     let mut pages: Vec<String> = site
         .pages
         .iter()
-        .map(|p| site.nodes[p.node].path.output_file(p.lang.as_str()))
+        .map(|p| site.node(p.node).path.output_file(p.lang.as_str()))
         .collect();
     pages.extend(
         site.config
             .languages
             .iter()
-            .map(|l| format!("{l}/print/index.html")),
+            .map(|l| crate::files::booklet(l.as_str())),
     );
     for contact in &site.config.contacts {
         let mut links = Vec::new();
@@ -35,14 +36,14 @@ pub fn check(site: &Site, files: &[OutputFile], findings: &mut Findings) {
                 .filter(|p| {
                     by_path
                         .get(p.as_str())
-                        .is_none_or(|f| !has_link(&f.bytes, link.as_bytes()))
+                        .is_none_or(|page| !page.links_to(link))
                 })
                 .map(String::as_str)
                 .collect();
             if let Some(first) = missing.first() {
                 findings.push(
                     Diagnostic::error(
-                        "contacts/shown",
+                        id::CONTACTS_SHOWN,
                         &site.config.path,
                         format!(
                             "{}: the link `{}` is missing from {} page(s), first {first}",
@@ -66,7 +67,7 @@ pub fn check(site: &Site, files: &[OutputFile], findings: &mut Findings) {
             if !without.is_empty() {
                 findings.push(
                     Diagnostic::error(
-                        "contacts/hours",
+                        id::CONTACTS_HOURS,
                         &site.config.path,
                         format!(
                             "{}: opening hours are not given in {}",
@@ -78,25 +79,5 @@ pub fn check(site: &Site, files: &[OutputFile], findings: &mut Findings) {
                 );
             }
         }
-    }
-}
-
-/// The page links to `url` exactly (`tel:+52…` not followed by more digits), quoted or not.
-fn has_link(page: &[u8], url: &[u8]) -> bool {
-    page.windows(url.len() + 1).any(|w| {
-        w[..url.len()] == *url && matches!(w[url.len()], b'"' | b'\'' | b' ' | b'>' | b'/')
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::has_link;
-
-    #[test]
-    fn a_link_is_found_quoted_or_bare_but_not_inside_a_longer_number() {
-        assert!(has_link(b"<a href=tel:+5255 >", b"tel:+5255"));
-        assert!(has_link(b"<a href=\"tel:+5255\">", b"tel:+5255"));
-        assert!(!has_link(b"<a href=tel:+52551>", b"tel:+5255"));
-        assert!(!has_link(b"call tel:+5255", b"tel:+5255"));
     }
 }

@@ -5,10 +5,11 @@
 use super::Findings;
 use super::scan::{LineIndex, Scan};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::model::Site;
+use crate::model::{Site, SourceId};
 use crate::page_path::percent_decode;
 use crate::render::links::page_target;
 use crate::render::markdown::heading_ids;
+use crate::rules::id;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -24,9 +25,10 @@ pub struct ExternalLink {
 /// Checks anchors and lists external links.
 pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<ExternalLink> {
     let languages = site.config.language_tags();
-    let mut ids: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut ids: HashMap<SourceId, Vec<String>> = HashMap::new();
     let mut external = Vec::new();
     for (fi, (file, scan)) in site.sources.iter().zip(scans).enumerate() {
+        let fi = SourceId::new(fi);
         let lines = LineIndex::new(&file.text);
         let Some(&node) = site.by_path.get(&file.path) else {
             continue;
@@ -52,7 +54,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<Extern
                 continue; // a broken page link is a build error
             };
             // Languages that show this file, grouped by the file they show for the target.
-            let mut missing: BTreeMap<Option<usize>, Vec<String>> = BTreeMap::new();
+            let mut missing: BTreeMap<Option<SourceId>, Vec<String>> = BTreeMap::new();
             for lang in &site.config.languages {
                 if site.source_for(node, lang) != Some(fi) {
                     continue;
@@ -60,7 +62,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<Extern
                 let shown = site.source_for(target_node, lang);
                 let has = shown.is_some_and(|s| {
                     ids.entry(s)
-                        .or_insert_with(|| heading_ids(site.sources[s].body()))
+                        .or_insert_with(|| heading_ids(site.source(s).body()))
                         .contains(&anchor)
                 });
                 if !has {
@@ -70,7 +72,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<Extern
             for (shown, langs) in missing {
                 let (name, headings) = match shown {
                     Some(s) => (
-                        site.sources[s].file.display().to_string(),
+                        site.source(s).file.display().to_string(),
                         ids.get(&s).cloned().unwrap_or_default(),
                     ),
                     None => ("the home page".to_string(), Vec::new()),
@@ -93,7 +95,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<Extern
                 };
                 findings.push(
                     Diagnostic::error(
-                        "links/anchor",
+                        id::LINKS_ANCHOR,
                         &file.file,
                         format!(
                             "`#{anchor}` is no heading of {name}, the page shown in {}",

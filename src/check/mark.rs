@@ -5,11 +5,10 @@
 //! `translated_from` over its `[strings]`, and the source strings kept as `<hash>.toml`. This is
 //! the one place amparo edits a site's files.
 
-use super::strings::{snapshot, strings_hash};
-use super::translations::{SOURCES_DIR, body_hash, normalise};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fingerprint::{SOURCES_DIR, body_hash, normalise, snapshot, strings_hash};
 use crate::load::front_matter::split_front_matter;
-use crate::model::{Language, Site};
+use crate::model::{Language, NodeId, Site};
 use std::path::{Path, PathBuf};
 
 /// What was marked.
@@ -54,7 +53,11 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
             "give the path of a translation, e.g. content/rights/asylum.en.md",
         )));
     };
-    let node = site.by_path.get(&translation.path).copied().unwrap_or(0);
+    let node = site
+        .by_path
+        .get(&translation.path)
+        .copied()
+        .unwrap_or(NodeId::HOME);
     let named = translation.front.translated_from.as_ref().map(|t| &t.lang);
     let chain = site
         .language(&translation.lang)
@@ -63,9 +66,9 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
         .into_iter()
         .chain(chain.into_iter().flatten())
         .filter(|l| **l != translation.lang)
-        .find_map(|l| site.nodes[node].translations.get(l).copied())
-        .filter(|&s| s != index)
-        .map(|s| &site.sources[s]);
+        .find_map(|l| site.node(node).translations.get(l).copied())
+        .filter(|&s| s.index() != index)
+        .map(|s| site.source(s));
     let Some(source) = source else {
         return Err(one(Diagnostic::error(
             "check/mark",

@@ -9,6 +9,7 @@ pub mod accessibility;
 pub mod contacts;
 pub mod links;
 pub mod mark;
+pub mod pages;
 pub mod privacy;
 pub mod readability;
 pub mod reading;
@@ -35,7 +36,7 @@ pub struct CheckOptions {
 /// Builds the site in memory and runs every rule. A site that does not build returns the build's
 /// diagnostics: nothing else can be checked until those are fixed.
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
-    let rendered = crate::render_site(&opts.root, opts.include_drafts, false)?;
+    let rendered = crate::render_site(&opts.root, opts.include_drafts, crate::Zips::Skip)?;
     let site = &rendered.site;
     let scans: Vec<scan::Scan> = site.sources.par_iter().map(scan::scan).collect();
     let mut findings = Findings::new(&site.config.check);
@@ -45,9 +46,10 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     let external_links = links::check(site, &scans, &mut findings);
     let translations = translations::check(site, &mut findings);
     let readability = reading::check(site, &scans, &mut findings);
-    accessibility::check(site, &scans, &rendered.files, &mut findings);
-    contacts::check(site, &rendered.files, &mut findings);
-    privacy::check(&rendered.files, &mut findings);
+    let built = pages::parse(&rendered.files);
+    accessibility::check(site, &scans, &built, &mut findings);
+    contacts::check(site, &built, &mut findings);
+    privacy::check(&rendered.files, &built, &mut findings);
     Ok(CheckReport::new(
         findings.into_sorted(),
         translations,

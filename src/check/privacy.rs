@@ -3,9 +3,11 @@
 //! styles, images, fonts, frames, forms, a worker's requests — must be the site's own file.
 
 use super::Findings;
+use super::pages::BuiltPage;
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::files::OutputFile;
 use crate::render::sanitize::is_other_origin;
+use crate::rules::id;
 
 /// Attributes through which a page loads something by itself.
 const LOADING: &[&str] = &[
@@ -27,23 +29,24 @@ const NAMESPACES: &[&str] = &[
     "http://www.w3.org/XML/1998/namespace",
 ];
 
-pub fn check(files: &[OutputFile], findings: &mut Findings) {
-    for f in files {
-        let Ok(text) = std::str::from_utf8(&f.bytes) else {
-            continue; // zips, images
-        };
+pub fn check(files: &[OutputFile], built: &[BuiltPage], findings: &mut Findings) {
+    let pages = built.iter().map(|p| (p.path, in_html(&p.doc)));
+    let others = files.iter().filter_map(|f| {
+        let text = std::str::from_utf8(&f.bytes).ok()?; // not zips, images
         let ext = f.path.rsplit('.').next().unwrap_or("");
         let found = match ext {
-            "html" => in_html(text),
             "css" => in_css(text),
             "js" | "json" | "webmanifest" | "svg" => in_script_or_data(text),
-            _ => Vec::new(),
+            _ => return None,
         };
+        Some((f.path.as_str(), found))
+    });
+    for (path, found) in pages.chain(others) {
         for what in found {
             findings.push(
                 Diagnostic::error(
-                    "privacy/other-origin",
-                    format!("public/{}", f.path),
+                    id::PRIVACY_OTHER_ORIGIN,
+                    format!("public/{path}"),
                     format!("loads `{what}` from another website"),
                 )
                 .with_help("every file a page needs must be the site's own: save it in the theme or under content/ (a child's phone may have no data, and another site learns who reads this)"),
@@ -52,8 +55,7 @@ pub fn check(files: &[OutputFile], findings: &mut Findings) {
     }
 }
 
-fn in_html(text: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(text);
+fn in_html(doc: &scraper::Html) -> Vec<String> {
     let mut out = Vec::new();
     for el in doc
         .root_element()
@@ -102,33 +104,54 @@ fn in_html(text: &str) -> Vec<String> {
     out
 }
 
-/// `url(…)` and `@import` in a stylesheet.
+/// What a stylesheet fetches: `url(…)`, `@import "…"`, and the strings of `image-set(…)` and
+/// `src(…)`, read with a CSS tokenizer, so comments, escapes and odd spacing fool nothing.
 fn in_css(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    for (i, _) in lower.match_indices("url(") {
-        let rest = &text[i + 4..];
-        let end = rest.find(')').unwrap_or(rest.len());
-        let url = rest[..end].trim().trim_matches(['"', '\'']);
-        if fetches_elsewhere(url) {
-            out.push(url.to_string());
+    let mut parser = cssparser::Parser::new(text);
+    let mut found = Vec::new();
+    css_loads(&mut parser, false, &mut found);
+    found.retain(|url| fetches_elsewhere(url));
+    found
+}
+
+/// Collects the addresses in one block of CSS tokens, nested blocks included. Inside a function
+/// whose strings are addresses (`strings_load`), every string is one.
+fn css_loads(parser: &mut cssparser::Parser, strings_load: bool, found: &mut Vec<String>) {
+    use cssparser::Token;
+    let mut after_import = false;
+    while let Ok(token) = parser.next() {
+        let token = token.clone();
+        let nested = match &token {
+            Token::UnquotedUrl(url) => {
+                found.push(url.to_string());
+                None
+            }
+            Token::QuotedString(s) if strings_load || after_import => {
+                found.push(s.to_string());
+                None
+            }
+            Token::AtKeyword(name) => {
+                after_import = name.eq_ignore_ascii_case("import");
+                continue;
+            }
+            Token::Function(name) => Some(
+                ["url", "src", "image-set", "-webkit-image-set"]
+                    .iter()
+                    .any(|f| name.eq_ignore_ascii_case(f)),
+            ),
+            Token::ParenthesisBlock | Token::SquareBracketBlock | Token::CurlyBracketBlock => {
+                Some(false)
+            }
+            _ => None,
+        };
+        after_import = false;
+        if let Some(loads) = nested {
+            let _ = parser.parse_nested_block(|p| {
+                css_loads(p, loads, found);
+                Ok::<(), cssparser::ParseError<()>>(())
+            });
         }
     }
-    for (i, _) in lower.match_indices("@import") {
-        let rest = text[i + 7..].trim_start();
-        if rest.to_ascii_lowercase().starts_with("url(") {
-            continue; // found with the other url()s above
-        }
-        let url = rest
-            .trim_start_matches(['"', '\''])
-            .split(['"', '\'', ')', ';'])
-            .next()
-            .unwrap_or("");
-        if fetches_elsewhere(url) {
-            out.push(url.to_string());
-        }
-    }
-    out
 }
 
 /// Addresses written as strings in scripts, manifests and SVG files.
@@ -163,7 +186,7 @@ mod tests {
     #[test]
     fn loads_from_elsewhere_are_found_and_links_are_not() {
         let html = r#"<html><head><link rel="stylesheet" href="https://cdn.example/x.css"><style>body{background:url('//img.example/b.png')}</style></head><body><a href="https://wa.me/1">ok</a><img src="https://img.example/a.png" alt="a"><img srcset="a.png 1x, https://x.example/b.png 2x" alt="b"><div style="background:url(data:image/png;base64,AA)"></div></body></html>"#;
-        let found = in_html(html);
+        let found = in_html(&scraper::Html::parse_document(html));
         assert_eq!(
             found,
             vec![
@@ -191,5 +214,18 @@ mod tests {
             vec!["//f.example/g.css"]
         );
         assert!(in_css("a{background:url(x.png)}").is_empty());
+        assert_eq!(
+            in_css("/* url(https://no.example/c) */ a{b:URL( \"https://u.example/q\" )}"),
+            vec!["https://u.example/q"]
+        );
+        assert_eq!(
+            in_css("@media print{a{background:image-set(\"//i.example/a.png\" 1x, 'b.png' 2x)}}"),
+            vec!["//i.example/a.png"]
+        );
+        assert_eq!(
+            in_css("@font-face{src:url(https://f.example/a.woff2) format(\"woff2\")}"),
+            vec!["https://f.example/a.woff2"]
+        );
+        assert!(in_css("a::after{content:\"https://not.example/a-load\"}").is_empty());
     }
 }

@@ -5,9 +5,10 @@
 //! string whose source changed, with its old and new text.
 
 use super::Findings;
-use super::translations::{SOURCES_DIR, body_hash};
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{SOURCES_DIR, kept_source, strings_hash};
 use crate::model::{Language, Site};
+use crate::rules::id;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,17 +27,6 @@ pub struct StringsTable {
     pub borrowed: Vec<String>,
     /// Keys of the stale strings.
     pub stale_keys: Vec<String>,
-}
-
-/// The hash `translated_from` records for a table of strings: the same for the same keys and
-/// texts, whatever their order or layout in the file.
-pub fn strings_hash(strings: &BTreeMap<String, String>) -> String {
-    body_hash(&snapshot(strings))
-}
-
-/// The strings as kept under `.amparo/sources/`: a TOML table, one key per line, sorted.
-pub fn snapshot(strings: &BTreeMap<String, String>) -> String {
-    toml::to_string(strings).unwrap_or_default()
 }
 
 /// Counts one language's strings and reports the stale ones.
@@ -89,7 +79,7 @@ fn stale(site: &Site, language: &Language, findings: &mut Findings) -> Vec<Strin
             .collect();
         findings.push(
             Diagnostic::error(
-                "translations/stale",
+                id::TRANSLATIONS_STALE,
                 &locale.path,
                 format!(
                     "the strings of {} changed after these were translated; which ones is unknown, because the strings of that time are not in {SOURCES_DIR}/, so all {} are counted stale",
@@ -111,7 +101,7 @@ fn stale(site: &Site, language: &Language, findings: &mut Findings) -> Vec<Strin
             continue;
         }
         let mut d = Diagnostic::error(
-            "translations/stale",
+            id::TRANSLATIONS_STALE,
             &locale.path,
             format!(
                 "`{key}` changed in {} after it was translated: it was \"{then}\", it is now \"{now}\" (this translation: \"{text}\")",
@@ -130,25 +120,6 @@ fn stale(site: &Site, language: &Language, findings: &mut Findings) -> Vec<Strin
 
 /// The source strings kept when a locale was marked with `hash`.
 fn kept(root: &Path, hash: &str) -> Option<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(root.join(SOURCES_DIR).join(format!("{hash}.toml"))).ok()?;
+    let text = std::fs::read_to_string(kept_source(root, hash, "toml")).ok()?;
     toml::from_str(&text).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_hash_depends_on_keys_and_texts_only() {
-        let a: BTreeMap<String, String> =
-            [("b".into(), "Dos".into()), ("a".into(), "Uno".into())].into();
-        let mut b = BTreeMap::new();
-        b.insert("a".to_string(), "Uno".to_string());
-        b.insert("b".to_string(), "Dos".to_string());
-        assert_eq!(strings_hash(&a), strings_hash(&b));
-        b.insert("b".to_string(), "Tres".to_string());
-        assert_ne!(strings_hash(&a), strings_hash(&b));
-        let back: BTreeMap<String, String> = toml::from_str(&snapshot(&a)).unwrap();
-        assert_eq!(back, a, "a snapshot reads back as the same strings");
-    }
 }

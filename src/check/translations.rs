@@ -8,15 +8,13 @@
 use super::Findings;
 use super::strings::StringsTable;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{SOURCES_DIR, body_hash, kept_source, normalise};
 use crate::lang::Lang;
 use crate::load::ContentFile;
 use crate::model::Site;
+use crate::rules::id;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// Where the source text a translation was made from is kept, by hash.
-pub const SOURCES_DIR: &str = ".amparo/sources";
 
 /// The state of one page in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,19 +58,6 @@ pub struct LanguageTable {
     pub strings: StringsTable,
 }
 
-/// A body's hash as `translated_from` records it: line endings and trailing spaces do not count.
-pub fn body_hash(body: &str) -> String {
-    let normal = normalise(body);
-    let digest = Sha256::digest(normal.as_bytes());
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
-}
-
-/// The text a hash is taken over: LF line ends, no trailing spaces, no blank lines at the ends.
-pub fn normalise(body: &str) -> String {
-    let lines: Vec<&str> = body.lines().map(str::trim_end).collect();
-    lines.join("\n").trim_matches('\n').to_string()
-}
-
 /// Builds every language's table and reports stale, orphaned and missing translations.
 pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
     site.languages
@@ -92,8 +77,8 @@ pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
                 strings: super::strings::table(site, language, findings),
             };
             for page in site.pages.iter().filter(|p| &p.lang == lang) {
-                let node = &site.nodes[page.node];
-                let file = page.source.map(|s| &site.sources[s]);
+                let node = site.node(page.node);
+                let file = page.source.map(|s| site.source(s));
                 let state = match file {
                     None => State::Missing,
                     Some(f) if &f.lang == lang => own_state(site, f, findings),
@@ -126,12 +111,12 @@ fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State 
     let Some(source) = site
         .by_path
         .get(&file.path)
-        .and_then(|&n| site.nodes[n].translations.get(&from.lang))
-        .map(|&s| &site.sources[s])
+        .and_then(|&n| site.node(n).translations.get(&from.lang))
+        .map(|&s| site.source(s))
     else {
         findings.push(
             Diagnostic::error(
-                "translations/source-gone",
+                id::TRANSLATIONS_SOURCE_GONE,
                 &file.file,
                 format!(
                     "this was translated from `{}`, but that language no longer has this page",
@@ -149,7 +134,7 @@ fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State 
     let changed = changed_lines(&site.root, &from.hash, source);
     findings.push(
         Diagnostic::error(
-            "translations/stale",
+            id::TRANSLATIONS_STALE,
             &file.file,
             format!(
                 "{} changed after this was translated: {changed}",
@@ -188,7 +173,7 @@ fn shown_from_other(
         .map_or_else(|| lang.to_string(), |l| l.locale.english_name.clone());
     findings.push(
         Diagnostic::error(
-            "translations/missing",
+            id::TRANSLATIONS_MISSING,
             &shown.file,
             format!(
                 "`{}` has no {name} translation: {lang} readers see it in {}",
@@ -207,7 +192,7 @@ fn shown_from_other(
 
 /// Which lines of the source changed since the text with `hash`, when that text is kept.
 fn changed_lines(root: &Path, hash: &str, source: &ContentFile) -> String {
-    let kept = root.join(SOURCES_DIR).join(format!("{hash}.md"));
+    let kept = kept_source(root, hash, "md");
     let Ok(old) = std::fs::read_to_string(&kept) else {
         return format!(
             "the text it was made from is not in {SOURCES_DIR}/, so the changed lines are unknown"
@@ -272,13 +257,6 @@ pub fn describe_changes(old: &str, new: &str, first: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_hash_ignores_line_endings_and_trailing_spaces() {
-        assert_eq!(body_hash("a\nb\n"), body_hash("a  \r\nb\r\n\r\n"));
-        assert_ne!(body_hash("a\nb\n"), body_hash("a\nc\n"));
-        assert_eq!(body_hash("x").len(), 12);
-    }
 
     #[test]
     fn changes_are_named_by_the_lines_of_the_current_source() {

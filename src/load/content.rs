@@ -228,7 +228,7 @@ fn report_collisions(loaded: &Loaded, diags: &mut Diagnostics) {
         .map(|f| (f.path.as_str().to_string(), f.file.clone()));
     let assets = loaded.assets.iter().map(|a| {
         let file = Path::new("content").join(&a.rel);
-        (format!("media/{}", a.rel), file)
+        (crate::files::media(&a.rel), file)
     });
     for (name, files) in [
         ("pages", pages.collect::<Vec<_>>()),
@@ -287,14 +287,12 @@ fn symlink_not_followed(root: &Path, link: &Path) -> Diagnostic {
     let target = std::fs::read_link(link)
         .map(|t| format!(" (it points to {})", t.display()))
         .unwrap_or_default();
-    let mut d = Diagnostic::error(
+    Diagnostic::warning(
         "content/symlink",
         display_path(root, link),
         format!("a symbolic link is not followed, so it is not part of the site{target}"),
     )
-    .with_help("copy the file or folder into content/ instead of linking to it");
-    d.severity = crate::diagnostics::Severity::Warning;
-    d
+    .with_help("copy the file or folder into content/ instead of linking to it")
 }
 
 /// Reads `file` again from disk (after an edit), with the same checks as the first time.

@@ -194,16 +194,16 @@ fn warn_unused(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) {
         };
         let listed = Lang::parse(stem).is_ok_and(|l| config.languages.contains(&l));
         if !listed {
-            let mut d = Diagnostic::error(
-                "locale/unused",
-                PathBuf::from("locales").join(&name),
-                format!("`{stem}` is not in site.toml's `languages`, so this file is not used"),
-            )
-            .with_help(format!(
-                "add \"{stem}\" to `languages` in site.toml, or remove the file"
-            ));
-            d.severity = crate::diagnostics::Severity::Warning;
-            diags.push(d);
+            diags.push(
+                Diagnostic::warning(
+                    "locale/unused",
+                    PathBuf::from("locales").join(&name),
+                    format!("`{stem}` is not in site.toml's `languages`, so this file is not used"),
+                )
+                .with_help(format!(
+                    "add \"{stem}\" to `languages` in site.toml, or remove the file"
+                )),
+            );
         }
     }
 }

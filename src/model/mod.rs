@@ -45,6 +45,41 @@ impl FallbackChain {
     }
 }
 
+/// A place in the site's tree: an index into [`Site::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(usize);
+
+impl NodeId {
+    /// The home page, the root of the tree.
+    pub const HOME: NodeId = NodeId(0);
+
+    /// The id of the `index`th node.
+    pub fn new(index: usize) -> NodeId {
+        NodeId(index)
+    }
+
+    /// The position in [`Site::nodes`], and in any list kept beside it.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// A content file: an index into [`Site::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(usize);
+
+impl SourceId {
+    /// The id of the `index`th content file.
+    pub fn new(index: usize) -> SourceId {
+        SourceId(index)
+    }
+
+    /// The position in [`Site::sources`], and in any list kept beside it (bodies, scans).
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// A site language with everything resolved.
 #[derive(Debug, Clone)]
 pub struct Language {
@@ -64,20 +99,20 @@ pub struct Language {
 pub struct Node {
     pub path: PagePath,
     pub kind: SourceKind,
-    /// Language → index into [`Site::sources`].
-    pub translations: BTreeMap<Lang, usize>,
+    /// Language → the source file written in it.
+    pub translations: BTreeMap<Lang, SourceId>,
     /// Child nodes in reading order.
-    pub children: Vec<usize>,
+    pub children: Vec<NodeId>,
     pub weight: i64,
 }
 
 /// One output page: a node in a language, built from one source file.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub node: usize,
+    pub node: NodeId,
     pub lang: Lang,
-    /// Index into [`Site::sources`]; `None` only for a home page with no `_index` file.
-    pub source: Option<usize>,
+    /// `None` only for a home page with no `_index` file.
+    pub source: Option<SourceId>,
 }
 
 /// The whole site, resolved.
@@ -92,9 +127,9 @@ pub struct Site {
     pub assets: Vec<ContentAsset>,
     pub theme: Theme,
     pub nodes: Vec<Node>,
-    pub by_path: HashMap<PagePath, usize>,
+    pub by_path: HashMap<PagePath, NodeId>,
     /// Nodes in reading order (depth first), without the home page.
-    pub reading_order: Vec<usize>,
+    pub reading_order: Vec<NodeId>,
     /// Node → its place in `reading_order` (`None` for the home page).
     pub reading_position: Vec<Option<usize>>,
     /// Every (node, language) page.
@@ -135,13 +170,31 @@ impl Site {
             pages: Vec::new(),
         };
         site.sort_children();
-        site.reading_order = site.reading_order_from(0);
+        site.reading_order = site.reading_order_from(NodeId::HOME);
         site.reading_position = vec![None; site.nodes.len()];
         for (i, &node) in site.reading_order.iter().enumerate() {
-            site.reading_position[node] = Some(i);
+            site.reading_position[node.index()] = Some(i);
         }
         site.pages = site.assign_pages();
         Some(site)
+    }
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0]
+    }
+
+    pub fn source(&self, id: SourceId) -> &ContentFile {
+        &self.sources[id.0]
+    }
+
+    /// Every node, with its id.
+    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + use<> {
+        (0..self.nodes.len()).map(NodeId)
+    }
+
+    /// Where `node` is in the reading order (`None` for the home page).
+    pub fn reading_position(&self, node: NodeId) -> Option<usize> {
+        self.reading_position[node.0]
     }
 
     pub fn language(&self, lang: &Lang) -> Option<&Language> {
@@ -149,19 +202,19 @@ impl Site {
     }
 
     /// The source a node is read from in `lang`: the first language of its chain that has it.
-    pub fn source_for(&self, node: usize, lang: &Lang) -> Option<usize> {
+    pub fn source_for(&self, node: NodeId, lang: &Lang) -> Option<SourceId> {
         let chain = &self.language(lang)?.chain;
         chain
             .iter()
-            .find_map(|l| self.nodes[node].translations.get(l).copied())
+            .find_map(|l| self.node(node).translations.get(l).copied())
     }
 
     /// The title of a node in `lang` and the language it is written in.
-    pub fn title_in(&self, node: usize, lang: &Lang) -> (String, Lang) {
+    pub fn title_in(&self, node: NodeId, lang: &Lang) -> (String, Lang) {
         match self.source_for(node, lang) {
             Some(s) => (
-                self.sources[s].front.title.clone(),
-                self.sources[s].lang.clone(),
+                self.source(s).front.title.clone(),
+                self.source(s).lang.clone(),
             ),
             None => (
                 self.language(lang)
@@ -174,22 +227,23 @@ impl Site {
 
     fn sort_children(&mut self) {
         let default = self.config.default_language.clone();
-        let keys: Vec<(i64, String)> = (0..self.nodes.len())
+        let keys: Vec<(i64, String)> = self
+            .node_ids()
             .map(|i| {
                 (
-                    self.nodes[i].weight,
+                    self.node(i).weight,
                     self.title_in(i, &default).0.to_lowercase(),
                 )
             })
             .collect();
         for node in &mut self.nodes {
-            node.children.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+            node.children.sort_by(|a, b| keys[a.0].cmp(&keys[b.0]));
         }
     }
 
-    fn reading_order_from(&self, node: usize) -> Vec<usize> {
+    fn reading_order_from(&self, node: NodeId) -> Vec<NodeId> {
         let mut out = Vec::new();
-        for &c in &self.nodes[node].children {
+        for &c in &self.node(node).children {
             out.push(c);
             out.extend(self.reading_order_from(c));
         }
@@ -199,7 +253,7 @@ impl Site {
     fn assign_pages(&self) -> Vec<Page> {
         let mut pages = Vec::new();
         for lang in &self.config.languages {
-            for node in std::iter::once(0).chain(self.reading_order.iter().copied()) {
+            for node in std::iter::once(NodeId::HOME).chain(self.reading_order.iter().copied()) {
                 pages.push(Page {
                     node,
                     lang: lang.clone(),
@@ -211,11 +265,12 @@ impl Site {
     }
 }
 
-/// Groups the content files into nodes and links each to its parent section. Node 0 is home.
+/// Groups the content files into nodes and links each to its parent section. The first node is
+/// home ([`NodeId::HOME`]).
 fn build_tree(
     content: &[ContentFile],
     diags: &mut Diagnostics,
-) -> (Vec<Node>, HashMap<PagePath, usize>) {
+) -> (Vec<Node>, HashMap<PagePath, NodeId>) {
     let mut nodes = vec![Node {
         path: PagePath::root(),
         kind: SourceKind::Home,
@@ -223,7 +278,7 @@ fn build_tree(
         children: Vec::new(),
         weight: 0,
     }];
-    let mut by_path = HashMap::from([(PagePath::root(), 0)]);
+    let mut by_path = HashMap::from([(PagePath::root(), NodeId::HOME)]);
     for (i, file) in content.iter().enumerate() {
         let idx = *by_path.entry(file.path.clone()).or_insert_with(|| {
             nodes.push(Node {
@@ -233,9 +288,9 @@ fn build_tree(
                 children: Vec::new(),
                 weight: file.front.weight,
             });
-            nodes.len() - 1
+            NodeId(nodes.len() - 1)
         });
-        let node = &mut nodes[idx];
+        let node = &mut nodes[idx.0];
         if node.kind != file.kind {
             diags.push(
                 Diagnostic::error("content/duplicate", &file.file, format!("`{}` is both a page and a section", file.path))
@@ -246,19 +301,21 @@ fn build_tree(
         if node.translations.is_empty() {
             node.weight = file.front.weight;
         }
-        node.translations.insert(file.lang.clone(), i);
+        node.translations.insert(file.lang.clone(), SourceId(i));
     }
     for idx in 1..nodes.len() {
         let path = nodes[idx].path.clone();
         let parent = path.parent().unwrap_or_else(PagePath::root);
         match by_path.get(&parent) {
-            Some(&p) if nodes[p].kind != SourceKind::Page => nodes[p].children.push(idx),
+            Some(&p) if nodes[p.0].kind != SourceKind::Page => {
+                nodes[p.0].children.push(NodeId(idx))
+            }
             _ => {
                 let any = nodes[idx]
                     .translations
                     .values()
                     .next()
-                    .map(|&s| content[s].file.clone())
+                    .map(|&s| content[s.0].file.clone())
                     .unwrap_or_default();
                 diags.push(
                     Diagnostic::error("content/no-section", any, format!("the folder content/{parent} has pages but no `_index.<lang>.md`"))

@@ -1,7 +1,7 @@
 //! UI strings and site titles, resolved along each language's fallback chain.
 
 use super::{FallbackChain, Language};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Locale, SiteConfig, Theme};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,15 +80,16 @@ fn missing_string(key: &str, locale: &Locale, chain: &FallbackChain, theme: &The
         .map(|l| l.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let mut d = Diagnostic::error(
+    // A string no template needs only leaves a locale's own text short: the page still renders.
+    let new = if needed {
+        Diagnostic::error
+    } else {
+        Diagnostic::warning
+    };
+    new(
         "locale/missing-string",
         &locale.path,
         format!("the UI string `{key}` is missing in {} and in its fallbacks ({fallbacks})", locale.path.display()),
     )
-    .with_help(format!("add `{key} = \"…\"` under [strings] in the default language's locale file, so every language can fall back to it"));
-    if !needed {
-        // Only a locale uses it; no template needs it, so the page still renders.
-        d.severity = Severity::Warning;
-    }
-    d
+    .with_help(format!("add `{key} = \"…\"` under [strings] in the default language's locale file, so every language can fall back to it"))
 }

@@ -4,7 +4,7 @@
 //! Service workers run only on HTTPS and localhost; a `file://` copy or a plain-HTTP shelter LAN
 //! gets none, and the pages work the same without it.
 
-use crate::render::OutputFile;
+use crate::files::{self, OutputFile};
 
 const WORKER: &str = include_str!("sw.js");
 
@@ -17,19 +17,19 @@ pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
         hasher_input.extend_from_slice(f.path.as_bytes());
         hasher_input.extend_from_slice(&f.bytes);
     }
-    let version = crate::render::short_hash(&hasher_input);
+    let version = files::short_hash(&hasher_input);
     let shared: Vec<&str> = all
         .iter()
         .map(|f| f.path.as_str())
         // Not the home-screen icons: children pay for every byte, and pages do not need them.
         .filter(|p| {
-            *p == "index.html"
+            *p == files::CHOOSER
                 || (p.starts_with("assets/")
                     && [".css", ".js", ".html"].iter().any(|e| p.ends_with(e)))
         })
         .collect();
     let mut out = vec![OutputFile {
-        path: "sw.js".into(),
+        path: files::SERVICE_WORKER.into(),
         bytes: WORKER.replace("__VERSION__", &version).into_bytes(),
     }];
     for lang in languages {
@@ -43,7 +43,7 @@ pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
             .chain(shared.iter().copied())
             .collect();
         out.push(OutputFile {
-            path: format!("{lang}/offline.json"),
+            path: files::offline_list(lang),
             bytes: serde_json::to_vec(&list).unwrap_or_default(),
         });
     }

@@ -1,7 +1,7 @@
 //! Share: zip files of the site — one per language and one with all — that unzip to a copy
 //! working from `file://`. Pure: it packs files it is given, the same bytes every time.
 
-use crate::render::OutputFile;
+use crate::files::OutputFile;
 use std::io::Write;
 
 /// Packs `files` into a zip, in path order, with fixed timestamps (the same input gives the
@@ -23,11 +23,6 @@ pub fn zip(files: &[&OutputFile]) -> Result<Vec<u8>, String> {
         .finish()
         .map(|c| c.into_inner())
         .map_err(|e| e.to_string())
-}
-
-/// The zip file names: `amparo-<lang>.zip`, and `amparo-all.zip` for every language.
-pub fn zip_name(lang: Option<&str>) -> String {
-    format!("amparo-{}.zip", lang.unwrap_or("all"))
 }
 
 #[cfg(test)]

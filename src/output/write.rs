@@ -9,8 +9,8 @@
 //! folder take turns (a lock on the folder), so that none removes another's temporary folder.
 
 use crate::diagnostics::Diagnostic;
+use crate::files::{MEDIA_DIR, OutputFile};
 use crate::load::ContentAsset;
-use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -84,7 +84,7 @@ fn fill(
         dirs.extend(
             Path::new(&a.rel)
                 .parent()
-                .map(|d| tmp.join("media").join(d)),
+                .map(|d| tmp.join(MEDIA_DIR).join(d)),
         );
     }
     for d in &dirs {
@@ -95,7 +95,7 @@ fn fill(
             .map_err(|e| (format!("cannot write {}", f.path), e))
     })?;
     assets.par_iter().try_for_each(|a| {
-        std::fs::copy(&a.source, tmp.join("media").join(&a.rel))
+        std::fs::copy(&a.source, tmp.join(MEDIA_DIR).join(&a.rel))
             .map(|_| ())
             .map_err(|e| (format!("cannot copy {}", a.source.display()), e))
     })?;

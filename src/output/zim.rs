@@ -6,8 +6,8 @@
 //! has no zips to offer.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::OutputFile;
 use crate::model::Site;
-use crate::render::OutputFile;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -44,7 +44,9 @@ impl ZimInfo {
             .language(default)
             .map(|l| l.site_title.clone())
             .unwrap_or_default();
-        let home = site.source_for(0, default).map(|s| &site.sources[s]);
+        let home = site
+            .source_for(crate::model::NodeId::HOME, default)
+            .map(|s| site.source(s));
         let description = description.unwrap_or_else(|| {
             short(
                 &home

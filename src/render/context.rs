@@ -3,8 +3,9 @@
 //! Templates get ready-made values — relative hrefs, resolved strings, inline icons — so a theme
 //! never computes a path or looks up a fallback itself.
 
+use crate::files;
 use crate::lang::Lang;
-use crate::model::{Language, Site};
+use crate::model::{Language, NodeId, Site};
 use crate::page_path::{PagePath, relative_href, root_prefix};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -185,13 +186,13 @@ impl<'a> Common<'a> {
     }
 
     /// A link from `from` (an output file) to `node` in `lang`, titled in that language.
-    pub fn link(&self, from: &str, node: usize, lang: &Lang) -> LinkCtx {
+    pub fn link(&self, from: &str, node: NodeId, lang: &Lang) -> LinkCtx {
         let site = self.site;
         let (title, title_lang) = site.title_in(node, lang);
-        let source = site.source_for(node, lang).map(|s| &site.sources[s]);
+        let source = site.source_for(node, lang).map(|s| site.source(s));
         LinkCtx {
             title,
-            href: relative_href(from, &site.nodes[node].path.output_file(lang.as_str())),
+            href: relative_href(from, &site.node(node).path.output_file(lang.as_str())),
             lang: (&title_lang != lang).then(|| title_lang.to_string()),
             description: source.and_then(|s| s.front.description.clone()),
             icon: source
@@ -217,7 +218,7 @@ impl<'a> Common<'a> {
             .map(|other| {
                 let target = path.cloned().unwrap_or_else(PagePath::root);
                 let fallback = node
-                    .is_some_and(|n| !site.nodes[n].translations.contains_key(&other.locale.lang));
+                    .is_some_and(|n| !site.node(n).translations.contains_key(&other.locale.lang));
                 SwitchCtx {
                     tag: other.locale.lang.to_string(),
                     dir: other.locale.direction.as_str(),
@@ -229,11 +230,12 @@ impl<'a> Common<'a> {
             })
             .collect();
         let alternates = match node {
-            Some(n) if site.nodes[n].translations.len() > 1 && self.only.is_none() => site.nodes[n]
+            Some(n) if site.node(n).translations.len() > 1 && self.only.is_none() => site
+                .node(n)
                 .translations
                 .keys()
                 .map(|l| {
-                    let file = site.nodes[n].path.output_file(l.as_str());
+                    let file = site.node(n).path.output_file(l.as_str());
                     AlternateCtx {
                         tag: l.to_string(),
                         href: match &site.config.base_url {
@@ -258,14 +260,16 @@ impl<'a> Common<'a> {
                 .collect(),
             exit_href: self.exit_href(from),
             home_href: relative_href(from, &PagePath::root().output_file(lang.as_str())),
-            chooser_href: format!("{}index.html", root_prefix(from)),
+            chooser_href: format!("{}{}", root_prefix(from), files::CHOOSER),
             root: root_prefix(from),
-            print_href: relative_href(from, &super::print::FILE.replace("{lang}", lang.as_str())),
-            poster_href: site.theme.sources.contains_key("poster.html").then(|| {
-                relative_href(from, &super::poster::FILE.replace("{lang}", lang.as_str()))
-            }),
-            manifest_href: relative_href(from, &format!("{lang}/manifest.webmanifest")),
-            share_href: relative_href(from, &super::share::FILE.replace("{lang}", lang.as_str())),
+            print_href: relative_href(from, &files::booklet(lang.as_str())),
+            poster_href: site
+                .theme
+                .sources
+                .contains_key("poster.html")
+                .then(|| relative_href(from, &files::poster(lang.as_str()))),
+            manifest_href: relative_href(from, &files::manifest(lang.as_str())),
+            share_href: relative_href(from, &files::share_page(lang.as_str())),
             page,
             languages,
             alternates,

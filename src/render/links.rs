@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 /// What the renderer needs to know about the rest of the site.
 pub struct LinkTargets<'a> {
     /// Every page path of the site.
-    pub pages: &'a HashMap<PagePath, usize>,
+    pub pages: &'a HashMap<PagePath, crate::model::NodeId>,
     /// Content assets by their path relative to `content/`.
     pub assets: &'a HashSet<String>,
     /// The site's language tags, to recognise `page.en.md` in a link.
@@ -107,7 +107,7 @@ pub fn resolve(
         ));
     }
     if t.assets.contains(&content_rel) {
-        let target = format!("media/{content_rel}");
+        let target = crate::files::media(&content_rel);
         return Ok(Resolved::Href(format!(
             "{}{anchor}",
             relative_href(from, &target)

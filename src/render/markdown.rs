@@ -9,7 +9,7 @@
 use super::links::{LinkTargets, Resolved, resolve};
 use crate::diagnostics::Diagnostic;
 use crate::load::ContentFile;
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 
 /// UI strings the body itself shows, in the body's language.
@@ -20,6 +20,29 @@ pub struct BodyStrings<'a> {
 impl BodyStrings<'_> {
     fn get(&self, key: &str) -> &str {
         self.strings.get(key).map_or("", String::as_str)
+    }
+}
+
+/// Where a body is shown, which sets its heading levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// On its own page, under the page title (the h1): headings as written.
+    Page,
+    /// As a chapter of the booklet, whose title is the h2: `##` becomes h3 and so on, h6 stays
+    /// h6. A `#` heading stays h1, as `amparo check` reports it on its source line.
+    Chapter,
+}
+
+impl Placement {
+    fn level(self, level: HeadingLevel) -> HeadingLevel {
+        use HeadingLevel::*;
+        match (self, level) {
+            (Placement::Page, l) | (Placement::Chapter, l @ (H1 | H6)) => l,
+            (Placement::Chapter, H2) => H3,
+            (Placement::Chapter, H3) => H4,
+            (Placement::Chapter, H4) => H5,
+            (Placement::Chapter, H5) => H6,
+        }
     }
 }
 
@@ -34,11 +57,12 @@ pub struct Body {
 }
 
 /// Renders one content file's body, its links relative to the output file `from` (any language
-/// folder will do: `x/rights/asylum/index.html`). Broken links and forbidden URLs are returned
-/// as diagnostics.
+/// folder will do: `x/rights/asylum/index.html`), its headings set for `placement`. Broken
+/// links and forbidden URLs are returned as diagnostics.
 pub fn render(
     file: &ContentFile,
     from: &str,
+    placement: Placement,
     targets: &LinkTargets,
     strings: &BodyStrings,
 ) -> (Body, Vec<Diagnostic>) {
@@ -161,6 +185,20 @@ pub fn render(
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => out.push(Event::Start(Tag::Heading {
+                level: placement.level(level),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(placement.level(level))));
+            }
             other => out.push(other),
         }
     }
@@ -277,4 +315,56 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Lang, PagePath};
+    use std::collections::HashMap;
+
+    fn rendered(text: &str, placement: Placement) -> String {
+        let file = ContentFile::in_memory(
+            PagePath::from_segments(["a"]),
+            Lang::parse("es").unwrap(),
+            "A",
+            text,
+        );
+        let (pages, assets) = (HashMap::new(), HashSet::new());
+        let targets = LinkTargets {
+            pages: &pages,
+            assets: &assets,
+            languages: &[],
+        };
+        let strings = BTreeMap::new();
+        let (body, diags) = render(
+            &file,
+            "x/a/index.html",
+            placement,
+            &targets,
+            &BodyStrings { strings: &strings },
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        body.html
+    }
+
+    #[test]
+    fn a_chapter_of_the_booklet_has_its_headings_one_level_down() {
+        let text = "## A\n\n<h2>raw</h2>\n\n`<h2>`\n\n### B\n\n###### C\n\n##### D\n\n# E\n";
+        let page = rendered(text, Placement::Page);
+        assert!(page.contains("<h2 id=\"a\">A</h2>"), "{page}");
+        assert!(page.contains("<h3 id=\"b\">B</h3>"), "{page}");
+        let chapter = rendered(text, Placement::Chapter);
+        for expected in [
+            "<h3 id=\"a\">A</h3>",
+            "<h4 id=\"b\">B</h4>",
+            "<h6 id=\"c\">C</h6>",
+            "<h6 id=\"d\">D</h6>",
+            "<h1 id=\"e\">E</h1>",
+            "<code>&lt;h2&gt;</code>",
+        ] {
+            assert!(chapter.contains(expected), "{expected} in {chapter}");
+        }
+        assert!(!chapter.contains("<h5"), "{chapter}");
+    }
 }

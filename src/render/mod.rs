@@ -7,6 +7,7 @@
 pub mod context;
 pub mod links;
 pub mod markdown;
+pub mod minify;
 pub mod poster;
 pub mod print;
 pub mod qr;
@@ -14,24 +15,17 @@ pub mod sanitize;
 pub mod share;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::{self, OutputFile};
 use crate::load::SourceKind;
 use crate::load::theme::template_diagnostics;
-use crate::model::Site;
-use crate::output::minify;
+use crate::model::{NodeId, Site, SourceId};
 use crate::page_path::PagePath;
 use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
 use links::LinkTargets;
-use markdown::{Body, BodyStrings};
+use markdown::{Body, BodyStrings, Placement};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-
-/// One file of the output, relative to the output root (`/`-separated).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// What every rendering of a site shares, made once: the theme's assets and every body (for
 /// pages, and for the booklet, whose links start from another place), with their problems.
@@ -46,12 +40,13 @@ pub struct Prepared {
 /// Renders the assets and the bodies of every source file, in parallel.
 pub fn prepare(site: &Site) -> Prepared {
     let (asset_files, asset_paths) = assets(site);
-    let (bodies, problems) = render_bodies(site, |f| f.path.output_file("x"));
+    let (bodies, problems) = render_bodies(site, Placement::Page);
     // The booklet's links are relative to its own place (their problems are reported above).
-    let print_bodies = site.theme.sources.contains_key("print.html").then(|| {
-        let (bodies, _) = render_bodies(site, |_| print::FILE.replace("{lang}", "x"));
-        bodies.into_iter().map(print::chapter_body).collect()
-    });
+    let print_bodies = site
+        .theme
+        .sources
+        .contains_key("print.html")
+        .then(|| render_bodies(site, Placement::Chapter).0);
     Prepared {
         asset_files,
         asset_paths,
@@ -127,11 +122,9 @@ fn render_in(
         .par_iter()
         .filter(|p| common.includes(&p.lang))
         .map(|p| page(&common, bodies, p.node, &p.lang, p.source))
-        .chain(
-            shown
-                .par_iter()
-                .flat_map_iter(|l| ["404", "offline"].map(|kind| special_page(&common, l, kind))),
-        )
+        .chain(shown.par_iter().flat_map_iter(|l| {
+            [SpecialPage::NotFound, SpecialPage::Offline].map(|kind| special_page(&common, l, kind))
+        }))
         .collect();
     for p in pages {
         match p {
@@ -174,22 +167,14 @@ fn assets(site: &Site) -> (Vec<OutputFile>, BTreeMap<String, String>) {
     let mut files = Vec::new();
     let mut names = BTreeMap::new();
     for (name, bytes) in &site.theme.statics {
-        let file = match name.rsplit_once('.') {
-            Some((stem, ext @ ("css" | "js"))) => {
-                let bytes = if ext == "css" {
-                    minify::css(&String::from_utf8_lossy(bytes)).into_bytes()
-                } else {
-                    bytes.clone()
-                };
-                OutputFile {
-                    path: format!("assets/{stem}.{}.{ext}", short_hash(&bytes)),
-                    bytes,
-                }
-            }
-            _ => OutputFile {
-                path: format!("assets/{name}"),
-                bytes: bytes.clone(),
-            },
+        let bytes = if name.ends_with(".css") {
+            minify::css(&String::from_utf8_lossy(bytes)).into_bytes()
+        } else {
+            bytes.clone()
+        };
+        let file = OutputFile {
+            path: files::theme_asset(name, &bytes),
+            bytes,
         };
         names.insert(name.clone(), file.path.clone());
         files.push(file);
@@ -197,26 +182,12 @@ fn assets(site: &Site) -> (Vec<OutputFile>, BTreeMap<String, String>) {
     (files, names)
 }
 
-/// The first 8 hex digits of the SHA-256 of `bytes`.
-pub fn short_hash(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .take(4)
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Renders every source file's body once, its links relative to the output file `from` gives
-/// for it.
-fn render_bodies(
-    site: &Site,
-    from: impl Fn(&crate::load::ContentFile) -> String + Sync,
-) -> (Vec<Body>, Vec<Diagnostic>) {
+/// Renders every source file's body once, for its pages or for the booklet.
+fn render_bodies(site: &Site, placement: Placement) -> (Vec<Body>, Vec<Diagnostic>) {
     let results: Vec<(Body, Vec<Diagnostic>)> = with_link_targets(site, |targets| {
         site.sources
             .par_iter()
-            .map(|file| body(site, targets, file, &from(file)))
+            .map(|file| body(site, targets, file, placement))
             .collect()
     });
     let mut diags = Vec::new();
@@ -241,31 +212,37 @@ fn with_link_targets<R>(site: &Site, f: impl FnOnce(&LinkTargets) -> R) -> R {
     })
 }
 
+/// One source file's body, its links relative to where `placement` shows it: the page's own
+/// file, or the booklet (in any language's folder: every language's tree has the same shape).
 fn body(
     site: &Site,
     targets: &LinkTargets,
     file: &crate::load::ContentFile,
-    from: &str,
+    placement: Placement,
 ) -> (Body, Vec<Diagnostic>) {
     let empty = BTreeMap::new();
     let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
-    markdown::render(file, from, targets, &BodyStrings { strings })
+    let from = match placement {
+        Placement::Page => file.path.output_file(files::ANY_LANG),
+        Placement::Chapter => files::booklet(files::ANY_LANG),
+    };
+    markdown::render(file, &from, placement, targets, &BodyStrings { strings })
 }
 
 impl Prepared {
     /// Renders the body of source `index` again, after its text changed. Returns its problems;
     /// the bodies are replaced only when there are none.
-    pub fn rerender_body(&mut self, site: &Site, index: usize) -> Vec<Diagnostic> {
+    pub fn rerender_body(&mut self, site: &Site, id: SourceId) -> Vec<Diagnostic> {
+        let index = id.index();
         with_link_targets(site, |targets| {
-            let file = &site.sources[index];
-            let (page_body, problems) = body(site, targets, file, &file.path.output_file("x"));
+            let file = site.source(id);
+            let (page_body, problems) = body(site, targets, file, Placement::Page);
             if !problems.is_empty() {
                 return problems;
             }
             self.bodies[index] = page_body;
             if let Some(print_bodies) = &mut self.print_bodies {
-                let from = print::FILE.replace("{lang}", "x");
-                print_bodies[index] = print::chapter_body(body(site, targets, file, &from).0);
+                print_bodies[index] = body(site, targets, file, Placement::Chapter).0;
             }
             Vec::new()
         })
@@ -278,7 +255,7 @@ impl Prepared {
 pub fn rerender_pages(
     site: &Site,
     prepared: &Prepared,
-    sources: &[usize],
+    sources: &[SourceId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let common = Common {
         site,
@@ -344,17 +321,17 @@ fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Result<Vec<OutputFil
 fn page(
     common: &Common,
     bodies: &[Body],
-    node: usize,
+    node: NodeId,
     lang: &crate::lang::Lang,
-    source: Option<usize>,
+    source: Option<SourceId>,
 ) -> Result<OutputFile, Diagnostic> {
     let site = common.site;
-    let n = &site.nodes[node];
+    let n = site.node(node);
     let from = n.path.output_file(lang.as_str());
     let language = site
         .language(lang)
         .ok_or_else(|| Diagnostic::error("internal", "site.toml", format!("no language {lang}")))?;
-    let src = source.map(|s| &site.sources[s]);
+    let src = source.map(|s| site.source(s));
     let body_language = src.and_then(|s| site.language(&s.lang)).unwrap_or(language);
     let is_fallback = src.is_some_and(|s| &s.lang != lang);
     let notice = language
@@ -374,7 +351,7 @@ fn page(
             .and_then(|s| s.front.icon.as_ref())
             .and_then(|i| site.theme.icons.get(i))
             .cloned(),
-        body: source.map_or("", |s| bodies[s].html.as_str()),
+        body: source.map_or("", |s| bodies[s.index()].html.as_str()),
         body_lang: lang_ctx(body_language),
         is_fallback,
         fallback_notice: notice
@@ -382,7 +359,7 @@ fn page(
             .replace("{language}", &body_language.locale.endonym),
         audio: src
             .and_then(|s| s.front.audio.as_ref())
-            .map(|a| crate::page_path::relative_href(&from, &format!("media/{a}"))),
+            .map(|a| crate::page_path::relative_href(&from, &files::media(a))),
     };
     let mut ctx = common.base(&from, language, Some(&n.path), page);
     ctx.children = n
@@ -397,12 +374,12 @@ fn page(
             .iter()
             .filter(|&&x| {
                 site.source_for(x, lang)
-                    .is_some_and(|s| site.sources[s].front.audio.is_some())
+                    .is_some_and(|s| site.source(s).front.audio.is_some())
             })
             .map(|&x| common.link(&from, x, lang))
             .collect();
     }
-    if let Some(pos) = site.reading_position[node] {
+    if let Some(pos) = site.reading_position(node) {
         ctx.prev = pos
             .checked_sub(1)
             .map(|p| common.link(&from, site.reading_order[p], lang));
@@ -434,22 +411,43 @@ fn breadcrumbs(
     chain
 }
 
-/// A page of the site's own, not from content, in one language: the 404 page, and the page a
-/// child sees offline when the page asked for was never saved. Both list the home's sections.
+/// A page of the site's own, not from content, that lists the home's sections.
+#[derive(Debug, Clone, Copy)]
+enum SpecialPage {
+    /// "Page not found".
+    NotFound,
+    /// What a child sees offline when the page asked for was never saved.
+    Offline,
+}
+
+/// A [`SpecialPage`] in one language, rendered with the theme's 404 template.
 fn special_page(
     common: &Common,
     language: &crate::model::Language,
-    kind: &'static str,
+    page: SpecialPage,
 ) -> Result<OutputFile, Diagnostic> {
-    let (file, title, text) = match kind {
-        "offline" => ("offline.html", "offline_title", "offline_text"),
-        _ => ("404.html", "not_found_title", "not_found_text"),
+    let lang = language.locale.lang.as_str();
+    // The kind is what the template sees as `page.kind`.
+    let (kind, from, title, text) = match page {
+        SpecialPage::NotFound => (
+            "404",
+            files::not_found(lang),
+            "not_found_title",
+            "not_found_text",
+        ),
+        SpecialPage::Offline => (
+            "offline",
+            files::offline_page(lang),
+            "offline_title",
+            "offline_text",
+        ),
     };
-    let from = format!("{}/{file}", language.locale.lang);
     let t = |k: &str| language.strings.get(k).cloned().unwrap_or_default();
     let page = PageCtx::own(kind, t(title), Some(t(text)), language);
     let mut ctx: Ctx = common.base(&from, language, None, page);
-    ctx.children = common.site.nodes[0]
+    ctx.children = common
+        .site
+        .node(NodeId::HOME)
         .children
         .iter()
         .map(|&c| common.link(&from, c, &language.locale.lang))
@@ -483,7 +481,7 @@ struct ChooserHeading {
 /// `index.html`: a big button per language, each in its own name.
 fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
     let site = common.site;
-    let from = "index.html".to_string();
+    let from = files::CHOOSER.to_string();
     let default = common
         .only
         .and_then(|o| site.language(o))
@@ -548,7 +546,7 @@ fn render_template(
 /// their language.
 fn manifest(common: &Common, language: &crate::model::Language) -> OutputFile {
     let lang = language.locale.lang.as_str();
-    let from = format!("{lang}/manifest.webmanifest");
+    let from = files::manifest(lang);
     let icon = |name: &str, size: &str, kind: &str| {
         common.assets.get(name).map(|_| serde_json::json!({"src": common.asset_href(&from, name), "sizes": size, "type": kind}))
     };

@@ -6,13 +6,11 @@
 //! pages have none gets its sections instead, with their descriptions.
 
 use super::context::{Common, PageCtx};
-use super::{OutputFile, render_template};
+use super::render_template;
 use crate::diagnostics::Diagnostic;
-use crate::model::Language;
+use crate::files::{self, OutputFile};
+use crate::model::{Language, NodeId};
 use serde::Serialize;
-
-/// Where the poster goes.
-pub const FILE: &str = "{lang}/poster/index.html";
 
 #[derive(Serialize)]
 struct Point<'a> {
@@ -36,8 +34,8 @@ struct PosterCtx<'a> {
 pub fn poster(common: &Common, language: &Language) -> Result<OutputFile, Diagnostic> {
     let site = common.site;
     let lang = &language.locale.lang;
-    let from = FILE.replace("{lang}", lang.as_str());
-    let point = |node: usize, text: String, file: &crate::load::ContentFile| Point {
+    let from = files::poster(lang.as_str());
+    let point = |node: NodeId, text: String, file: &crate::load::ContentFile| Point {
         text,
         lang: (&file.lang != lang).then(|| file.lang.to_string()),
         icon: file
@@ -45,10 +43,10 @@ pub fn poster(common: &Common, language: &Language) -> Result<OutputFile, Diagno
             .icon
             .as_ref()
             .or_else(|| {
-                let parent = site.nodes[node].path.parent()?;
+                let parent = site.node(node).path.parent()?;
                 let p = *site.by_path.get(&parent)?;
                 let s = site.source_for(p, lang)?;
-                site.sources[s].front.icon.as_ref()
+                site.source(s).front.icon.as_ref()
             })
             .and_then(|i| site.theme.icons.get(i))
             .map(String::as_str),
@@ -57,17 +55,18 @@ pub fn poster(common: &Common, language: &Language) -> Result<OutputFile, Diagno
         .reading_order
         .iter()
         .filter_map(|&node| {
-            let file = &site.sources[site.source_for(node, lang)?];
+            let file = site.source(site.source_for(node, lang)?);
             let line = file.front.poster.clone()?;
             Some(point(node, line, file))
         })
         .collect();
     if points.is_empty() {
-        points = site.nodes[0]
+        points = site
+            .node(NodeId::HOME)
             .children
             .iter()
             .filter_map(|&node| {
-                let file = &site.sources[site.source_for(node, lang)?];
+                let file = site.source(site.source_for(node, lang)?);
                 let text = match &file.front.description {
                     Some(d) => format!("{}: {d}", file.front.title),
                     None => file.front.title.clone(),

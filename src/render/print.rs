@@ -8,13 +8,11 @@
 
 use super::context::{Common, PageCtx};
 use super::markdown::Body;
-use super::{OutputFile, render_template};
+use super::render_template;
 use crate::diagnostics::Diagnostic;
-use crate::model::Language;
+use crate::files::{self, OutputFile};
+use crate::model::{Language, NodeId, Site};
 use serde::Serialize;
-
-/// Where the booklet goes.
-pub const FILE: &str = "{lang}/print/index.html";
 
 /// Above this many pages in a language, the booklet is split by top-level section.
 pub const SPLIT_AT: usize = 150;
@@ -50,20 +48,6 @@ struct BookletCtx<'a> {
     part_title: Option<String>,
 }
 
-/// A body as a chapter of the booklet: its headings one level down, since the chapter's own
-/// title is the h2 (`##` becomes h3, and so on; h6 stays h6). Sanitised HTML has no other `<hN`
-/// than real headings: text that looks like one is escaped.
-pub fn chapter_body(mut body: Body) -> Body {
-    let mut html = std::mem::take(&mut body.html);
-    for level in (2..=5).rev() {
-        html = html
-            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
-            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
-    }
-    body.html = html;
-    body
-}
-
 /// Renders the booklet of one language: one file, or, past [`SPLIT_AT`] pages, a contents page
 /// and one booklet per top-level section.
 pub fn booklet(
@@ -73,11 +57,11 @@ pub fn booklet(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let site = common.site;
     let lang = &language.locale.lang;
-    let nodes: Vec<usize> = std::iter::once(0)
+    let nodes: Vec<NodeId> = std::iter::once(NodeId::HOME)
         .chain(site.reading_order.iter().copied())
         .collect();
-    let index = FILE.replace("{lang}", lang.as_str());
-    if nodes.len() <= SPLIT_AT {
+    let index = files::booklet(lang.as_str());
+    if !is_split(site) {
         let chapters = chapters(common, bodies, language, &nodes);
         return Ok(vec![render(
             common,
@@ -90,18 +74,15 @@ pub fn booklet(
     }
     let mut files = Vec::new();
     let mut parts = Vec::new();
-    for &top in &site.nodes[0].children {
-        let first = site.reading_position[top].unwrap_or(0);
+    for &top in &site.node(NodeId::HOME).children {
+        let first = site.reading_position(top).unwrap_or(0);
         let last = site.reading_order[first..]
             .iter()
             .position(|&n| n != top && !is_below(site, n, top))
             .map_or(site.reading_order.len(), |p| first + p);
         let members = &site.reading_order[first..last];
-        let segment = site.nodes[top].path.segments().next().unwrap_or("part");
-        let file = format!(
-            "{lang}/print/{}.html",
-            crate::page_path::encode_segment(segment)
-        );
+        let segment = site.node(top).path.segments().next().unwrap_or("part");
+        let file = files::booklet_part(lang.as_str(), segment);
         let (title, written_in) = site.title_in(top, lang);
         parts.push(Part {
             title: title.clone(),
@@ -119,15 +100,30 @@ pub fn booklet(
             Some(title),
         )?);
     }
-    let home = chapters(common, bodies, language, &[0]);
+    let home = chapters(common, bodies, language, &[NodeId::HOME]);
     files.push(render(common, language, &index, home, parts, None)?);
     Ok(files)
 }
 
+/// The booklet file that holds `node`'s chapter in `lang`: the one booklet, or, in a language
+/// split by section, the booklet of the node's top-level section (the home page opens the list).
+pub fn booklet_of(site: &Site, node: NodeId, lang: &str) -> String {
+    match site.node(node).path.segments().next() {
+        Some(section) if is_split(site) => files::booklet_part(lang, section),
+        _ => files::booklet(lang),
+    }
+}
+
+/// Whether the site's languages get one booklet per top-level section: past [`SPLIT_AT`] pages,
+/// the home page included.
+fn is_split(site: &Site) -> bool {
+    site.reading_order.len() + 1 > SPLIT_AT
+}
+
 /// Whether `node` lies below `top` in the tree.
-fn is_below(site: &crate::model::Site, node: usize, top: usize) -> bool {
-    let top_path = &site.nodes[top].path;
-    let mut p = site.nodes[node].path.parent();
+fn is_below(site: &Site, node: NodeId, top: NodeId) -> bool {
+    let top_path = &site.node(top).path;
+    let mut p = site.node(node).path.parent();
     while let Some(path) = p {
         if &path == top_path {
             return true;
@@ -141,7 +137,7 @@ fn chapters<'a>(
     common: &Common<'a>,
     bodies: &'a [Body],
     language: &Language,
-    nodes: &[usize],
+    nodes: &[NodeId],
 ) -> Vec<Chapter<'a>> {
     let site = common.site;
     let lang = &language.locale.lang;
@@ -149,7 +145,7 @@ fn chapters<'a>(
         .iter()
         .filter_map(|&node| {
             let source = site.source_for(node, lang)?;
-            let file = &site.sources[source];
+            let file = site.source(source);
             let written_in = site.language(&file.lang)?;
             Some(Chapter {
                 title: file.front.title.clone(),
@@ -161,8 +157,8 @@ fn chapters<'a>(
                     .as_ref()
                     .and_then(|i| site.theme.icons.get(i))
                     .map(String::as_str),
-                body: &bodies[source].html,
-                depth: site.nodes[node].path.segments().count(),
+                body: &bodies[source.index()].html,
+                depth: site.node(node).path.segments().count(),
             })
         })
         .collect()
@@ -184,21 +180,4 @@ fn render(
         part_title,
     };
     render_template(common.site, "print.html", &ctx, from.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chapter_headings_go_one_level_down() {
-        let body = Body {
-            html: "<h2 id=\"a\">A</h2><p>&lt;h2&gt;</p><h3>B</h3><h6>C</h6><h5>D</h5>".into(),
-            ..Body::default()
-        };
-        assert_eq!(
-            chapter_body(body).html,
-            "<h3 id=\"a\">A</h3><p>&lt;h2&gt;</p><h4>B</h4><h6>C</h6><h6>D</h6>"
-        );
-    }
 }

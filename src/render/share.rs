@@ -2,15 +2,13 @@
 //! their sizes, or, inside a copy, how to pass that copy on.
 
 use super::context::{Common, PageCtx};
-use super::{OutputFile, render_template};
+use super::render_template;
 use crate::diagnostics::Diagnostic;
+use crate::files::{self, OutputFile};
 use crate::lang::Lang;
 use crate::model::Language;
 use crate::page_path::relative_href;
 use serde::Serialize;
-
-/// Where the page goes.
-pub const FILE: &str = "{lang}/share/index.html";
 
 /// A zip of the site, as the share page lists it.
 #[derive(Debug, Clone)]
@@ -44,7 +42,7 @@ pub fn page(
     zips: Option<&[ZipInfo]>,
 ) -> Result<OutputFile, Diagnostic> {
     let lang = language.locale.lang.as_str();
-    let from = FILE.replace("{lang}", lang);
+    let from = files::share_page(lang);
     let t = |k: &str| language.strings.get(k).cloned().unwrap_or_default();
     let text = if zips.is_some() {
         t("share_text")
@@ -56,7 +54,7 @@ pub fn page(
         .unwrap_or_default()
         .iter()
         .map(|z| {
-            let name = crate::output::share::zip_name(z.lang.as_ref().map(Lang::as_str));
+            let name = files::zip(z.lang.as_ref().map(Lang::as_str));
             ZipCtx {
                 label: match &z.lang {
                     Some(l) => common

@@ -316,7 +316,7 @@ fn update(
 }
 
 /// Serves `files` in place of their older versions and reloads the pages that show them.
-fn install(shared: &Shared, files: &[crate::render::OutputFile]) {
+fn install(shared: &Shared, files: &[crate::files::OutputFile]) {
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     shared.update(shared.snapshot().with(files), &paths);
 }

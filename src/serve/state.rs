@@ -3,8 +3,8 @@
 //! reaches the filesystem.
 
 use crate::diagnostics::Diagnostics;
+use crate::files::{self, OutputFile};
 use crate::model::Site;
-use crate::render::OutputFile;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
@@ -36,7 +36,7 @@ impl Snapshot {
         }
         for a in &site.assets {
             if let Ok(bytes) = std::fs::read(&a.source) {
-                files.insert(format!("media/{}", a.rel), Arc::from(bytes));
+                files.insert(crate::files::media(&a.rel), Arc::from(bytes));
             }
         }
         Snapshot {
@@ -69,7 +69,7 @@ impl Snapshot {
 fn served(f: &OutputFile) -> Arc<[u8]> {
     if f.path.ends_with(".html") {
         Arc::from(inject(&f.bytes))
-    } else if f.path == "sw.js" {
+    } else if f.path == files::SERVICE_WORKER {
         Arc::from(NO_WORKER.as_bytes())
     } else {
         Arc::from(f.bytes.as_slice())
