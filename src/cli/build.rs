@@ -1,0 +1,73 @@
+//! `amparo build`: builds the site into a folder and prints the report, or every problem.
+
+use super::{DraftsArg, Format, FormatArg, RootArg, print_json};
+use crate::print_diagnostics;
+use amparo::{BuildOptions, BuildReport, Diagnostics};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Where to write the site; replaced as a whole only when the build succeeds.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    drafts: DraftsArg,
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let root = args.root.root;
+    let out = args.out.unwrap_or_else(|| root.join("public"));
+    let opts = BuildOptions {
+        root,
+        out: out.clone(),
+        include_drafts: args.drafts.drafts,
+    };
+    match amparo::build(&opts) {
+        Ok(report) => {
+            built(&report, &out, args.format.format);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            failed(&diags, &out, args.format.format);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn built(report: &BuildReport, out: &Path, format: Format) {
+    match format {
+        Format::Json => print_json(report),
+        Format::Text => {
+            print_diagnostics(&report.warnings);
+            out!(
+                "Built {} pages ({} files, {} KB) into {} in {} ms.",
+                report.pages,
+                report.files,
+                report.bytes / 1024,
+                out.display(),
+                report.millis
+            );
+            out_raw!("Translations:\n{}", report.translation_table());
+        }
+    }
+}
+
+fn failed(diags: &Diagnostics, out: &Path, format: Format) {
+    match format {
+        Format::Json => print_json(diags),
+        Format::Text => {
+            print_diagnostics(diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            err!(
+                "Build failed: {errors} error(s). The last good output in {} was kept.",
+                out.display()
+            );
+        }
+    }
+}
