@@ -13,28 +13,37 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Fails the build, and the check.
     Error,
+    /// Reported; the build succeeds, and so does the check unless run with `--strict`.
     Warning,
 }
 
 /// A place in a source file: 1-based line and column (in characters), and a length to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// How many characters to underline; at least one is.
     pub len: usize,
 }
 
 /// One problem, with its place and a hint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Whether the problem fails the build.
     pub severity: Severity,
     /// A stable, short identifier such as `front-matter/unknown-key`.
     pub code: &'static str,
     /// The file, relative to the site root where possible.
     pub path: PathBuf,
+    /// Where in the file; `None` when the problem is with the whole file.
     pub span: Option<Span>,
+    /// What is wrong, in a sentence for the site's editor.
     pub message: String,
+    /// How to fix it, when there is something to suggest.
     pub help: Option<String>,
     /// The source line the span points into, shown under the message.
     pub source_line: Option<String>,
@@ -90,6 +99,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether this is an error, which fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -151,26 +161,32 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// Adds every diagnostic of `other`.
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(other);
     }
 
+    /// Whether any of them is an error, which fails the build.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Each diagnostic, in the order held (by file and place after [`Diagnostics::sort`]).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }

@@ -11,7 +11,9 @@ use crate::page_path::encode_segment;
 /// One file of the output, relative to the output root (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Relative to the output root, `/`-separated: `es/rights/asylum/index.html`.
     pub path: String,
+    /// The file's content, exactly as it is written.
     pub bytes: Vec<u8>,
 }
 

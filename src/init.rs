@@ -11,11 +11,15 @@ const STARTER: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/starter_si
 /// Errors of `amparo init`.
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
+    /// The folder, as given, has files in it (or cannot be read); nothing was written.
     #[error("{0} already exists and is not empty; choose a new folder")]
     NotEmpty(String),
+    /// A file could not be written; those written before it stay.
     #[error("cannot write {path}: {source}")]
     Io {
+        /// The file that could not be written.
         path: String,
+        /// The operating system's error.
         source: std::io::Error,
     },
 }

@@ -16,7 +16,9 @@ pub struct Lang(String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{tag}` is not a valid BCP 47 language tag ({reason})")]
 pub struct LangError {
+    /// The text as it was given.
     pub tag: String,
+    /// Why it was rejected, as a phrase: `it is empty`.
     pub reason: String,
 }
 
@@ -45,6 +47,7 @@ impl Lang {
         self.as_str().split('-').next().unwrap_or("")
     }
 
+    /// The tag in canonical case: `es`, `pt-BR`, `quc`.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -84,12 +87,15 @@ impl<'de> Deserialize<'de> for Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// Left to right, as Spanish, English, K'iche' and Mam are written; the default.
     #[default]
     Ltr,
+    /// Right to left, as Arabic is written.
     Rtl,
 }
 
 impl Direction {
+    /// The value for an HTML `dir` attribute: `ltr` or `rtl`.
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Ltr => "ltr",

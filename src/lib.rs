@@ -48,13 +48,16 @@ use std::path::{Path, PathBuf};
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site's folder, holding `site.toml`, `content/`, `locales/` and `themes/`.
     pub root: PathBuf,
+    /// The folder the site is written into (`public`), replaced whole once the build succeeds.
     pub out: PathBuf,
     /// Build pages marked `draft = true` too.
     pub include_drafts: bool,
 }
 
 impl BuildOptions {
+    /// Options to build the site at `root` into `out`, drafts left out.
     pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
         BuildOptions {
             root: root.into(),
@@ -66,8 +69,11 @@ impl BuildOptions {
 
 /// A site rendered in memory: the resolved model, every output file, and the warnings found.
 pub struct Rendered {
+    /// The resolved site the files were rendered from.
     pub site: model::Site,
+    /// Every output file, its path relative to the output root (`es/rights/asylum/index.html`).
     pub files: Vec<OutputFile>,
+    /// Problems that did not stop the build, sorted by file and line.
     pub warnings: Diagnostics,
 }
 
@@ -149,6 +155,7 @@ fn render_kept(
 /// A site rendered for preview and kept in memory, so that an edit to a page's text renders
 /// again only the pages that show it.
 pub struct Preview {
+    /// The resolved site, with the page texts of every update since it was rendered.
     pub site: model::Site,
     prepared: render::Prepared,
     /// Languages whose booklet holds a body that changed since it was last rendered.
@@ -312,8 +319,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// What `amparo export --zim` makes, and where.
 #[derive(Debug, Clone)]
 pub struct ZimOptions {
+    /// The site's folder, holding `site.toml`.
     pub root: PathBuf,
+    /// The ZIM file to write; [`output::zim::default_out`] names one after the site's folder.
     pub out: PathBuf,
+    /// Pack pages marked `draft = true` too.
     pub include_drafts: bool,
     /// Who made the content; the first contact's name when `None`.
     pub creator: Option<String>,

@@ -25,14 +25,17 @@ impl PagePath {
         PagePath(segments.into_iter().collect::<Vec<_>>().join("/"))
     }
 
+    /// Whether this is the home page, the empty path.
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The segments joined by `/`: `rights/asylum`, empty for the home page.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// The segments in order: `rights`, then `asylum`; none for the home page.
     pub fn segments(&self) -> impl Iterator<Item = &str> {
         self.0.split('/').filter(|s| !s.is_empty())
     }

@@ -11,18 +11,26 @@ pub struct BuildReport {
     /// HTML pages written (every language: pages, 404, offline, booklet and share pages, the
     /// language chooser, the quick-exit page).
     pub pages: usize,
+    /// Files written, content assets included.
     pub files: usize,
+    /// All of them together, in bytes.
     pub bytes: u64,
+    /// How long the build took, in milliseconds.
     pub millis: u128,
+    /// The translation state of each site language, in the site's order.
     pub languages: Vec<LanguageReport>,
+    /// Problems that did not stop the build.
     pub warnings: Diagnostics,
 }
 
 /// The translation state of one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageReport {
+    /// The language's tag: `quc`.
     pub lang: String,
+    /// The language's name in itself: `K'iche'`.
     pub endonym: String,
+    /// Whether its locale says a fluent reader has reviewed it (`reviewed = true`).
     pub reviewed: bool,
     /// Pages of the site (home, sections, pages).
     pub pages: usize,
@@ -30,11 +38,14 @@ pub struct LanguageReport {
     pub translated: usize,
     /// Pages shown from another language: (page, language it is shown in).
     pub fallbacks: Vec<(String, String)>,
+    /// UI strings the language shows, its own and borrowed.
     pub strings: usize,
+    /// UI strings shown from another language.
     pub strings_borrowed: usize,
 }
 
 impl BuildReport {
+    /// The report of a build of `site` that wrote `stats` in `elapsed`.
     pub fn new(
         site: &Site,
         stats: WriteStats,

@@ -8,8 +8,11 @@ use crate::diagnostics::Severity;
 /// One rule of `amparo check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
+    /// The id findings carry and `[check.rules]` names: `a11y/link-text`.
     pub id: &'static str,
+    /// Its severity unless `[check.rules]` sets another.
     pub severity: Severity,
+    /// What it finds, in a phrase, as `amparo check --rules` lists it.
     pub finds: &'static str,
 }
 
@@ -25,22 +28,39 @@ use Severity::{Error, Warning};
 
 /// The id of every rule, as findings carry it and `site.toml` names it under `[check.rules]`.
 pub mod id {
+    /// A `#anchor` that is no heading of the page it points to, in some language.
     pub const LINKS_ANCHOR: &str = "links/anchor";
+    /// A translation whose source page changed after it was translated.
     pub const TRANSLATIONS_STALE: &str = "translations/stale";
+    /// A translation whose source language no longer has the page.
     pub const TRANSLATIONS_SOURCE_GONE: &str = "translations/source-gone";
+    /// A page shown in a language outside its language's fallback chain.
     pub const TRANSLATIONS_MISSING: &str = "translations/missing";
+    /// A page harder to read than its language's threshold.
     pub const READABILITY_SCORE: &str = "readability/score";
+    /// A sentence longer than its language's word limit.
     pub const READABILITY_SENTENCE_LENGTH: &str = "readability/sentence-length";
+    /// A `#` heading in a page body: the title is the page's only h1.
     pub const A11Y_HEADING_H1: &str = "a11y/heading-h1";
+    /// A heading that skips a level.
     pub const A11Y_HEADING_ORDER: &str = "a11y/heading-order";
+    /// Link text that does not say where the link goes.
     pub const A11Y_LINK_TEXT: &str = "a11y/link-text";
+    /// Alt text that is a file name or says nothing.
     pub const A11Y_IMAGE_ALT: &str = "a11y/image-alt";
+    /// A table with an empty header row.
     pub const A11Y_TABLE_HEADER: &str = "a11y/table-header";
+    /// A passage in another site language, without a `lang`.
     pub const A11Y_OTHER_LANGUAGE: &str = "a11y/other-language";
+    /// A callout whose kind is shown by colour only.
     pub const A11Y_CALLOUT_LABEL: &str = "a11y/callout-label";
+    /// A built page without exactly one h1, a `lang`, or alt text on an image.
     pub const A11Y_PAGE: &str = "a11y/page";
+    /// A contact whose phone or WhatsApp link is missing from a page.
     pub const CONTACTS_SHOWN: &str = "contacts/shown";
+    /// Contact hours given in some site languages but not all.
     pub const CONTACTS_HOURS: &str = "contacts/hours";
+    /// A page or asset that loads anything from another website.
     pub const PRIVACY_OTHER_ORIGIN: &str = "privacy/other-origin";
 }
 

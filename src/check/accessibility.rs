@@ -74,6 +74,8 @@ const ENGLISH_WORDS: &[&str] = &[
     "about", "them", "these", "would", "has", "who", "help", "right", "rights",
 ];
 
+/// Runs the accessibility rules over each source's scan (`scans`, in the order of
+/// `site.sources`) and over every built page.
 pub fn check(site: &Site, scans: &[Scan], built: &[BuiltPage], findings: &mut Findings) {
     for (file, scan) in site.sources.iter().zip(scans) {
         let primary = file.lang.primary();

@@ -9,6 +9,8 @@ use crate::model::Site;
 use crate::rules::id;
 use std::collections::HashMap;
 
+/// Checks that every built page shows each contact's phone and WhatsApp links, and that hours
+/// given in one language are given in every language.
 pub fn check(site: &Site, built: &[BuiltPage], findings: &mut Findings) {
     let by_path: HashMap<&str, &BuiltPage> = built.iter().map(|p| (p.path, p)).collect();
     let mut pages: Vec<String> = site

@@ -17,8 +17,11 @@ use std::path::PathBuf;
 /// A link to another website, as written.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ExternalLink {
+    /// The address as written, trimmed: `https://example.org/ayuda`.
     pub url: String,
+    /// The content file it is written in, relative to the site root: `content/rights/asylum.es.md`.
     pub path: PathBuf,
+    /// The 1-based line of the link in that file.
     pub line: u32,
 }
 

@@ -14,8 +14,11 @@ use std::path::{Path, PathBuf};
 /// What was marked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marked {
+    /// The translation or locale file that was marked, relative to the site root.
     pub file: PathBuf,
+    /// The file it is now marked as translated from, relative to the site root.
     pub source: PathBuf,
+    /// The `translated_from` value written: `es:3f2a9c1b7d4e`.
     pub value: String,
 }
 

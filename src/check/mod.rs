@@ -28,6 +28,7 @@ pub use report::CheckReport;
 /// What to check.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// The site's folder, holding `site.toml`.
     pub root: PathBuf,
     /// Check pages marked `draft = true` too, as a build with `--drafts` would show them.
     pub include_drafts: bool,
@@ -66,6 +67,7 @@ pub struct Findings<'a> {
 }
 
 impl<'a> Findings<'a> {
+    /// No findings yet; those added are judged by the site's `[check]` settings in `config`.
     pub fn new(config: &'a CheckConfig) -> Self {
         Findings {
             config,

@@ -7,7 +7,9 @@ use scraper::Html;
 
 /// One built HTML page and its parsed document.
 pub struct BuiltPage<'a> {
+    /// The page's output path: `es/rights/asylum/index.html`.
     pub path: &'a str,
+    /// The page as a browser parses it.
     pub doc: Html,
 }
 

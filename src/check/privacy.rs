@@ -29,6 +29,8 @@ const NAMESPACES: &[&str] = &[
     "http://www.w3.org/XML/1998/namespace",
 ];
 
+/// Reports every built page, and every stylesheet, script, JSON or SVG file of the output, that
+/// loads something from another website.
 pub fn check(files: &[OutputFile], built: &[BuiltPage], findings: &mut Findings) {
     let pages = built.iter().map(|p| (p.path, in_html(&p.doc)));
     let others = files.iter().filter_map(|f| {

@@ -13,23 +13,32 @@ use std::fmt::Write as _;
 pub struct CheckReport {
     /// The JSON format's version; it changes only when a field changes meaning or goes away.
     pub version: u32,
+    /// How many errors and warnings were found, over how many pages.
     pub summary: Summary,
     /// Every finding: `code` is the rule id, `span` the line and column.
     pub findings: Vec<Diagnostic>,
+    /// One translation table per site language, in the site's order.
     pub translations: Vec<LanguageTable>,
+    /// Readability of every source file, in the order the site lists its sources.
     pub readability: Vec<PageReadability>,
+    /// Every link to another website, as written in the sources; never fetched.
     pub external_links: Vec<ExternalLink>,
 }
 
+/// The counts at the top of a check report.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct Summary {
+    /// Findings at error severity: any of them fails the check.
     pub errors: usize,
+    /// Findings at warning severity: they fail the check only under `--strict`.
     pub warnings: usize,
     /// Pages checked: one per (path, language).
     pub pages: usize,
 }
 
 impl CheckReport {
+    /// The report of `findings` (already sorted), with its counts; `pages` is how many (path,
+    /// language) pages were checked.
     pub fn new(
         findings: Vec<Diagnostic>,
         translations: Vec<LanguageTable>,

@@ -10,40 +10,57 @@ use std::ops::Range;
 /// as `\n` so a sentence's own line can be found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prose {
+    /// The 1-based line of the file (front matter included) the block starts on.
     pub line: u32,
+    /// The block's text without its Markdown markup, soft and hard line breaks kept as `\n`.
     pub text: String,
     /// Byte range in the file, for diagnostics.
     pub range: Range<usize>,
 }
 
+/// A heading of the body, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
+    /// 1 for `#`, 2 for `##`, and so on to 6.
     pub level: u8,
+    /// The heading's text without its markup, trimmed.
     pub text: String,
+    /// Byte range of the whole heading in the file, for diagnostics.
     pub range: Range<usize>,
 }
 
 /// A link or an image: where it points, its text (alt text for an image), its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// The address as written: `asylum.md#who`, `call.png`, `https://example.org`.
     pub dest: String,
+    /// The link's text, or an image's alt text, trimmed.
     pub text: String,
+    /// Byte range in the file, for diagnostics.
     pub range: Range<usize>,
 }
 
+/// A Markdown table, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// Whether no cell of the header row has text, which leaves a screen reader no column names.
     pub header_empty: bool,
+    /// Byte range of the whole table in the file, for diagnostics.
     pub range: Range<usize>,
 }
 
 /// What the rules need from one file.
 #[derive(Debug, Default)]
 pub struct Scan {
+    /// Paragraphs and list items in order; code blocks and table cells are left out.
     pub prose: Vec<Prose>,
+    /// Headings in order.
     pub headings: Vec<Heading>,
+    /// Links in order, images not included.
     pub links: Vec<Link>,
+    /// Images in order, their alt text as `text`.
     pub images: Vec<Link>,
+    /// Tables in order.
     pub tables: Vec<Table>,
 }
 
@@ -178,7 +195,7 @@ fn flush_prose(open: &mut Vec<Open>, out: &mut Scan, lines: &LineIndex, end: usi
 }
 
 /// Byte offset → 1-based line, by binary search over line starts.
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 

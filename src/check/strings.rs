@@ -16,10 +16,13 @@ use std::path::Path;
 /// The UI strings of one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct StringsTable {
+    /// Every UI string the language shows, its own and borrowed.
     pub total: usize,
     /// The language's own strings, up to date with their source (if it names one).
     pub translated: usize,
+    /// Strings borrowed from a language its locale lists under `fallback`.
     pub fallback: usize,
+    /// Strings borrowed from a language outside its locale's `fallback` list.
     pub missing: usize,
     /// Own strings whose source changed after they were translated.
     pub stale: usize,

@@ -35,7 +35,9 @@ pub enum State {
 /// One page of one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageState {
+    /// The page's path, the same in every language: `rights/asylum`, empty for the home page.
     pub page: String,
+    /// Whether it is translated, falling back, missing, a draft or stale in this language.
     pub state: State,
     /// The language the reader sees the page in.
     pub shown_in: String,
@@ -46,15 +48,25 @@ pub struct PageState {
 /// The translation table of one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageTable {
+    /// The language's tag: `quc`.
     pub lang: String,
+    /// The language's name in itself: `K'iche'`.
     pub endonym: String,
+    /// Whether its locale says a fluent reader has reviewed it (`reviewed = true`).
     pub reviewed: bool,
+    /// Pages written in this language and up to date with their source.
     pub translated: usize,
+    /// Pages shown from a language its locale lists under `fallback`.
     pub fallback: usize,
+    /// Pages shown from a language outside its locale's `fallback` list.
     pub missing: usize,
+    /// Pages whose translation is a draft, shown from another language meanwhile.
     pub draft: usize,
+    /// Pages written in this language whose source changed after they were translated.
     pub stale: usize,
+    /// Every page of the site in this language: home first, then reading order.
     pub pages: Vec<PageState>,
+    /// The language's UI strings: own, borrowed and stale.
     pub strings: StringsTable,
 }
 

@@ -12,18 +12,23 @@ use toml::Spanned;
 /// The checked site configuration.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
+    /// The language every chain falls back to after its locale's own `fallback` list: `es`.
     pub default_language: Lang,
     /// In the order the site lists them.
     pub languages: Vec<Lang>,
+    /// The theme's folder under `themes/`; `default` when unset.
     pub theme: String,
     /// With a trailing slash, when configured.
     pub base_url: Option<String>,
     /// Site title per language (falls back along each language's chain).
     pub title: BTreeMap<Lang, String>,
+    /// Shown in the "get help now" box of every page, in the order `site.toml` gives them.
     pub contacts: Vec<Contact>,
     /// Where the quick-exit button leads; `None`: the theme's harmless local page.
     pub quick_exit_url: Option<String>,
+    /// `[check]`: rule severities and readability thresholds for `amparo check`.
     pub check: CheckConfig,
+    /// Where the settings were read from, relative to the site root (`site.toml`).
     pub path: PathBuf,
 }
 
@@ -37,9 +42,13 @@ impl SiteConfig {
 /// An organisation a child can reach, shown in the "get help now" box.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Contact {
+    /// The organisation's name, the same in every language.
     pub name: String,
+    /// A number to call, linked as `tel:`.
     pub phone: Option<PhoneNumber>,
+    /// A number to write to on WhatsApp, linked as `https://wa.me/<digits>`.
     pub whatsapp: Option<PhoneNumber>,
+    /// An address to write to, linked as `mailto:`.
     pub email: Option<String>,
     /// Opening hours per language.
     pub hours: BTreeMap<Lang, String>,
@@ -128,10 +137,15 @@ pub struct CheckConfig {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
+    /// Lowest Szigriszt-Pazos score a Spanish page may have (higher reads easier).
     pub szigriszt_pazos_min: Option<f64>,
+    /// Lowest Fernández-Huerta score a Spanish page may have (higher reads easier).
     pub fernandez_huerta_min: Option<f64>,
+    /// Lowest Flesch reading ease an English page may have (higher reads easier).
     pub flesch_reading_ease_min: Option<f64>,
+    /// Highest Flesch-Kincaid school grade an English page may have.
     pub flesch_kincaid_grade_max: Option<f64>,
+    /// Most words a sentence may have, in a page of any language.
     pub sentence_words_max: Option<usize>,
 }
 

@@ -27,10 +27,15 @@ pub enum SourceKind {
 /// The checked front matter of a content file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
+    /// The page's title in the file's language, shown as its h1 and in every link to it.
     pub title: String,
+    /// A one-line summary, shown under the page's link in lists and as its meta description.
     pub description: Option<String>,
+    /// Sort key among the page's siblings, lower first, then by title; 0 when unset.
     pub weight: i64,
+    /// The name of a theme icon (`themes/<name>/icons/<icon>.svg`) shown with the title.
     pub icon: Option<String>,
+    /// Left out of the build unless drafts are asked for (`--drafts`).
     pub draft: bool,
     /// A recording of the page, relative to `content/` (`rights/asylum.quc.mp3`).
     pub audio: Option<String>,
@@ -44,7 +49,10 @@ pub struct FrontMatter {
 /// source's body changes, the hash no longer matches and the translation is stale.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TranslatedFrom {
+    /// The source's language: `es`.
     pub lang: Lang,
+    /// 12 hex digits of the source's hash when it was translated: of its body, or of a locale's
+    /// strings.
     pub hash: String,
     /// Where the value is written in the file, for diagnostics.
     pub span: std::ops::Range<usize>,
@@ -53,9 +61,13 @@ pub struct TranslatedFrom {
 /// One Markdown file: one page (or section) in one language.
 #[derive(Debug, Clone)]
 pub struct ContentFile {
+    /// The page's place in the site, the same in every language: `rights/asylum`.
     pub path: PagePath,
+    /// The language the file is written in, from its name: `es` for `asylum.es.md`.
     pub lang: Lang,
+    /// Home, section or page, from the file's name.
     pub kind: SourceKind,
+    /// The file's front matter, checked.
     pub front: FrontMatter,
     /// The whole file, for diagnostics that point into the body.
     pub text: Arc<str>,
@@ -90,6 +102,7 @@ impl ContentFile {
         }
     }
 
+    /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
@@ -100,6 +113,7 @@ impl ContentFile {
 pub struct ContentAsset {
     /// Relative to `content/`, `/`-separated.
     pub rel: String,
+    /// Where the file is read from: the site root joined with `content/` and `rel`.
     pub source: PathBuf,
 }
 
@@ -120,9 +134,11 @@ struct RawFront {
 /// Every content file read, sorted into what is built and what is not.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The files to build; drafts are among them only when asked for.
     pub files: Vec<ContentFile>,
     /// Drafts left out of this build (kept for the translation report).
     pub drafts: Vec<ContentFile>,
+    /// Every other file under `content/`, to be copied to `media/`.
     pub assets: Vec<ContentAsset>,
 }
 

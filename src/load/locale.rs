@@ -13,10 +13,13 @@ use toml::Spanned;
 /// One language's locale file, checked.
 #[derive(Debug, Clone)]
 pub struct Locale {
+    /// The language's tag: `quc`.
     pub lang: Lang,
     /// The language's name in itself: "Español", "K'iche'".
     pub endonym: String,
+    /// The language's name in English, for messages to editors: "Mam".
     pub english_name: String,
+    /// Which way its text runs; left to right unless the file says otherwise.
     pub direction: Direction,
     /// Languages to borrow pages and strings from, in order (without the language itself).
     pub fallback: Vec<Lang>,
@@ -24,6 +27,7 @@ pub struct Locale {
     pub reviewed: bool,
     /// Most readers of this language listen rather than read: the home lists recorded pages.
     pub audio_first: bool,
+    /// The UI strings written in this language: key → text, from `[strings]`.
     pub strings: BTreeMap<String, String>,
     /// What the strings were translated from (`translated_from = "es:<hash>"` at the top).
     pub translated_from: Option<TranslatedFrom>,

@@ -22,13 +22,19 @@ pub use theme::Theme;
 /// Everything a build reads, checked for shape but not yet resolved into a site.
 #[derive(Debug)]
 pub struct Inputs {
+    /// The site's folder, as given.
     pub root: PathBuf,
+    /// `site.toml`, checked.
     pub config: SiteConfig,
+    /// One locale per site language, in the site's order.
     pub locales: Vec<Locale>,
+    /// The content files to build, each with its front matter checked.
     pub content: Vec<ContentFile>,
     /// Drafts left out of the build.
     pub drafts: Vec<ContentFile>,
+    /// Every other file under `content/`, to be copied to `media/`.
     pub assets: Vec<ContentAsset>,
+    /// The theme `site.toml` names, its templates compiled.
     pub theme: Theme,
 }
 

@@ -18,9 +18,11 @@ pub const REQUIRED_TEMPLATES: [&str; 5] = [
 
 /// A loaded theme, its templates compiled once.
 pub struct Theme {
+    /// The theme's folder name under `themes/`: `default`.
     pub name: String,
     /// Relative to the site root: `themes/default`.
     pub dir: PathBuf,
+    /// Every template, compiled and linked, by its file name: `page.html`.
     pub tera: tera::Tera,
     /// Template name → its text, to point diagnostics at lines.
     pub sources: BTreeMap<String, String>,

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 pub struct FallbackChain(Vec<Lang>);
 
 impl FallbackChain {
+    /// The chain of `locale`'s language on the site `config` describes.
     pub fn new(locale: &Locale, config: &SiteConfig) -> FallbackChain {
         let mut chain = vec![locale.lang.clone()];
         let rest = locale
@@ -35,6 +36,7 @@ impl FallbackChain {
         FallbackChain(chain)
     }
 
+    /// The languages in order, the language itself first.
     pub fn iter(&self) -> impl Iterator<Item = &Lang> {
         self.0.iter()
     }
@@ -83,7 +85,9 @@ impl SourceId {
 /// A site language with everything resolved.
 #[derive(Debug, Clone)]
 pub struct Language {
+    /// The language's locale file, as loaded.
     pub locale: Locale,
+    /// Where its pages and strings come from when it has none of its own.
     pub chain: FallbackChain,
     /// Every UI string, resolved along the chain.
     pub strings: BTreeMap<String, String>,
@@ -91,25 +95,33 @@ pub struct Language {
     pub borrowed_strings: Vec<String>,
     /// The language most UI strings are actually written in (differs when they fall back).
     pub ui_lang: Lang,
+    /// The site's title in this language (`title` in `site.toml`), along the chain; empty when no
+    /// language of the chain has one.
     pub site_title: String,
 }
 
 /// One place in the site's tree, with its translations.
 #[derive(Debug, Clone)]
 pub struct Node {
+    /// The node's place, the same in every language: `rights/asylum`, empty for the home page.
     pub path: PagePath,
+    /// Home, section or page.
     pub kind: SourceKind,
     /// Language → the source file written in it.
     pub translations: BTreeMap<Lang, SourceId>,
     /// Child nodes in reading order.
     pub children: Vec<NodeId>,
+    /// Sort key among siblings, lower first, then by title in the default language; from the
+    /// front matter of the first of its files read.
     pub weight: i64,
 }
 
 /// One output page: a node in a language, built from one source file.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The place in the tree the page shows.
     pub node: NodeId,
+    /// The language the page is shown in, its output folder: `quc/…`.
     pub lang: Lang,
     /// `None` only for a home page with no `_index` file.
     pub source: Option<SourceId>,
@@ -118,15 +130,23 @@ pub struct Page {
 /// The whole site, resolved.
 #[derive(Debug)]
 pub struct Site {
+    /// The site's folder.
     pub root: PathBuf,
+    /// `site.toml`, checked.
     pub config: SiteConfig,
+    /// Every site language, resolved, in the site's order.
     pub languages: Vec<Language>,
+    /// Every content file built, indexed by [`SourceId`].
     pub sources: Vec<ContentFile>,
     /// Drafts left out of this build, for the translation report.
     pub drafts: Vec<ContentFile>,
+    /// Every other file under `content/`, to be copied to `media/`.
     pub assets: Vec<ContentAsset>,
+    /// The theme, its templates compiled.
     pub theme: Theme,
+    /// The site's tree, indexed by [`NodeId`]; the home page first.
     pub nodes: Vec<Node>,
+    /// Every page path → its node.
     pub by_path: HashMap<PagePath, NodeId>,
     /// Nodes in reading order (depth first), without the home page.
     pub reading_order: Vec<NodeId>,
@@ -179,10 +199,12 @@ impl Site {
         Some(site)
     }
 
+    /// The node with this id.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0]
     }
 
+    /// The content file with this id.
     pub fn source(&self, id: SourceId) -> &ContentFile {
         &self.sources[id.0]
     }
@@ -197,6 +219,7 @@ impl Site {
         self.reading_position[node.0]
     }
 
+    /// The site language with this tag; `None` when the site has no such language.
     pub fn language(&self, lang: &Lang) -> Option<&Language> {
         self.languages.iter().find(|l| &l.locale.lang == lang)
     }

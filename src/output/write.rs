@@ -18,9 +18,11 @@ use std::path::{Path, PathBuf};
 /// What was written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
+    /// Files written: every output file and every content asset copied.
     pub files: usize,
     /// HTML pages among the files.
     pub pages: usize,
+    /// All of them together, in bytes.
     pub bytes: u64,
 }
 

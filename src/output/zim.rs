@@ -20,9 +20,14 @@ pub const ILLUSTRATION: &str = "icon-48.png";
 /// What the ZIM file says about itself.
 #[derive(Debug, Clone)]
 pub struct ZimInfo {
+    /// The site's title in the default language.
     pub title: String,
+    /// At most 80 characters: the one given, or else the home page's description (or the site
+    /// title) shortened.
     pub description: String,
+    /// Who made the content: the one given, or else the first contact's name, or the site title.
     pub creator: String,
+    /// Who made the file: the one given, or else the creator.
     pub publisher: String,
     /// ISO 639-3 codes of the site's languages, comma-separated: `spa,eng,quc,mam`.
     pub languages: String,

@@ -13,29 +13,41 @@ use std::collections::BTreeMap;
 /// A language as templates see it.
 #[derive(Serialize, Clone)]
 pub struct LangCtx {
+    /// The BCP 47 tag, for `lang` attributes: `quc`.
     pub tag: String,
+    /// `ltr` or `rtl`, for `dir` attributes.
     pub dir: &'static str,
+    /// The language's name in itself, as readers see it: `K'iche'`.
     pub endonym: String,
 }
 
 /// A link to another page.
 #[derive(Serialize, Clone)]
 pub struct LinkCtx {
+    /// The linked page's title, in the reader's language or the first of its chain that has it.
     pub title: String,
+    /// From this page to the linked page's output file: `../asylum/index.html`.
     pub href: String,
     /// The language of `title` when it differs from the page's (a fallback title).
     pub lang: Option<String>,
+    /// The linked page's one-line summary, shown under its title in the tiles.
     pub description: Option<String>,
+    /// The linked page's icon as inline SVG, shown before its title in the tiles.
     pub icon: Option<String>,
 }
 
 /// One entry of the language switcher.
 #[derive(Serialize, Clone)]
 pub struct SwitchCtx {
+    /// The language's tag, for the link's `lang` and `hreflang`.
     pub tag: String,
+    /// `ltr` or `rtl`, for the link's `dir`.
     pub dir: &'static str,
+    /// The language's name in itself, the link's text.
     pub endonym: String,
+    /// From this page to the same page in that language.
     pub href: String,
+    /// Whether that language is this page's own, marked with `aria-current`.
     pub current: bool,
     /// This page is not translated into that language (it shows a fallback there).
     pub fallback: bool,
@@ -44,33 +56,51 @@ pub struct SwitchCtx {
 /// A `hreflang` alternate: a real translation.
 #[derive(Serialize, Clone)]
 pub struct AlternateCtx {
+    /// The translation's language, for `hreflang`.
     pub tag: String,
+    /// The translation's address: absolute under `base_url` when the site sets one, else relative.
     pub href: String,
 }
 
 /// A contact in the "get help now" box.
 #[derive(Serialize, Clone)]
 pub struct ContactCtx {
+    /// The organisation's name.
     pub name: String,
+    /// The number to call, written for people: `+52 55 7100 1542`.
     pub phone: Option<String>,
+    /// The button's link: `tel:+525571001542`.
     pub phone_href: Option<String>,
+    /// The WhatsApp number, written for people.
     pub whatsapp: Option<String>,
+    /// The button's link: `https://wa.me/525571001542`.
     pub whatsapp_href: Option<String>,
+    /// An address to write to, linked as `mailto:`.
     pub email: Option<String>,
+    /// Opening hours in this page's language, or in the first language of its chain that has them.
     pub hours: Option<String>,
+    /// Languages spoken on the line, by their own names: `Español, K'iche'`.
     pub languages: Option<String>,
 }
 
 /// The page being rendered.
 #[derive(Serialize, Clone)]
 pub struct PageCtx<'a> {
+    /// `home`, `section` or `page` (the template of that name renders it), or one of the site's
+    /// own: `404`, `offline`, `print`, `poster`, `share`.
     pub kind: &'static str,
+    /// The page's title: its h1, and the start of `<title>`.
     pub title: String,
+    /// A one-line summary: the meta description, and the lead text of the site's own pages.
     pub description: Option<String>,
+    /// The page's icon as inline SVG, shown before the title.
     pub icon: Option<String>,
+    /// The body as sanitised HTML, shown as it is; empty on the site's own pages.
     pub body: &'a str,
     /// The language the title and body are written in.
     pub body_lang: LangCtx,
+    /// Whether the body is in another language than the page's; the template then shows
+    /// `fallback_notice`.
     pub is_fallback: bool,
     /// In the page's language: "This page is not in K'iche' yet. Here it is in Español."
     pub fallback_notice: String,
@@ -103,17 +133,23 @@ impl<'a> PageCtx<'a> {
 /// Everything a page template gets.
 #[derive(Serialize, Clone)]
 pub struct Ctx<'a> {
+    /// The page's language: `lang` and `dir` of `<html>`.
     pub lang: LangCtx,
     /// The language the interface text is in; differs from `lang.tag` when strings fall back.
     pub ui_lang: String,
+    /// The site's title in this language: the header's name, the end of `<title>`.
     pub site_title: String,
+    /// Every UI string of this language, resolved along its chain: `t.get_help_now`.
     pub t: &'a BTreeMap<String, String>,
+    /// From this page to the hashed stylesheet.
     pub css: String,
     /// Every theme static file by its name (`quick-exit.js`) → href from this page.
     pub assets: BTreeMap<String, String>,
     /// Where the quick-exit button leads.
     pub exit_href: String,
+    /// From this page to this language's home.
     pub home_href: String,
+    /// From this page to the language chooser at the output root.
     pub chooser_href: String,
     /// From this page back to the output root: `../../`.
     pub root: String,
@@ -125,19 +161,32 @@ pub struct Ctx<'a> {
     pub manifest_href: String,
     /// This language's "save or share this site" page.
     pub share_href: String,
+    /// The page itself: title, body, icon, recording, fallback notice.
     pub page: PageCtx<'a>,
+    /// The language switcher: every language of this rendering, in the site's order.
     pub languages: Vec<SwitchCtx>,
+    /// `hreflang` alternates, when the page is written in more than one language; none in a
+    /// one-language copy.
     pub alternates: Vec<AlternateCtx>,
+    /// Home › section › …, the page itself left out; empty on the home page and the site's own
+    /// pages.
     pub breadcrumbs: Vec<LinkCtx>,
+    /// The page before this one in reading order; `None` on the home page and the first page.
     pub prev: Option<LinkCtx>,
+    /// The page after this one in reading order; `None` on the home page and the last page.
     pub next: Option<LinkCtx>,
+    /// The home's or a section's children in order, shown as tiles; the home's sections on the
+    /// 404 and offline pages.
     pub children: Vec<LinkCtx>,
     /// On the home of a language whose readers mostly listen: the pages with a recording.
     pub audio_pages: Vec<LinkCtx>,
+    /// The "get help now" box: every contact in `site.toml`, in its order.
     pub contacts: Vec<ContactCtx>,
+    /// The theme's icons as inline SVG, by name: `icons.phone`.
     pub icons: &'a BTreeMap<String, String>,
 }
 
+/// A language as templates see it.
 pub fn lang_ctx(l: &Language) -> LangCtx {
     LangCtx {
         tag: l.locale.lang.to_string(),
@@ -148,6 +197,7 @@ pub fn lang_ctx(l: &Language) -> LangCtx {
 
 /// Shared inputs for building contexts.
 pub struct Common<'a> {
+    /// The site being rendered.
     pub site: &'a Site,
     /// Theme static file name → output path, e.g. `style.css` → `assets/style.1a2b3c4d.css`.
     pub assets: &'a BTreeMap<String, String>,

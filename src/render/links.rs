@@ -17,6 +17,7 @@ pub struct LinkTargets<'a> {
     pub languages: &'a [String],
 }
 
+/// Where a link written in content leads, once resolved.
 pub enum Resolved {
     /// A relative href inside the site.
     Href(String),

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 
 /// UI strings the body itself shows, in the body's language.
 pub struct BodyStrings<'a> {
+    /// UI strings by key: the callouts' labels and the mark after an external link.
     pub strings: &'a BTreeMap<String, String>,
 }
 
@@ -49,6 +50,7 @@ impl Placement {
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
+    /// The body as sanitised HTML, ready to insert into a page.
     pub html: String,
     /// Heading ids, for anchor checks.
     pub ids: Vec<String>,

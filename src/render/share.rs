@@ -19,12 +19,13 @@ pub struct ZipInfo {
     pub bytes: Option<u64>,
 }
 
+/// One zip as the share page lists it.
 #[derive(Serialize)]
-pub struct ZipCtx {
-    pub label: String,
-    pub lang: Option<String>,
-    pub href: String,
-    pub size: Option<String>,
+struct ZipCtx {
+    label: String,
+    lang: Option<String>,
+    href: String,
+    size: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -25,12 +25,15 @@ pub const DEFAULT_PORT: u16 = 4173;
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's folder, holding `site.toml`.
     pub root: PathBuf,
+    /// The address to listen on; anything but loopback lets other devices see the preview.
     pub bind: IpAddr,
     /// `None`: the default port, or any free one if it is taken.
     pub port: Option<u16>,
     /// Poll for changes instead of using native file events.
     pub poll: bool,
+    /// Serve pages marked `draft = true` too.
     pub include_drafts: bool,
 }
 
@@ -39,31 +42,47 @@ pub struct ServeOptions {
 pub enum ServeEvent {
     /// A build succeeded (the first one, or a rebuild).
     Built {
+        /// HTML pages rendered: all of them, or only those an update of page text rendered again.
         pages: usize,
+        /// How long the build took, in milliseconds.
         millis: u128,
+        /// Problems that did not stop the build; none after an update of page text.
         warnings: Diagnostics,
     },
     /// A build failed; the last good site stays served.
     Failed {
+        /// How long the build took before it failed, in milliseconds.
         millis: u128,
+        /// Every problem found, also shown over the open pages.
         diagnostics: Diagnostics,
     },
     /// The watcher uses polling, and why.
-    Polling { reason: String },
+    Polling {
+        /// Why, in a sentence.
+        reason: String,
+    },
     /// The watcher reported an error.
-    WatchError { message: String },
+    WatchError {
+        /// The watcher's error, as it gave it.
+        message: String,
+    },
 }
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    /// The address could not be listened on: taken, or not this computer's.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
+        /// The address tried.
         addr: SocketAddr,
+        /// The operating system's error.
         source: std::io::Error,
     },
+    /// The site's files could not be watched; the text says why.
     #[error("cannot watch the site's files: {0}")]
     Watch(String),
+    /// The server's runtime or its listening socket could not be set up.
     #[error("cannot start the server: {0}")]
     Runtime(std::io::Error),
 }
@@ -155,6 +174,7 @@ impl Server {
         })
     }
 
+    /// The address the server listens on, with the port it got.
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }

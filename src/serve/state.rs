@@ -21,7 +21,9 @@ pub const LIVE_TAG: &str = "<script src=\"/_amparo/live.js\"></script>";
 pub struct Snapshot {
     /// Output path (`es/index.html`) → bytes; HTML pages carry the live-reload script.
     pub files: HashMap<String, Arc<[u8]>>,
+    /// The site's language tags, in order: the output's language folders.
     pub languages: Vec<String>,
+    /// The site's default language; its 404 page answers paths outside every language folder.
     pub default_language: String,
     /// The main stylesheet's output path, `assets/style.<hash>.css`.
     pub stylesheet: Option<String>,
@@ -104,12 +106,14 @@ pub enum LiveEvent {
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     problems: RwLock<Option<Diagnostics>>,
+    /// What open pages are told; each live-reload stream subscribes to it.
     pub events: broadcast::Sender<LiveEvent>,
     /// The site being previewed, for the check report page.
     pub check: Option<crate::check::CheckOptions>,
 }
 
 impl Shared {
+    /// Nothing built yet, and no site to check.
     pub fn new() -> Shared {
         Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
@@ -130,6 +134,7 @@ impl Shared {
         }
     }
 
+    /// The build served now.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshot.read().map(|s| s.clone()).unwrap_or_default()
     }

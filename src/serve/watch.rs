@@ -26,12 +26,15 @@ pub enum Msg {
     Changed(Vec<PathBuf>),
     /// The watcher failed; the text says why.
     WatchError(String),
+    /// The server is stopping: the loop ends.
     Stop,
 }
 
 /// A running watcher of one kind or the other.
 pub enum SourceWatcher {
+    /// Native file events, debounced, and the source folders watched so far.
     Native(Debouncer<notify::RecommendedWatcher>, Vec<PathBuf>),
+    /// The poller, where native events cannot start or polling was asked for.
     Polling(Poller),
 }
 
