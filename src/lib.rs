@@ -35,6 +35,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod serve;
+pub mod translate;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use lang::Lang;
@@ -89,6 +90,25 @@ pub enum Zips {
 /// Loads, resolves and renders the site at `root` without writing anything.
 pub fn render_site(root: &Path, include_drafts: bool, zips: Zips) -> Result<Rendered, Diagnostics> {
     render_kept(root, include_drafts, zips).map(|(rendered, _)| rendered)
+}
+
+/// Loads and resolves the site at `root` without rendering it: the model, and the warnings
+/// found on the way; or every problem that stops it.
+pub fn resolve_site(
+    root: &Path,
+    include_drafts: bool,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let (inputs, load_diags) = load::load(root, include_drafts);
+    diags.extend(load_diags);
+    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
+    match site {
+        Some(site) if !diags.has_errors() => Ok((site, diags)),
+        _ => {
+            diags.sort();
+            Err(diags)
+        }
+    }
 }
 
 /// [`render_site`], keeping what was prepared for the pages (their bodies) for later updates.

@@ -48,6 +48,8 @@ enum Command {
     Export(cli::export::ExportArgs),
     /// Create a new, working two-language site in DIR.
     Init(cli::init::InitArgs),
+    /// Files for translators: segments to translate (PO), and how far each language is.
+    Translate(cli::translate::TranslateArgs),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +70,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Check(args) => Ok(cli::check::run(args)),
         Command::Export(args) => Ok(cli::export::run(args)),
         Command::Init(args) => cli::init::run(args),
+        Command::Translate(args) => Ok(cli::translate::run(args)),
     }
 }
 

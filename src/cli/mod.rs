@@ -7,6 +7,7 @@ pub mod check;
 pub mod export;
 pub mod init;
 pub mod serve;
+pub mod translate;
 
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;

@@ -15,7 +15,9 @@ use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
 pub use config::{CheckConfig, Contact, SiteConfig, Thresholds};
-pub use content::{ContentAsset, ContentFile, FrontMatter, SourceKind, TranslatedFrom};
+pub use content::{
+    ContentAsset, ContentFile, FrontMatter, SourceKind, TranslatedFrom, markdown_options,
+};
 pub use locale::Locale;
 pub use theme::Theme;
 

@@ -4,6 +4,7 @@
 //! each language's fallback chain, and which source file every (path, language) page is built
 //! from. It also resolves every UI string along the chains. It reads no files and writes none.
 
+pub mod segments;
 pub mod strings;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -226,13 +226,7 @@ pub fn heading_ids(body: &str) -> Vec<String> {
 
 /// The Markdown extensions every body is read with.
 pub fn options() -> Options {
-    // No smart punctuation: in K'iche' and Mam the apostrophe is a letter (k', q', tz').
-    Options::ENABLE_TABLES
-        | Options::ENABLE_GFM
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
+    crate::load::markdown_options()
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {

@@ -1,0 +1,232 @@
+//! `amparo translate`: the files a translator works in. `export` writes one language's
+//! segments as a PO file (or the template, POT); `status` counts what is translated, stale and
+//! missing, per language and per page.
+
+use super::{Format, FormatArg, RootArg, print_json};
+use crate::print_diagnostics;
+use amparo::translate::{Catalog, Counts, open, open_all, po};
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct TranslateArgs {
+    #[command(subcommand)]
+    command: TranslateCommand,
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Write every segment of the site for one language, with what is already translated.
+    Export(ExportArgs),
+    /// Count the segments translated, stale and missing, per language and per page.
+    Status(StatusArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// The language to translate into (a tag of site.toml's `languages`, e.g. mam). Without
+    /// it, --format pot writes the template.
+    #[arg(long)]
+    lang: Option<String>,
+    /// po: for one language; pot: the template of the source text.
+    #[arg(long, value_enum, default_value_t = FileFormat::Po)]
+    format: FileFormat,
+    /// The file to write; default: standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FileFormat {
+    Po,
+    Pot,
+}
+
+#[derive(Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Only this language (default: every language but the source).
+    #[arg(long)]
+    lang: Option<String>,
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+pub fn run(args: TranslateArgs) -> ExitCode {
+    match args.command {
+        TranslateCommand::Export(a) => export(a),
+        TranslateCommand::Status(a) => status(a),
+    }
+}
+
+fn export(args: ExportArgs) -> ExitCode {
+    let lang = match (args.format, args.lang.as_deref()) {
+        (FileFormat::Po, None) => {
+            err!(
+                "error: --lang is needed for a PO file (e.g. --lang mam); --format pot writes the template"
+            );
+            return ExitCode::FAILURE;
+        }
+        (FileFormat::Pot, Some(_)) => {
+            err!("error: a template (--format pot) is the source text only: leave out --lang");
+            return ExitCode::FAILURE;
+        }
+        (_, lang) => lang,
+    };
+    let catalog = match open(&args.root.root, lang) {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            return ExitCode::FAILURE;
+        }
+    };
+    print_diagnostics(&amparo::Diagnostics(catalog.problems.clone()));
+    let text = po::write(&catalog);
+    match &args.out {
+        None => out_raw!("{text}"),
+        Some(path) => {
+            if let Err(e) = write_atomically(path, &text) {
+                err!("error: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            let c = catalog.counts();
+            err!(
+                "Wrote {}: {} segments, {} translated, {} stale, {} missing.",
+                path.display(),
+                c.total,
+                c.translated,
+                c.stale,
+                c.missing
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes `text` to `path` through a temporary file beside it, so a reader never sees half.
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct StatusReport {
+    version: u32,
+    source_lang: String,
+    languages: Vec<LanguageStatus>,
+}
+
+#[derive(Serialize)]
+struct LanguageStatus {
+    lang: String,
+    #[serde(flatten)]
+    counts: Counts,
+    pages: Vec<PageStatus>,
+    strings: Counts,
+}
+
+#[derive(Serialize)]
+struct PageStatus {
+    page: String,
+    file: PathBuf,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+fn status(args: StatusArgs) -> ExitCode {
+    let catalogs = match &args.lang {
+        Some(l) => open(&args.root.root, Some(l)).map(|c| vec![c]),
+        None => open_all(&args.root.root),
+    };
+    let catalogs = match catalogs {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = StatusReport {
+        version: 1,
+        source_lang: catalogs
+            .first()
+            .map(|c| c.source_lang.to_string())
+            .unwrap_or_default(),
+        languages: catalogs.iter().map(language_status).collect(),
+    };
+    match args.format.format {
+        Format::Json => print_json(&report),
+        Format::Text => print_status(&report),
+    }
+    ExitCode::SUCCESS
+}
+
+fn language_status(catalog: &Catalog) -> LanguageStatus {
+    let pages = catalog
+        .units
+        .iter()
+        .filter_map(|u| {
+            Some(PageStatus {
+                page: u.page.clone()?,
+                file: u.file.clone(),
+                counts: u.counts(),
+            })
+        })
+        .collect();
+    let strings = catalog
+        .units
+        .iter()
+        .find(|u| u.page.is_none())
+        .map(|u| u.counts())
+        .unwrap_or_default();
+    LanguageStatus {
+        lang: catalog
+            .lang
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        counts: catalog.counts(),
+        pages,
+        strings,
+    }
+}
+
+fn print_status(report: &StatusReport) {
+    for l in &report.languages {
+        let c = &l.counts;
+        out!(
+            "{:<6} segments {}/{} translated, {} stale, {} missing (UI strings {}/{})",
+            l.lang,
+            c.translated,
+            c.total,
+            c.stale,
+            c.missing,
+            l.strings.translated,
+            l.strings.total
+        );
+        for p in &l.pages {
+            let name = if p.page.is_empty() { "(home)" } else { &p.page };
+            let stale = if p.counts.stale > 0 {
+                format!(", {} stale", p.counts.stale)
+            } else {
+                String::new()
+            };
+            out!(
+                "         {:<40} {}/{}{stale}",
+                name,
+                p.counts.translated,
+                p.counts.total
+            );
+        }
+    }
+}
