@@ -9,13 +9,18 @@ cd "$(dirname "$0")/.."
 
 # The browser tests need Debian's Chromium and ChromeDriver, pdftotext and pdfinfo for the
 # booklet and the poster; the ZIM export test needs zim-tools; the crash-safety test kills
-# builds at exact system calls with strace.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null || ! command -v zimcheck >/dev/null || ! command -v strace >/dev/null; then
-  echo "Installing chromium, chromium-driver, poppler-utils, zim-tools and strace for the tests..."
+# builds at exact system calls with strace; the translation tests read the PO files with GNU
+# gettext and with translate-toolkit (what Weblate and Pootle read files with).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null || ! command -v zimcheck >/dev/null || ! command -v strace >/dev/null || ! command -v msgfmt >/dev/null; then
+  echo "Installing chromium, chromium-driver, poppler-utils, zim-tools, strace and gettext for the tests..."
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils zim-tools strace >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver poppler-utils zim-tools strace gettext >/dev/null
+fi
+if ! python3 -c "import translate.storage.factory" 2>/dev/null; then
+  echo "Installing translate-toolkit for the tests..."
+  python3 -m pip install -q translate-toolkit
 fi
 
 out=target/site-check
