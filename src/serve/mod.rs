@@ -305,8 +305,10 @@ fn update(
     let Some(booklets) = preview.booklets() else {
         return false;
     };
-    install(shared, &booklets);
+    // Counted before the booklets' reload goes out, as a whole rebuild is counted before its
+    // reload: whoever hears the last reload sees the update counted.
     builds.fetch_add(1, Ordering::SeqCst);
+    install(shared, &booklets);
     on_event(ServeEvent::Built {
         pages: pages.len() + booklets.len(),
         millis,
