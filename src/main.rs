@@ -1,7 +1,7 @@
 //! The `amparo` command line: parses arguments, calls the library, prints what it returns.
 
 use amparo::{BuildOptions, Diagnostics};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -358,7 +358,7 @@ fn print_rules() -> ExitCode {
 fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
     use amparo::serve::{ServeEvent, Server};
     let bind = opts.bind;
-    let server = Server::start(opts, |event| match event {
+    let mut server = Server::start(opts, |event| match event {
         ServeEvent::Built {
             pages,
             millis,
@@ -380,6 +380,8 @@ fn serve(opts: amparo::serve::ServeOptions, open: bool) -> Result<ExitCode> {
         ServeEvent::Polling { reason } => err!("note: {reason}"),
         ServeEvent::WatchError { message } => err!("warning: watching files: {message}"),
     })?;
+    // Before the addresses are printed: whoever reads them may press Ctrl-C at once.
+    server.catch_ctrl_c().context("cannot catch Ctrl-C")?;
     if !bind.is_loopback() {
         warn_who_can_reach(bind, server.addr().port());
     }

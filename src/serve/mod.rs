@@ -78,7 +78,13 @@ pub struct Server {
     rebuild_thread: Option<std::thread::JoinHandle<()>>,
     shared: Arc<Shared>,
     builds: Arc<AtomicUsize>,
+    ctrl_c: Option<CtrlC>,
 }
+
+#[cfg(unix)]
+type CtrlC = tokio::signal::unix::Signal;
+#[cfg(windows)]
+type CtrlC = tokio::signal::windows::CtrlC;
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 
@@ -152,6 +158,7 @@ impl Server {
             rebuild_thread: Some(thread),
             shared,
             builds,
+            ctrl_c: None,
         })
     }
 
@@ -176,10 +183,32 @@ impl Server {
         self.builds.load(Ordering::SeqCst)
     }
 
+    /// Catches Ctrl-C from now on: one pressed before `run_until_ctrl_c` waits for it stops the
+    /// server cleanly too, instead of ending the process. The command calls it before it prints
+    /// the addresses; the library never does unless asked, since a handler is for the whole
+    /// process.
+    pub fn catch_ctrl_c(&mut self) -> std::io::Result<()> {
+        if self.ctrl_c.is_some() {
+            return Ok(());
+        }
+        let Some(rt) = &self.runtime else {
+            return Ok(());
+        };
+        let _in_runtime = rt.enter();
+        #[cfg(unix)]
+        let ctrl_c = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+        #[cfg(windows)]
+        let ctrl_c = tokio::signal::windows::ctrl_c()?;
+        self.ctrl_c = Some(ctrl_c);
+        Ok(())
+    }
+
     /// Serves until Ctrl-C, then stops cleanly.
     pub fn run_until_ctrl_c(mut self) {
-        if let Some(rt) = &self.runtime {
-            let _ = rt.block_on(tokio::signal::ctrl_c());
+        if self.catch_ctrl_c().is_ok()
+            && let (Some(rt), Some(ctrl_c)) = (&self.runtime, self.ctrl_c.as_mut())
+        {
+            rt.block_on(ctrl_c.recv());
         }
         self.shutdown();
     }
