@@ -4,7 +4,7 @@
 use super::{DraftsArg, RootArg};
 use crate::print_diagnostics;
 use amparo::serve::{ServeEvent, ServeOptions, Server};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
@@ -38,7 +38,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         poll: args.poll,
         include_drafts: args.drafts.drafts,
     };
-    let server = Server::start(opts, print_event)?;
+    let mut server = Server::start(opts, print_event)?;
+    // Before the addresses are printed: whoever reads them may press Ctrl-C at once.
+    server.catch_ctrl_c().context("cannot catch Ctrl-C")?;
     if !bind.is_loopback() {
         warn_who_can_reach(bind, server.addr().port());
     }

@@ -384,7 +384,10 @@ mod tests {
     use super::*;
     use crate::{Lang, PagePath};
 
-    fn of(body: &str) -> Vec<(SegmentKind, String, usize, Option<String>, Option<String>)> {
+    /// Kind, text, line, heading, note.
+    type Row = (SegmentKind, String, usize, Option<String>, Option<String>);
+
+    fn of(body: &str) -> Vec<Row> {
         let mut file = ContentFile::in_memory(
             PagePath::from_segments(["help", "call"]),
             Lang::parse("es").unwrap(),
@@ -442,9 +445,7 @@ mod tests {
     fn a_segment_is_known_by_its_text_so_an_edit_elsewhere_leaves_it_alone() {
         let before = of("Uno.\n\nDos.\n\nTres.\n");
         let after = of("Uno.\n\nDos, cambiado.\n\nTres.\n");
-        let texts = |v: &[(SegmentKind, String, usize, Option<String>, Option<String>)]| {
-            v.iter().map(|s| s.1.clone()).collect::<Vec<_>>()
-        };
+        let texts = |v: &[Row]| v.iter().map(|s| s.1.clone()).collect::<Vec<_>>();
         let (b, a) = (texts(&before), texts(&after));
         let changed: Vec<&String> = a.iter().filter(|t| !b.contains(t)).collect();
         assert_eq!(changed, ["Dos, cambiado."]);

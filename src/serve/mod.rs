@@ -97,7 +97,13 @@ pub struct Server {
     rebuild_thread: Option<std::thread::JoinHandle<()>>,
     shared: Arc<Shared>,
     builds: Arc<AtomicUsize>,
+    ctrl_c: Option<CtrlC>,
 }
+
+#[cfg(unix)]
+type CtrlC = tokio::signal::unix::Signal;
+#[cfg(windows)]
+type CtrlC = tokio::signal::windows::CtrlC;
 
 type Callback = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 
@@ -171,6 +177,7 @@ impl Server {
             rebuild_thread: Some(thread),
             shared,
             builds,
+            ctrl_c: None,
         })
     }
 
@@ -196,10 +203,32 @@ impl Server {
         self.builds.load(Ordering::SeqCst)
     }
 
+    /// Catches Ctrl-C from now on: one pressed before `run_until_ctrl_c` waits for it stops the
+    /// server cleanly too, instead of ending the process. The command calls it before it prints
+    /// the addresses; the library never does unless asked, since a handler is for the whole
+    /// process.
+    pub fn catch_ctrl_c(&mut self) -> std::io::Result<()> {
+        if self.ctrl_c.is_some() {
+            return Ok(());
+        }
+        let Some(rt) = &self.runtime else {
+            return Ok(());
+        };
+        let _in_runtime = rt.enter();
+        #[cfg(unix)]
+        let ctrl_c = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+        #[cfg(windows)]
+        let ctrl_c = tokio::signal::windows::ctrl_c()?;
+        self.ctrl_c = Some(ctrl_c);
+        Ok(())
+    }
+
     /// Serves until Ctrl-C, then stops cleanly.
     pub fn run_until_ctrl_c(mut self) {
-        if let Some(rt) = &self.runtime {
-            let _ = rt.block_on(tokio::signal::ctrl_c());
+        if self.catch_ctrl_c().is_ok()
+            && let (Some(rt), Some(ctrl_c)) = (&self.runtime, self.ctrl_c.as_mut())
+        {
+            rt.block_on(ctrl_c.recv());
         }
         self.shutdown();
     }
@@ -325,8 +354,10 @@ fn update(
     let Some(booklets) = preview.booklets() else {
         return false;
     };
-    install(shared, &booklets);
+    // Counted before the booklets' reload goes out, as a whole rebuild is counted before its
+    // reload: whoever hears the last reload sees the update counted.
     builds.fetch_add(1, Ordering::SeqCst);
+    install(shared, &booklets);
     on_event(ServeEvent::Built {
         pages: pages.len() + booklets.len(),
         millis,

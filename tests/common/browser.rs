@@ -224,6 +224,7 @@ pub fn print_to_text(url: &str) -> Option<String> {
         );
         return None;
     }
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("out.pdf");
     let status = Command::new("/usr/bin/chromium")

@@ -1,11 +1,9 @@
 //! `amparo check`: a clean fixture passes `--strict`; each rule is shown one defect at a time,
 //! with the exact rule, file and line it reports.
 
-mod common;
-
+use crate::common::Site;
 use amparo::check::{CheckOptions, CheckReport, check};
 use amparo::diagnostics::Severity;
-use common::Site;
 
 fn run(site: &Site) -> CheckReport {
     check(&CheckOptions {
@@ -595,7 +593,7 @@ fn site_toml_sets_rule_severities_and_unknown_rules_are_errors() {
         include_drafts: false,
     })
     .unwrap_err();
-    let d = common::find(&diags, "config/check");
+    let d = crate::common::find(&diags, "config/check");
     assert!(d.help.as_deref().unwrap().contains("a11y/link-text"), "{d}");
 }
 

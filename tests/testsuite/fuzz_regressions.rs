@@ -1,8 +1,6 @@
 //! Inputs the fuzz targets (`fuzz/`, run by `scripts/fuzz.sh`) found unsafe or crashing, each fed
 //! through the same public API as its target, so that what was fixed stays fixed.
 
-mod common;
-
 use amparo::load::ContentFile;
 use amparo::model::NodeId;
 use amparo::render::links::LinkTargets;
@@ -62,7 +60,7 @@ fn images_a_browser_reads_as_another_host_are_dropped_from_the_body() {
 
 #[test]
 fn images_a_browser_reads_as_another_host_never_reach_a_built_page() {
-    let site = common::Site::fixture("minimal");
+    let site = crate::common::Site::fixture("minimal");
     let body = IMAGES_FROM_ANOTHER_HOST.join("\n");
     site.write(
         "content/_index.es.md",

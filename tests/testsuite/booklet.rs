@@ -2,8 +2,7 @@
 //! booklet per section, each with its pages and the contacts, all reached by links that land
 //! on files.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn past_the_split_size_each_section_gets_its_own_booklet() {

@@ -1,8 +1,7 @@
 //! The command line: exit codes, what it prints, `amparo init`.
 
-mod common;
+use crate::common::*;
 use assert_cmd::Command;
-use common::*;
 
 fn amparo() -> Command {
     Command::cargo_bin("amparo").unwrap()

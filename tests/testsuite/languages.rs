@@ -1,8 +1,7 @@
 //! Languages: fallback chains decide which text a page shows, and Mayan orthography (where the
 //! apostrophe is a letter) passes through every stage untouched.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn each_language_reads_along_its_own_fallback_chain() {

@@ -1,9 +1,8 @@
 //! `amparo export --zim`: the ZIM file passes `zimcheck` and holds every language's pages; without
 //! zim-tools the command says what to install and writes nothing.
 
-mod common;
+use crate::common::*;
 use assert_cmd::Command;
-use common::*;
 
 fn zim_tools() -> bool {
     let present = [

@@ -2,8 +2,7 @@
 //! and platforms use (GNU gettext's `msgfmt` and `msgmerge`, translate-toolkit, which Weblate and
 //! Pootle read files with), and the figures of `translate status`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::Command;
 

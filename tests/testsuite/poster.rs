@@ -1,8 +1,7 @@
 //! The one-page poster: the pages' `poster` lines in reading order, the contacts, and a QR code
 //! that a phone can read, holding the address of the language's home.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Reads the QR code of an inline SVG back: its path's runs become a grid of modules, which a
 /// QR decoder reads like a camera image would.

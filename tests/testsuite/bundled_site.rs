@@ -2,8 +2,7 @@
 //! see it from `file://` — every language has every page, links land on files, nothing comes
 //! from another origin, and every first load fits in 14 KB gzipped.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const LANGS: [&str; 4] = ["es", "en", "quc", "mam"];

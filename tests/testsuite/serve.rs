@@ -2,10 +2,9 @@
 //! reach open pages, errors show in them while the last good site stays served, and nothing
 //! outside the site can be fetched.
 
-mod common;
+use crate::common::http::{Events, get, request};
+use crate::common::*;
 use amparo::serve::Server;
-use common::http::{Events, get, request};
-use common::*;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);

@@ -1,8 +1,7 @@
 //! Every kind of bad input gives a clear diagnostic — file, line and column where known, what is
 //! wrong, how to fix it — all problems of a build at once, and the last good output untouched.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Every file of a folder with its bytes.
 fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {

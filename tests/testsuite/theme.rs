@@ -2,8 +2,7 @@
 //! at least 18 px with a line height of at least 1.5, 48 px tap targets, visible focus, print
 //! styles, and no web fonts.
 
-mod common;
-use common::repo;
+use crate::common::repo;
 use std::collections::HashMap;
 
 fn css() -> String {

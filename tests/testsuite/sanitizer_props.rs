@@ -20,7 +20,7 @@ use amparo::render::sanitize::clean;
 use amparo::{Lang, PagePath};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, FileFailurePersistence};
 use scraper::Html;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -375,8 +375,20 @@ fn same_origin(url: &str) -> bool {
     Url::parse(url).is_err() && BASE.join(url).is_ok_and(|u| u.origin() == BASE.origin())
 }
 
+/// The cases to run, and where failures are kept: `sanitizer_props.proptest-regressions` beside
+/// this file, whose cases run first every time. Proptest's default looks for a `main.rs` above
+/// the source file and would keep them in `tests/proptest-regressions/` instead.
+fn config() -> Config {
+    Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..Config::with_cases(cases())
+    }
+}
+
 proptest! {
-    #![proptest_config(Config::with_cases(cases()))]
+    #![proptest_config(config())]
 
     #[test]
     fn sanitised_html_is_safe(fragment in fragment()) {

@@ -3,8 +3,7 @@
 //! byte-order marks, Windows line endings and tabs. Each either builds into links that work or
 //! stops with a problem that names the files and says what to do; none panics.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// Every file of a folder with its bytes.

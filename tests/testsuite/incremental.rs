@@ -1,10 +1,9 @@
 //! The preview's incremental update: an edit to a page's text renders only the pages that show
 //! it, and what it renders is byte for byte what a whole build makes.
 
-mod common;
+use crate::common::*;
 use amparo::Preview;
 use amparo::files::OutputFile;
-use common::*;
 use std::collections::BTreeMap;
 
 fn by_path(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {

@@ -1,10 +1,9 @@
 //! End to end in headless Chromium: an open page reloads by itself after an edit and keeps its
 //! scroll position, and shows the error overlay while a file is broken.
 
-mod common;
+use crate::common::browser::Browser;
+use crate::common::*;
 use amparo::serve::Server;
-use common::browser::Browser;
-use common::*;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -111,7 +110,7 @@ const SAVED: &str = "caches.keys().then(k => Promise.all(k.map(n => caches.open(
 
 #[test]
 fn after_one_visit_every_page_of_the_language_reads_offline_and_a_rebuild_replaces_it() {
-    use common::static_server::StaticServer;
+    use crate::common::static_server::StaticServer;
     let Some(browser) = Browser::start() else {
         return;
     };
@@ -208,7 +207,7 @@ fn after_one_visit_every_page_of_the_language_reads_offline_and_a_rebuild_replac
 fn the_booklet_prints_every_chapter_and_the_contact_numbers() {
     let site = Site::fixture(".");
     site.build().unwrap_or_else(|d| panic!("{d}"));
-    let Some(text) = common::browser::print_to_text(&format!(
+    let Some(text) = crate::common::browser::print_to_text(&format!(
         "file://{}/es/print/index.html",
         site.out().display()
     )) else {
@@ -259,7 +258,7 @@ fn the_poster_prints_on_one_sheet_of_a4_and_of_letter() {
         for (paper, w, h) in [("A4", 21.0, 29.7), ("Letter", 21.59, 27.94)] {
             let pdf = browser.print_pdf(w, h);
             assert_eq!(
-                common::browser::pdf_pages(&pdf),
+                crate::common::browser::pdf_pages(&pdf),
                 1,
                 "the {lang} poster takes more than one {paper} sheet"
             );
@@ -289,7 +288,7 @@ fn silence_wav() -> Vec<u8> {
 
 #[test]
 fn a_recording_is_saved_for_offline_only_when_the_child_asks() {
-    use common::static_server::StaticServer;
+    use crate::common::static_server::StaticServer;
     let Some(browser) = Browser::start() else {
         return;
     };
