@@ -33,6 +33,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod serve;
+pub mod text;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use lang::Lang;

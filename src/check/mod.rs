@@ -11,7 +11,6 @@ pub mod links;
 pub mod mark;
 pub mod privacy;
 pub mod readability;
-pub mod reading;
 pub mod report;
 pub mod scan;
 pub mod strings;
@@ -44,7 +43,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     }
     let external_links = links::check(site, &scans, &mut findings);
     let translations = translations::check(site, &mut findings);
-    let readability = reading::check(site, &scans, &mut findings);
+    let readability = readability::check(site, &scans, &mut findings);
     accessibility::check(site, &scans, &rendered.files, &mut findings);
     contacts::check(site, &rendered.files, &mut findings);
     privacy::check(&rendered.files, &mut findings);
