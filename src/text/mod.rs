@@ -22,8 +22,9 @@
 //!   rules; English is a heuristic measured against the CMU Pronouncing Dictionary in the tests.
 //!   Other languages (`quc`, `mam`…) get no counter, and their scores are None, because a
 //!   wrong counter would give a confident, wrong score.
-//! - **Accents typed as combining marks** (NFD, as macOS and some keyboards give them) stay
-//!   inside their word, and syllable counting composes them onto their letter first.
+//! - **Unicode decides what a mark is.** Accents typed as combining marks (NFD, as macOS and
+//!   some keyboards give them) stay inside their word, and syllable counting composes them
+//!   onto their letter first (NFC); ICU's data gives both the marks and the composition.
 //!
 //! Scores return None when there is nothing to measure: no words, no sentences, or no syllable
 //! counter for the language.

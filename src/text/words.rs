@@ -1,6 +1,8 @@
 //! Words: where a word begins and ends, and the character classes behind it (letters, digits,
 //! combining marks, apostrophes). The syllable counters read words through the same classes.
 
+use icu_properties::CodePointMapData;
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 use std::ops::Range;
 
 /// The words of a text, in order, as slices of it.
@@ -73,36 +75,13 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c) || matches!(c, '\u{200C}' | '\u{200D}')
 }
 
-/// Combining marks and vowel signs that Rust's `is_alphanumeric` leaves out, in the scripts a
-/// site for migrant children is likely to hold: Latin, Greek and Cyrillic combining marks
-/// (NFD accents), Hebrew points, Arabic harakat, the Indic blocks (all but the dandas) and Thai.
+/// A combining mark (Unicode General_Category Mn, Mc or Me): an accent typed apart from its
+/// letter (NFD), a Hebrew point, an Arabic haraka, an Indic vowel sign. Rust's `is_alphanumeric`
+/// leaves out the marks that are not alphabetic.
 pub(super) fn is_mark(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0300}'..='\u{036F}'
-            | '\u{0483}'..='\u{0489}'
-            | '\u{0591}'..='\u{05BD}'
-            | '\u{05BF}'
-            | '\u{05C1}'..='\u{05C2}'
-            | '\u{05C4}'..='\u{05C5}'
-            | '\u{05C7}'
-            | '\u{0610}'..='\u{061A}'
-            | '\u{064B}'..='\u{065F}'
-            | '\u{0670}'
-            | '\u{06D6}'..='\u{06DC}'
-            | '\u{06DF}'..='\u{06E4}'
-            | '\u{06E7}'..='\u{06E8}'
-            | '\u{06EA}'..='\u{06ED}'
-            | '\u{0900}'..='\u{0963}'
-            | '\u{0966}'..='\u{0DFF}'
-            | '\u{0E31}'
-            | '\u{0E34}'..='\u{0E3A}'
-            | '\u{0E47}'..='\u{0E4E}'
-            | '\u{1AB0}'..='\u{1AFF}'
-            | '\u{1DC0}'..='\u{1DFF}'
-            | '\u{20D0}'..='\u{20FF}'
-            | '\u{FE20}'..='\u{FE2F}'
-    )
+    // No ASCII character is a mark; most characters of a Latin text skip the lookup.
+    !c.is_ascii()
+        && GeneralCategoryGroup::Mark.contains(CodePointMapData::<GeneralCategory>::new().get(c))
 }
 
 #[cfg(test)]
@@ -138,6 +117,13 @@ mod tests {
         assert_eq!(words("k’ak’ K’iche’"), ["k’ak’", "K’iche’"]);
         // An opening quote is not part of the word.
         assert_eq!(words("'hola' don't"), ["hola'", "don't"]);
+    }
+
+    #[test]
+    fn every_combining_mark_stays_in_its_word() {
+        // The Burmese asat (U+103A) and the Devanagari virama (U+094D) are marks, not letters.
+        assert_eq!(words("မြန်မာ စာ"), ["မြန်မာ", "စာ"]);
+        assert_eq!(words("नमस्ते दुनिया"), ["नमस्ते", "दुनिया"]);
     }
 
     #[test]

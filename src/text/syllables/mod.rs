@@ -8,6 +8,7 @@ pub use en::syllables_en;
 pub use es::{hyphenate_es, syllables_es};
 
 use super::words::is_mark;
+use icu_normalizer::ComposingNormalizerBorrowed;
 
 /// Which syllable counter a language gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,49 +42,14 @@ impl Counter {
     }
 }
 
-/// A word's characters with the combining accents Spanish and English use composed onto their
-/// letter (NFD `e` + U+0301 → `é`, `n` + U+0303 → `ñ`, `u` + U+0308 → `ü`) and other combining
-/// marks dropped. Enough for syllable counting without a normalisation table.
+/// A word's characters for syllable counting: composed (NFC: `e` + U+0301 → `é`, `n` + U+0303 →
+/// `ñ`), with the combining marks that compose onto nothing dropped.
 fn compose(word: &str) -> Vec<char> {
-    let mut out: Vec<char> = Vec::with_capacity(word.len());
-    for c in word.chars() {
-        if !is_mark(c) {
-            out.push(c);
-            continue;
-        }
-        if let Some(last) = out.last_mut()
-            && let Some(composed) = compose_pair(*last, c)
-        {
-            *last = composed;
-        }
-    }
-    out
-}
-
-fn compose_pair(base: char, mark: char) -> Option<char> {
-    const ACUTE: [(char, char); 10] = [
-        ('a', 'á'),
-        ('e', 'é'),
-        ('i', 'í'),
-        ('o', 'ó'),
-        ('u', 'ú'),
-        ('A', 'Á'),
-        ('E', 'É'),
-        ('I', 'Í'),
-        ('O', 'Ó'),
-        ('U', 'Ú'),
-    ];
-    const GRAVE: [(char, char); 5] = [('a', 'à'), ('e', 'è'), ('i', 'ì'), ('o', 'ò'), ('u', 'ù')];
-    const DIAERESIS: [(char, char); 4] = [('u', 'ü'), ('U', 'Ü'), ('i', 'ï'), ('I', 'Ï')];
-    const TILDE: [(char, char); 2] = [('n', 'ñ'), ('N', 'Ñ')];
-    let table: &[(char, char)] = match mark {
-        '\u{0301}' => &ACUTE,
-        '\u{0300}' => &GRAVE,
-        '\u{0308}' => &DIAERESIS,
-        '\u{0303}' => &TILDE,
-        _ => return None,
-    };
-    table.iter().find(|&&(b, _)| b == base).map(|&(_, c)| c)
+    ComposingNormalizerBorrowed::new_nfc()
+        .normalize(word)
+        .chars()
+        .filter(|&c| !is_mark(c))
+        .collect()
 }
 
 fn lower(c: char) -> char {
