@@ -3,9 +3,9 @@
 //!
 //! `cargo bench --bench stages`
 
-use amparo::check::readability::{Block, Counter, stats};
 use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, Placement, render as markdown};
+use amparo::text::{Block, Counter, stats};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::collections::HashSet;
 use std::hint::black_box;

@@ -35,6 +35,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod serve;
+pub mod text;
 pub mod translate;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use amparo::check::readability::{self, Block, Counter};
+use amparo::text::{self, Block, Counter};
 use amparo::check::scan::scan;
 use amparo::load::ContentFile;
 use amparo::model::NodeId;
@@ -110,19 +110,19 @@ fn read_as_check_does(file: &ContentFile) {
         .map(|p| Block::new(p.line, p.text.as_str()))
         .collect();
     for counter in [Counter::Spanish, Counter::English, Counter::None] {
-        let stats = readability::stats(&blocks, counter);
+        let stats = text::stats(&blocks, counter);
         std::hint::black_box((
-            readability::fernandez_huerta(&stats),
-            readability::szigriszt_pazos(&stats),
-            readability::flesch_reading_ease(&stats),
-            readability::flesch_kincaid_grade(&stats),
-            readability::words_per_sentence(&stats),
-            readability::longest(&stats, 3).len(),
+            text::fernandez_huerta(&stats),
+            text::szigriszt_pazos(&stats),
+            text::flesch_reading_ease(&stats),
+            text::flesch_kincaid_grade(&stats),
+            text::words_per_sentence(&stats),
+            text::longest(&stats, 3).len(),
         ));
     }
     for block in &blocks {
-        for word in readability::words(&block.text) {
-            std::hint::black_box(readability::hyphenate_es(word));
+        for word in text::words(&block.text) {
+            std::hint::black_box(text::hyphenate_es(word));
         }
     }
 }

@@ -12,7 +12,6 @@ pub mod mark;
 pub mod pages;
 pub mod privacy;
 pub mod readability;
-pub mod reading;
 pub mod report;
 pub mod scan;
 pub mod strings;
@@ -46,7 +45,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     }
     let external_links = links::check(site, &scans, &mut findings);
     let translations = translations::check(site, &mut findings);
-    let readability = reading::check(site, &scans, &mut findings);
+    let readability = readability::check(site, &scans, &mut findings);
     let built = pages::parse(&rendered.files);
     accessibility::check(site, &scans, &built, &mut findings);
     contacts::check(site, &built, &mut findings);

@@ -2,7 +2,7 @@
 //! links, as text for the terminal or as JSON (`version` 1, documented in the README).
 
 use super::links::ExternalLink;
-use super::reading::PageReadability;
+use super::readability::PageReadability;
 use super::translations::LanguageTable;
 use crate::diagnostics::{Diagnostic, Severity};
 use serde::Serialize;
@@ -128,10 +128,10 @@ impl CheckReport {
             if let Some(v) = p.flesch_kincaid_grade {
                 scores.push(format!("grade {v:.1}"));
             }
-            if p.words < super::reading::MIN_WORDS_FOR_SCORE && !scores.is_empty() {
+            if p.words < super::readability::MIN_WORDS_FOR_SCORE && !scores.is_empty() {
                 scores.push(format!(
                     "not judged under {} words",
-                    super::reading::MIN_WORDS_FOR_SCORE
+                    super::readability::MIN_WORDS_FOR_SCORE
                 ));
             }
             let longest = p
