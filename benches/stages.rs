@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench stages`
 
+// A test, a benchmark or a measuring tool stops with a message when its setup fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, Placement, render as markdown};
 use amparo::text::{Block, Counter, stats};

@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release --example corpus -- --pages 1000 --out /tmp/corpus`
 
+// A test, a benchmark or a measuring tool stops with a message when its setup fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 use common::{arg, copy};
 

@@ -4,6 +4,9 @@
 //!
 //! `cargo run --release --example reload_latency -- --root . --page content/rights/best-interests.es.md --runs 20`
 
+// A test, a benchmark or a measuring tool stops with a message when its setup fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 use common::{arg, copy};
 

@@ -8,6 +8,9 @@
 //!
 //! `cargo run --release --example serve_load -- --seconds 30 --amparo target/release/amparo`
 
+// A test, a benchmark or a measuring tool stops with a message when its setup fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 #[path = "../tests/common/load.rs"]
 mod load;

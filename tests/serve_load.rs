@@ -6,6 +6,9 @@
 //! be whole and of one version, and every live-reload connection must hear of the changes.
 //! `bash scripts/load.sh` runs the long version with wrk.
 
+// A test, a benchmark or a measuring tool stops with a message when its setup fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 use common::Site;
 use common::load::*;

@@ -15,6 +15,9 @@
 //! strace), `full_disk.rs` (a small tmpfs, a file-size limit) and `serve_load.rs` (the preview
 //! timed under load).
 
+// A test, a benchmark or a measuring tool stops with a message when its setup fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[path = "../common/mod.rs"]
 mod common;
 

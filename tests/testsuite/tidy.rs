@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["output"],
     &["lib", "report", "init"],
+    &["translate"],
     &["check"],
     &["serve"],
 ];
@@ -192,7 +193,7 @@ fn arrows_point_down() {
         .collect();
     assert!(
         problems.is_empty(),
-        "a stage names a later one (load < model < render < output < lib < check < serve < cli):\n{}",
+        "a stage names a later one (load < model < render < output < lib < translate < check < serve < cli):\n{}",
         problems.join("\n")
     );
 }
