@@ -6,9 +6,9 @@
 //! the one place amparo edits a site's files.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fingerprint::{SOURCES_DIR, body_hash, normalise, snapshot, strings_hash};
-use crate::load::front_matter::split_front_matter;
+use crate::fingerprint::{body_hash, normalise, snapshot, strings_hash};
 use crate::model::{Language, NodeId, Site};
+use crate::translate::edit::{keep, with_top_level_line, with_translated_from, write};
 use std::path::{Path, PathBuf};
 
 /// What was marked.
@@ -138,101 +138,6 @@ fn mark_locale(root: &Path, site: &Site, language: &Language) -> Result<Marked, 
     })
 }
 
-/// A TOML file's text with the top-level `translated_from` line set to `line`: replaced where it
-/// is, or else added after the last top-level key, before the first `[table]`. Everything else
-/// stays as it was (comments, order, line endings).
-pub fn with_top_level_line(text: &str, line: &str) -> String {
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let tables = lines
-        .iter()
-        .position(|l| l.trim_start().starts_with('['))
-        .unwrap_or(lines.len());
-    let ours = |l: &&str| {
-        l.trim_start()
-            .strip_prefix("translated_from")
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    if let Some(i) = lines[..tables].iter().position(ours) {
-        out[i] = format!("{line}{eol}");
-        return out.concat();
-    }
-    let after = lines[..tables]
-        .iter()
-        .rposition(|l| {
-            let t = l.trim_start();
-            !t.is_empty() && !t.starts_with('#')
-        })
-        .map_or(0, |i| i + 1);
-    if after > 0 && !out[after - 1].ends_with('\n') {
-        out[after - 1].push_str(eol);
-    }
-    out.insert(after, format!("{line}{eol}"));
-    out.concat()
-}
-
-/// Keeps a source's text under `.amparo/sources/` by name.
-fn keep(root: &Path, name: &str, text: &str) -> Result<(), Diagnostics> {
-    let dir = root.join(SOURCES_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-    let kept = dir.join(name);
-    std::fs::write(&kept, text).map_err(|e| io(&kept, e))
-}
-
-/// Replaces a file of the site (`shown`, relative to `root`) with `text`, by a rename so that
-/// neither an editor nor a build ever sees half a file.
-fn write(root: &Path, shown: &Path, text: &str) -> Result<(), Diagnostics> {
-    let path = root.join(shown);
-    // Hidden, so neither a build nor `amparo serve`'s watcher takes it for a file of the site.
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.amparo.tmp"));
-    std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))
-}
-
-fn io(what: &Path, e: std::io::Error) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::error(
-        "io/write",
-        what,
-        format!("cannot write: {e}"),
-    )])
-}
-
-/// The file's text with its `translated_from` line set to `value`, everything else kept as it
-/// was (comments, order, line endings).
-pub fn with_translated_from(text: &str, value: &str, shown: &Path) -> Result<String, Diagnostics> {
-    let (front, _) = split_front_matter(text, shown).map_err(Diagnostics)?;
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let line = format!("translated_from = \"{value}\"");
-    let block = &text[front.clone()];
-    let mut out = String::with_capacity(text.len() + line.len() + 2);
-    out.push_str(&text[..front.start]);
-    let mut replaced = false;
-    for l in block.split_inclusive('\n') {
-        let key = l.trim_start();
-        let is_ours = key
-            .strip_prefix("translated_from")
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if is_ours && !replaced {
-            out.push_str(&line);
-            out.push_str(eol);
-            replaced = true;
-        } else {
-            out.push_str(l);
-        }
-    }
-    if !replaced {
-        if !block.is_empty() && !block.ends_with('\n') {
-            out.push_str(eol);
-        }
-        out.push_str(&line);
-        out.push_str(eol);
-    }
-    out.push_str(&text[front.end..]);
-    Ok(out)
-}
-
 /// A file of the site, named relative to its root.
 fn of_site(root: &Path, p: &Path) -> PathBuf {
     let p = root.join(p);
@@ -247,57 +152,4 @@ fn canonical(root: &Path, p: &Path) -> PathBuf {
         .iter()
         .find_map(|c| c.canonicalize().ok())
         .unwrap_or_else(|| p.to_path_buf())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_locale_gets_its_line_after_the_top_level_keys_or_in_place() {
-        let line = "translated_from = \"es:abc\"";
-        let text = "# English\ntag = \"en\"\nreviewed = true\n\n# UI\n[strings]\nhome = \"Home\"\n";
-        let added = with_top_level_line(text, line);
-        assert_eq!(
-            added,
-            "# English\ntag = \"en\"\nreviewed = true\ntranslated_from = \"es:abc\"\n\n# UI\n[strings]\nhome = \"Home\"\n"
-        );
-        let replaced = with_top_level_line(&added, "translated_from = \"es:def\"");
-        assert_eq!(replaced, added.replace("es:abc", "es:def"));
-        // A `translated_from` key inside a table is not the top-level one.
-        let nested = "tag = \"en\"\r\n[strings]\r\ntranslated_from = \"x\"\r\n";
-        assert_eq!(
-            with_top_level_line(nested, line),
-            "tag = \"en\"\r\ntranslated_from = \"es:abc\"\r\n[strings]\r\ntranslated_from = \"x\"\r\n"
-        );
-        assert_eq!(
-            with_top_level_line("", line),
-            "translated_from = \"es:abc\"\n"
-        );
-        assert_eq!(
-            with_top_level_line("tag = \"en\"", line),
-            "tag = \"en\"\ntranslated_from = \"es:abc\"\n"
-        );
-    }
-
-    #[test]
-    fn the_line_is_added_or_replaced_and_nothing_else_moves() {
-        let p = Path::new("x.md");
-        let added =
-            with_translated_from("+++\ntitle = \"A\" # t\n+++\nBody\n", "es:abc", p).unwrap();
-        assert_eq!(
-            added,
-            "+++\ntitle = \"A\" # t\ntranslated_from = \"es:abc\"\n+++\nBody\n"
-        );
-        let replaced = with_translated_from(&added, "es:def", p).unwrap();
-        assert_eq!(
-            replaced,
-            "+++\ntitle = \"A\" # t\ntranslated_from = \"es:def\"\n+++\nBody\n"
-        );
-        let crlf = with_translated_from("+++\r\ntitle = \"A\"\r\n+++\r\nB\r\n", "es:1", p).unwrap();
-        assert_eq!(
-            crlf,
-            "+++\r\ntitle = \"A\"\r\ntranslated_from = \"es:1\"\r\n+++\r\nB\r\n"
-        );
-    }
 }

@@ -20,8 +20,20 @@ pub struct TranslateArgs {
 enum TranslateCommand {
     /// Write every segment of the site for one language, with what is already translated.
     Export(ExportArgs),
+    /// Bring translated PO files back into the site: its pages and UI strings in their language.
+    Import(ImportArgs),
     /// Count the segments translated, stale and missing, per language and per page.
     Status(StatusArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// The PO files, one language each (as `translate export` wrote them and a translator
+    /// filled them in).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -60,6 +72,7 @@ struct StatusArgs {
 pub fn run(args: TranslateArgs) -> ExitCode {
     match args.command {
         TranslateCommand::Export(a) => export(a),
+        TranslateCommand::Import(a) => import(a),
         TranslateCommand::Status(a) => status(a),
     }
 }
@@ -106,6 +119,37 @@ fn export(args: ExportArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn import(args: ImportArgs) -> ExitCode {
+    match amparo::translate::import::import(&args.root.root, &args.files) {
+        Ok(report) => {
+            print_diagnostics(&amparo::Diagnostics(report.warnings.clone()));
+            if report.written.is_empty() {
+                out!("Nothing to change: the site already has these translations.");
+            } else {
+                out!("Wrote {} file(s):", report.written.len());
+                for f in &report.written {
+                    out!("  {}", f.display());
+                }
+            }
+            for p in &report.partial {
+                out!(
+                    "Partly translated, not written yet: {} in {} ({}/{} parts).",
+                    if p.page.is_empty() { "(home)" } else { &p.page },
+                    p.lang,
+                    p.translated,
+                    p.total
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            err!("Import failed: no file of the site was changed.");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Writes `text` to `path` through a temporary file beside it, so a reader never sees half.

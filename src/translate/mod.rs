@@ -10,7 +10,10 @@
 //! A translation's blocks are matched with the source its `translated_from` names, block by
 //! block, so a translation written by hand counts as long as it keeps the source's blocks.
 
+pub mod edit;
+pub mod import;
 pub mod po;
+pub mod po_read;
 
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{body_hash, kept_source};
@@ -19,7 +22,7 @@ use crate::load::ContentFile;
 use crate::model::segments::{Segment, SegmentKind, segments};
 use crate::model::{Language, NodeId, Site};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a segment stands in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -74,6 +77,8 @@ pub struct Catalog {
     pub lang_name: String,
     /// The site's pages in reading order, then the UI strings.
     pub units: Vec<Unit>,
+    /// Source texts that pages translate differently: their entries are one per page.
+    pub split: BTreeSet<String>,
     /// Problems found while lining up translations with their sources.
     pub problems: Vec<Diagnostic>,
 }
@@ -180,25 +185,8 @@ fn target_language(site: &Site, tag: &str) -> Result<Lang, crate::Diagnostics> {
 pub fn catalog(site: &Site, lang: Option<&Lang>) -> Catalog {
     let source_lang = site.config.default_language.clone();
     let mut problems = Vec::new();
-    let mut units = Vec::new();
-    let order = std::iter::once(NodeId::HOME).chain(site.reading_order.iter().copied());
-    for node in order {
-        let n = site.node(node);
-        let Some(&source_id) = n.translations.get(&source_lang) else {
-            continue;
-        };
-        let source = site.source(source_id);
-        let translation = lang
-            .and_then(|l| n.translations.get(l))
-            .map(|&t| site.source(t));
-        let entries = page_entries(site, source, translation, &mut problems);
-        units.push(Unit {
-            page: Some(n.path.as_str().to_string()),
-            title: source.front.title.clone(),
-            file: source.file.clone(),
-            entries,
-        });
-    }
+    let units = page_units(site, lang, &mut problems);
+    let mut units = units;
     if let Some(source) = site.language(&source_lang) {
         let target = lang.and_then(|l| site.language(l));
         units.push(strings_unit(site, source, target));
@@ -212,11 +200,67 @@ pub fn catalog(site: &Site, lang: Option<&Lang>) -> Catalog {
             .and_then(|l| site.language(l))
             .map(|l| l.locale.english_name.clone())
             .unwrap_or_default(),
+        split: translated_differently(site),
         source_lang,
         lang: lang.cloned(),
         units,
         problems,
     }
+}
+
+/// Source texts that two pages translate differently in some language of the site. Their
+/// entries are told apart by page in every language's file and in the template alike, so that
+/// every file of one site has the same entries and gettext's tools merge them without guessing.
+fn translated_differently(site: &Site) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for lang in site
+        .config
+        .languages
+        .iter()
+        .filter(|l| **l != site.config.default_language)
+    {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for unit in page_units(site, Some(lang), &mut Vec::new()) {
+            for e in unit.entries {
+                let Some(t) = e.translation else { continue };
+                match seen.get(&e.source.text) {
+                    Some(other) if *other != t => {
+                        out.insert(e.source.text.clone());
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(e.source.text.clone(), t);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The pages' units of `lang`, in reading order.
+fn page_units(site: &Site, lang: Option<&Lang>, problems: &mut Vec<Diagnostic>) -> Vec<Unit> {
+    let source_lang = &site.config.default_language;
+    let mut units = Vec::new();
+    let order = std::iter::once(NodeId::HOME).chain(site.reading_order.iter().copied());
+    for node in order {
+        let n = site.node(node);
+        let Some(&source_id) = n.translations.get(source_lang) else {
+            continue;
+        };
+        let source = site.source(source_id);
+        let translation = lang
+            .and_then(|l| n.translations.get(l))
+            .map(|&t| site.source(t));
+        let entries = page_entries(site, source, translation, problems);
+        units.push(Unit {
+            page: Some(n.path.as_str().to_string()),
+            title: source.front.title.clone(),
+            file: source.file.clone(),
+            entries,
+        });
+    }
+    units
 }
 
 /// The entries of one page: its source segments, lined up with the translation's.

@@ -17,6 +17,12 @@ pub fn string_context(key: &str) -> String {
     format!("ui:{key}")
 }
 
+/// The `msgctxt` of a page's segment whose text another page translates differently:
+/// `page:<path>`.
+pub fn page_context(page: &str) -> String {
+    format!("page:{page}")
+}
+
 /// The catalog as PO text (POT when it has no language).
 pub fn write(catalog: &Catalog) -> String {
     let mut out = header(catalog);
@@ -30,17 +36,25 @@ pub fn write(catalog: &Catalog) -> String {
 /// One PO entry: a segment text, every place it appears, and its translation.
 struct PoEntry<'a> {
     entry: &'a Entry,
+    context: Option<String>,
     comments: Vec<String>,
     references: Vec<String>,
 }
 
 /// Entries in catalog order, page segments with the same text (and kind of context) merged.
+/// Where two pages translate the same text differently, each keeps its own entry, told apart
+/// by the page (`msgctxt "page:<path>"`), so that no translation is lost.
 fn merged(catalog: &Catalog) -> Vec<PoEntry<'_>> {
+    let differs = |text: &str| catalog.split.contains(text);
     let mut out: Vec<PoEntry> = Vec::new();
     let mut seen: BTreeMap<(Option<String>, &str), usize> = BTreeMap::new();
     for unit in &catalog.units {
         for entry in &unit.entries {
-            let context = entry.key.as_deref().map(string_context);
+            let context = match (&entry.key, &unit.page) {
+                (Some(key), _) => Some(string_context(key)),
+                (None, Some(page)) if differs(&entry.source.text) => Some(page_context(page)),
+                _ => None,
+            };
             let reference = format!("{}:{}", unit.file.display(), entry.source.line);
             let mut comments = Vec::new();
             match &unit.page {
@@ -60,7 +74,7 @@ fn merged(catalog: &Catalog) -> Vec<PoEntry<'_>> {
             if let Some(n) = &entry.source.note {
                 comments.push(format!("Note: {n}"));
             }
-            let key = (context, entry.source.text.as_str());
+            let key = (context.clone(), entry.source.text.as_str());
             match seen.get(&key) {
                 Some(&i) => {
                     out[i].references.push(reference);
@@ -74,6 +88,7 @@ fn merged(catalog: &Catalog) -> Vec<PoEntry<'_>> {
                     seen.insert(key, out.len());
                     out.push(PoEntry {
                         entry,
+                        context,
                         comments,
                         references: vec![reference],
                     });
@@ -134,8 +149,8 @@ fn write_entry(out: &mut String, po: &PoEntry, template: bool) {
             write_string(out, "#| msgid", prev);
         }
     }
-    if let Some(key) = &entry.key {
-        write_string(out, "msgctxt", &string_context(key));
+    if let Some(context) = &po.context {
+        write_string(out, "msgctxt", context);
     }
     write_string(out, "msgid", &entry.source.text);
     let translation = if template {

@@ -293,7 +293,7 @@ fn a_locale_or_page_cannot_be_translated_from_itself_or_a_language_the_site_lack
             let marked = format!("translated_from = \"{value}\"");
             let text = match text.strip_prefix("+++\n") {
                 Some(rest) => format!("+++\n{marked}\n{rest}"),
-                None => amparo::check::mark::with_top_level_line(&text, &marked),
+                None => amparo::translate::edit::with_top_level_line(&text, &marked),
             };
             let line = text.lines().position(|l| l == marked).unwrap() + 1;
             std::fs::write(&path, text).unwrap();

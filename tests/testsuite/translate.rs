@@ -268,3 +268,233 @@ fn a_language_the_site_lacks_or_the_source_language_is_refused_with_a_hint() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--lang is needed"));
 }
+
+/// Every file of the site's sources with its bytes, to compare before and after an import.
+fn sources(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    ["content", "locales", ".amparo"]
+        .iter()
+        .filter(|d| root.join(d).is_dir())
+        .flat_map(|d| {
+            files(&root.join(d))
+                .into_iter()
+                .map(move |f| (format!("{d}/{f}"), root.join(d).join(&f)))
+        })
+        .map(|(name, path)| (name, std::fs::read(path).unwrap()))
+        .collect()
+}
+
+fn import(root: &Path, files: &[&Path]) -> std::process::Output {
+    let mut args = vec!["translate", "import"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    amparo(root, &args)
+}
+
+/// A PO file with each empty msgstr filled by `fill(msgid)`, where it gives one.
+fn filled(po: &str, fill: impl Fn(&str) -> Option<String>) -> String {
+    let escape = |t: &str| {
+        t.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    };
+    po.split("\n\n")
+        .map(|block| {
+            let body = block.trim_end();
+            let rest = &block[body.len()..];
+            let Some(head) = body.strip_suffix("\nmsgstr \"\"") else {
+                return block.to_string();
+            };
+            let id = entries(block)
+                .first()
+                .map(|e| e.0.clone())
+                .unwrap_or_default();
+            match fill(&id) {
+                Some(t) if !id.is_empty() => format!("{head}\nmsgstr \"{}\"{rest}", escape(&t)),
+                _ => block.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[test]
+fn importing_an_unchanged_export_changes_no_byte_of_the_site() {
+    let site = Site::fixture(".");
+    copy(&repo().join(".amparo"), &site.root().join(".amparo"));
+    // A translation written by hand in its own way: a comment, other list marks.
+    let page = "content/help/ask-for-help.en.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    let own = text
+        .replacen("+++\n", "+++\n# Checked by the English team.\n", 1)
+        .replace("\n- ", "\n* ");
+    assert_ne!(own, text);
+    site.write(page, &own);
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "quc", "mam"] {
+        export(
+            site.root(),
+            dir.path(),
+            &format!("{lang}.po"),
+            &["--lang", lang],
+        );
+    }
+    let before = sources(site.root());
+    let files: Vec<std::path::PathBuf> = ["en", "quc", "mam"]
+        .iter()
+        .map(|l| dir.path().join(format!("{l}.po")))
+        .collect();
+    let o = import(
+        site.root(),
+        &files.iter().map(|f| f.as_path()).collect::<Vec<_>>(),
+    );
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(said.contains("Nothing to change"), "{said}");
+    assert_eq!(
+        sources(site.root()),
+        before,
+        "an unchanged import rewrote a file"
+    );
+    let report = site.build().unwrap_or_else(|d| panic!("{d}"));
+    let table = report.translation_table();
+    for line in table
+        .lines()
+        .filter(|l| l.contains("quc") || l.contains("mam"))
+    {
+        assert!(
+            line.contains("pages   0/14") && line.contains("not reviewed"),
+            "{table}"
+        );
+    }
+}
+
+#[test]
+fn a_filled_in_po_file_builds_every_page_in_that_language_with_its_links() {
+    let site = Site::fixture(".");
+    let dir = tempfile::tempdir().unwrap();
+    let po = export(site.root(), dir.path(), "mam.po", &["--lang", "mam"]);
+    // Obviously fake words around the source's own Markdown: links and marks stay as they are.
+    std::fs::write(
+        dir.path().join("mam.po"),
+        filled(&po, |id| Some(format!("[mam] {id}"))),
+    )
+    .unwrap();
+    let o = import(site.root(), &[&dir.path().join("mam.po")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page =
+        std::fs::read_to_string(site.root().join("content/help/ask-for-help.mam.md")).unwrap();
+    assert!(
+        page.contains("title = \"[mam] ¿Cómo pido ayuda?\""),
+        "{page}"
+    );
+    assert!(page.contains("translated_from = \"es:"), "{page}");
+    assert!(page.contains("## [mam] ¿Qué digo cuando llamo?"), "{page}");
+    assert!(page.contains("> - [mam] **Llama desde México:**"), "{page}");
+    let locale = std::fs::read_to_string(site.root().join("locales/mam.toml")).unwrap();
+    assert!(locale.contains("home = \"[mam] Inicio\""), "{locale}");
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let html = site.read("mam/help/ask-for-help/index.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["mam"]);
+    assert_eq!(attrs(&html, "article", "lang"), ["mam"]);
+    assert!(html.contains("[mam] ¿Qué digo cuando llamo?"));
+    // A link of a translated page lands on a file of the same language.
+    let links = attrs(&html, "article a[href$='index.html']", "href");
+    assert!(!links.is_empty());
+    for href in links {
+        let target = site.out().join("mam/help/ask-for-help").join(&href);
+        assert!(target.is_file(), "{href}");
+    }
+    let status = amparo(
+        site.root(),
+        &["translate", "status", "--lang", "mam", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["languages"][0]["missing"], 0, "{json}");
+    assert_eq!(json["languages"][0]["stale"], 0, "{json}");
+}
+
+#[test]
+fn bad_files_are_all_reported_at_once_and_no_file_changes() {
+    let site = Site::fixture(".");
+    let dir = tempfile::tempdir().unwrap();
+    let po = export(site.root(), dir.path(), "mam.po", &["--lang", "mam"]);
+    let before = sources(site.root());
+    // A translation that drops a link.
+    let dropped = filled(&po, |id| {
+        id.contains("[Pide ayuda](help/_index.md)")
+            .then(|| "[mam] Pide ayuda sin enlace".to_string())
+    });
+    std::fs::write(dir.path().join("links.po"), &dropped).unwrap();
+    // Made for another site; for a language the site does not have; broken; not UTF-8.
+    std::fs::write(
+        dir.path().join("other.po"),
+        po.replace(
+            "Project-Id-Version: Amparo",
+            "Project-Id-Version: Otro sitio",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("lang.po"),
+        po.replace("Language: mam", "Language: fr"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.po"), "msgid \"a\nmsgstr \"b\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("bytes.po"),
+        b"msgid \"a\"\nmsgstr \"\xff\"\n",
+    )
+    .unwrap();
+    let names = ["links.po", "other.po", "lang.po", "broken.po", "bytes.po"];
+    let paths: Vec<std::path::PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+    let o = import(
+        site.root(),
+        &paths.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("error[translate/links]") && err.contains("links.po:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the source has [_](help/_index.md)") || err.contains("(help/_index.md)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[translate/other-site]") && err.contains("made for another site"),
+        "{err}"
+    );
+    assert!(err.contains("`Language: fr`"), "{err}");
+    assert!(
+        err.contains("broken.po:1:") && err.contains("never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bytes.po:2:") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("no file of the site was changed"), "{err}");
+    assert_eq!(sources(site.root()), before);
+}
+
+#[test]
+fn a_partly_translated_page_is_named_and_left_as_it_is() {
+    let site = Site::fixture(".");
+    let dir = tempfile::tempdir().unwrap();
+    let po = export(site.root(), dir.path(), "mam.po", &["--lang", "mam"]);
+    let half = filled(&po, |id| {
+        (id == "¿Quién me puede ayudar?").then(|| "[mam] ¿Quién?".into())
+    });
+    std::fs::write(dir.path().join("mam.po"), half).unwrap();
+    let before = sources(site.root());
+    let o = import(site.root(), &[&dir.path().join("mam.po")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("Partly translated, not written yet: help/ask-for-help in mam (1/"),
+        "{said}"
+    );
+    assert!(err.contains("warning[translate/partial]"), "{err}");
+    assert_eq!(sources(site.root()), before);
+}
