@@ -235,7 +235,7 @@ impl Preview {
             }
         }
         for &i in &indices {
-            if !self.prepared.rerender_body(site, i).is_empty() {
+            if !matches!(self.prepared.rerender_body(site, i), render::Rerender::Done) {
                 return None;
             }
         }

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::model::{Site, SourceId};
 use crate::page_path::percent_decode;
 use crate::render::links::page_target;
-use crate::render::markdown::heading_ids;
+use crate::render::page_heading_ids;
 use crate::rules::id;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -65,7 +65,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<Extern
                 let shown = site.source_for(target_node, lang);
                 let has = shown.is_some_and(|s| {
                     ids.entry(s)
-                        .or_insert_with(|| heading_ids(site.source(s).body()))
+                        .or_insert_with(|| page_heading_ids(site, s))
                         .contains(&anchor)
                 });
                 if !has {

@@ -68,12 +68,26 @@ pub fn render(
     targets: &LinkTargets,
     strings: &BodyStrings,
 ) -> (Body, Vec<Diagnostic>) {
+    render_with_ids(file, from, placement, targets, strings, None)
+}
+
+/// [`render`] for a translation: its headings take the ids of its source's headings
+/// (`source_ids`, in order) when it has as many, so that `page.md#anchor` lands on the same
+/// heading in every language. A heading's own `{#id}` still wins.
+pub fn render_with_ids(
+    file: &ContentFile,
+    from: &str,
+    placement: Placement,
+    targets: &LinkTargets,
+    strings: &BodyStrings,
+    source_ids: Option<&[String]>,
+) -> (Body, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let body = file.body();
     let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    let ids = assign_heading_ids(&mut events);
+    let ids = assign_heading_ids(&mut events, source_ids);
     let mut external = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut link_stack: Vec<bool> = Vec::new();
@@ -216,12 +230,13 @@ pub fn render(
     )
 }
 
-/// The ids the headings of a body get when it is rendered, for anchor checks.
-pub fn heading_ids(body: &str) -> Vec<String> {
+/// The ids the headings of a body get when it is rendered (with its source's ids, for a
+/// translation), for anchor checks.
+pub fn heading_ids(body: &str, source_ids: Option<&[String]>) -> Vec<String> {
     let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    assign_heading_ids(&mut events)
+    assign_heading_ids(&mut events, source_ids)
 }
 
 /// The Markdown extensions every body is read with.
@@ -239,17 +254,28 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Gives every heading an id (its own `{#id}` or a slug of its text), unique in the page.
-fn assign_heading_ids(events: &mut [(Event, std::ops::Range<usize>)]) -> Vec<String> {
+/// Gives every heading an id, unique in the page: its own `{#id}`, or else the id of the
+/// source's heading at the same place (when the source has as many headings), or else a slug
+/// of its text.
+fn assign_heading_ids(
+    events: &mut [(Event, std::ops::Range<usize>)],
+    source_ids: Option<&[String]>,
+) -> Vec<String> {
+    let headings = events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+        .count();
+    let inherited = source_ids.filter(|ids| ids.len() == headings);
     let mut used: HashSet<String> = HashSet::new();
     let mut ids = Vec::new();
     for i in 0..events.len() {
         let Event::Start(Tag::Heading { id, .. }) = &events[i].0 else {
             continue;
         };
-        let base = match id {
-            Some(id) => id.to_string(),
-            None => {
+        let base = match (id, inherited.and_then(|s| s.get(ids.len()))) {
+            (Some(id), _) => id.to_string(),
+            (None, Some(source)) => source.clone(),
+            (None, None) => {
                 let mut text = String::new();
                 for (e, _) in &events[i + 1..] {
                     match e {
@@ -342,6 +368,17 @@ mod tests {
         );
         assert!(diags.is_empty(), "{diags:?}");
         body.html
+    }
+
+    #[test]
+    fn a_translation_takes_its_sources_heading_ids_unless_it_names_its_own() {
+        let source = heading_ids("## ¿Quién?\n\n## Dónde {#donde}\n", None);
+        assert_eq!(source, ["quién", "donde"]);
+        let ids = |text: &str| heading_ids(text, Some(&source));
+        assert_eq!(ids("## Who?\n\n## Where\n"), ["quién", "donde"]);
+        assert_eq!(ids("## Who?\n\n## Where {#where}\n"), ["quién", "where"]);
+        // Another number of headings: the blocks do not line up, each heading keeps its own.
+        assert_eq!(ids("## Who?\n"), ["who"]);
     }
 
     #[test]

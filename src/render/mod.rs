@@ -25,7 +25,7 @@ use links::LinkTargets;
 use markdown::{Body, BodyStrings, Placement};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What every rendering of a site shares, made once: the theme's assets and every body (for
 /// pages, and for the booklet, whose links start from another place), with their problems.
@@ -184,10 +184,11 @@ fn assets(site: &Site) -> (Vec<OutputFile>, BTreeMap<String, String>) {
 
 /// Renders every source file's body once, for its pages or for the booklet.
 fn render_bodies(site: &Site, placement: Placement) -> (Vec<Body>, Vec<Diagnostic>) {
+    let source_ids = source_heading_ids(site);
     let results: Vec<(Body, Vec<Diagnostic>)> = with_link_targets(site, |targets| {
         site.sources
             .par_iter()
-            .map(|file| body(site, targets, file, placement))
+            .map(|file| body(site, targets, file, placement, &source_ids))
             .collect()
     });
     let mut diags = Vec::new();
@@ -219,6 +220,7 @@ fn body(
     targets: &LinkTargets,
     file: &crate::load::ContentFile,
     placement: Placement,
+    source_ids: &HashMap<NodeId, Vec<String>>,
 ) -> (Body, Vec<Diagnostic>) {
     let empty = BTreeMap::new();
     let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
@@ -226,25 +228,107 @@ fn body(
         Placement::Page => file.path.output_file(files::ANY_LANG),
         Placement::Chapter => files::booklet(files::ANY_LANG),
     };
-    markdown::render(file, &from, placement, targets, &BodyStrings { strings })
+    let ids = ids_to_take(site, file, source_ids);
+    markdown::render_with_ids(
+        file,
+        &from,
+        placement,
+        targets,
+        &BodyStrings { strings },
+        ids,
+    )
+}
+
+/// The heading ids of every page written in the site's default language, by node: a
+/// translation's headings take them, so an anchor is the same in every language.
+fn source_heading_ids(site: &Site) -> HashMap<NodeId, Vec<String>> {
+    let default = &site.config.default_language;
+    site.sources
+        .par_iter()
+        .filter(|f| &f.lang == default)
+        .filter_map(|f| {
+            let node = *site.by_path.get(&f.path)?;
+            Some((node, markdown::heading_ids(f.body(), None)))
+        })
+        .collect()
+}
+
+/// The source ids a file's headings take: its node's default-language page's, for a
+/// translation; none for a page in the default language.
+fn ids_to_take<'a>(
+    site: &Site,
+    file: &crate::load::ContentFile,
+    source_ids: &'a HashMap<NodeId, Vec<String>>,
+) -> Option<&'a [String]> {
+    if file.lang == site.config.default_language {
+        return None;
+    }
+    let node = site.by_path.get(&file.path)?;
+    source_ids.get(node).map(Vec::as_slice)
+}
+
+/// The ids the headings of source `id` get in its pages, for anchor checks.
+pub fn page_heading_ids(site: &Site, id: SourceId) -> Vec<String> {
+    let file = site.source(id);
+    let default = &site.config.default_language;
+    let source = (file.lang != *default)
+        .then(|| site.by_path.get(&file.path))
+        .flatten()
+        .and_then(|&n| site.node(n).translations.get(default))
+        .map(|&s| markdown::heading_ids(site.source(s).body(), None));
+    markdown::heading_ids(file.body(), source.as_deref())
+}
+
+/// What re-rendering one body after an edit came to.
+#[derive(Debug)]
+pub enum Rerender {
+    /// The body is up to date; only the pages that show it change.
+    Done,
+    /// The new text has problems; nothing was replaced.
+    Problems(Vec<Diagnostic>),
+    /// The page's headings changed in the site's default language, and with them the ids its
+    /// translations take: more than this body's pages change.
+    HeadingsChanged,
 }
 
 impl Prepared {
-    /// Renders the body of source `index` again, after its text changed. Returns its problems;
-    /// the bodies are replaced only when there are none.
-    pub fn rerender_body(&mut self, site: &Site, id: SourceId) -> Vec<Diagnostic> {
+    /// Renders the body of source `id` again, after its text changed. The bodies are replaced
+    /// only when the result is [`Rerender::Done`].
+    pub fn rerender_body(&mut self, site: &Site, id: SourceId) -> Rerender {
         let index = id.index();
+        let file = site.source(id);
+        let source_ids: HashMap<NodeId, Vec<String>> = site
+            .by_path
+            .get(&file.path)
+            .and_then(|&n| {
+                let s = *site
+                    .node(n)
+                    .translations
+                    .get(&site.config.default_language)?;
+                Some((n, markdown::heading_ids(site.source(s).body(), None)))
+            })
+            .into_iter()
+            .collect();
         with_link_targets(site, |targets| {
-            let file = site.source(id);
-            let (page_body, problems) = body(site, targets, file, Placement::Page);
+            let (page_body, problems) = body(site, targets, file, Placement::Page, &source_ids);
             if !problems.is_empty() {
-                return problems;
+                return Rerender::Problems(problems);
+            }
+            let translated = site
+                .by_path
+                .get(&file.path)
+                .is_some_and(|&n| site.node(n).translations.len() > 1);
+            if file.lang == site.config.default_language
+                && translated
+                && page_body.ids != self.bodies[index].ids
+            {
+                return Rerender::HeadingsChanged;
             }
             self.bodies[index] = page_body;
             if let Some(print_bodies) = &mut self.print_bodies {
-                print_bodies[index] = body(site, targets, file, Placement::Chapter).0;
+                print_bodies[index] = body(site, targets, file, Placement::Chapter, &source_ids).0;
             }
-            Vec::new()
+            Rerender::Done
         })
     }
 }

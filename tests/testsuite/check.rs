@@ -82,11 +82,24 @@ fn the_clean_fixture_passes_strict_and_every_page_is_scored() {
 #[test]
 fn an_anchor_missing_in_one_language_is_reported_for_that_language() {
     let site = clean();
-    // Only in Spanish: English readers see this file, and the English steps page, whose
-    // heading has another id.
+    // English readers see this Spanish file, and the English steps page.
     site.write(
         "content/guide/more.es.md",
         "+++\ntitle = \"Más\"\nweight = 3\n+++\n\nLee [los pasos para pedir ayuda](steps.md#pide-ayuda).\n",
+    );
+    // Its headings line up with the Spanish ones, so they take the Spanish ids: the anchor
+    // lands in both languages.
+    assert_eq!(findings(&run(&site)), vec![]);
+    // With a heading of its own, the English page's headings no longer line up with the
+    // Spanish ones and keep ids of their own: the anchor is missing in English only.
+    let en = std::fs::read_to_string(site.root().join("content/guide/steps.en.md")).unwrap();
+    site.write(
+        "content/guide/steps.en.md",
+        en.replace(
+            "## Your family",
+            "## One more thing\n\nBe kind.\n\n## Your family",
+        )
+        .replace("(#pide-ayuda)", "(#ask-for-help)"),
     );
     let r = run(&site);
     assert_eq!(

@@ -70,6 +70,16 @@ fn anything_but_a_text_edit_asks_for_a_whole_build() {
     site.write(page, text.replacen("title = \"", "title = \"Nuevo: ", 1));
     assert!(preview.update(&[root.join(page)]).is_none(), "title");
 
+    // A Spanish heading's id is the id of the English heading at its place too.
+    site.write(page, &text);
+    let (_, _, mut preview) = Preview::render(root, false).unwrap();
+    let heading = text.lines().find(|l| l.starts_with("## ")).unwrap();
+    site.write(page, text.replacen(heading, "## Un título nuevo", 1));
+    assert!(
+        preview.update(&[root.join(page)]).is_none(),
+        "a Spanish heading"
+    );
+
     // A broken link is a problem the whole build reports.
     let (_, _, mut preview) = Preview::render(root, false).unwrap();
     site.write(page, format!("{text}\n[roto](no-such-page.md)\n"));

@@ -403,6 +403,15 @@ fn a_filled_in_po_file_builds_every_page_in_that_language_with_its_links() {
         let target = site.out().join("mam/help/ask-for-help").join(&href);
         assert!(target.is_file(), "{href}");
     }
+    // Headings keep the Spanish page's ids, so `page.md#anchor` lands on them in Mam too.
+    let es = site.read("es/help/ask-for-help/index.html");
+    let ids = |html: &str| attrs(html, "article h2", "id");
+    assert!(
+        ids(&es).contains(&"qué-digo-cuando-llamo".to_string()),
+        "{:?}",
+        ids(&es)
+    );
+    assert_eq!(ids(&html), ids(&es));
     let status = amparo(
         site.root(),
         &["translate", "status", "--lang", "mam", "--format", "json"],
