@@ -138,6 +138,19 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// Whether a tool a test needs is here (`found`). Missing, it fails the test under `CI=true`
+/// and is reported as "NOT RUN" elsewhere; `what` names it, `install` says how to get it.
+pub fn tool_present(found: bool, what: &str, install: &str) -> bool {
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{what} must be installed in CI ({install}; scripts/test.sh installs it)"
+        );
+        eprintln!("NOT RUN: {what} is missing; `bash scripts/test.sh` installs it");
+    }
+    found
+}
+
 /// The one diagnostic with `code`, or a panic listing them all.
 pub fn find<'a>(diags: &'a Diagnostics, code: &str) -> &'a amparo::Diagnostic {
     diags
