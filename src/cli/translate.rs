@@ -4,7 +4,7 @@
 
 use super::{Format, FormatArg, RootArg, print_json};
 use crate::print_diagnostics;
-use amparo::translate::{Catalog, Counts, open, open_all, po};
+use amparo::translate::{Catalog, Counts, open, open_all, po, xliff};
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -30,8 +30,8 @@ enum TranslateCommand {
 struct ImportArgs {
     #[command(flatten)]
     root: RootArg,
-    /// The PO files, one language each (as `translate export` wrote them and a translator
-    /// filled them in).
+    /// The PO or XLIFF files, one language each (as `translate export` wrote them and a
+    /// translator filled them in).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -44,7 +44,8 @@ struct ExportArgs {
     /// it, --format pot writes the template.
     #[arg(long)]
     lang: Option<String>,
-    /// po: for one language; pot: the template of the source text.
+    /// po: for one language (gettext: Poedit, Weblate); xliff: XLIFF 2.0 for one language
+    /// (memoQ, Trados, Crowdin); pot: the template of the source text.
     #[arg(long, value_enum, default_value_t = FileFormat::Po)]
     format: FileFormat,
     /// The file to write; default: standard output.
@@ -56,6 +57,7 @@ struct ExportArgs {
 enum FileFormat {
     Po,
     Pot,
+    Xliff,
 }
 
 #[derive(Args)]
@@ -79,9 +81,9 @@ pub fn run(args: TranslateArgs) -> ExitCode {
 
 fn export(args: ExportArgs) -> ExitCode {
     let lang = match (args.format, args.lang.as_deref()) {
-        (FileFormat::Po, None) => {
+        (FileFormat::Po | FileFormat::Xliff, None) => {
             err!(
-                "error: --lang is needed for a PO file (e.g. --lang mam); --format pot writes the template"
+                "error: --lang is needed for a PO or XLIFF file (e.g. --lang mam); --format pot writes the template"
             );
             return ExitCode::FAILURE;
         }
@@ -99,7 +101,10 @@ fn export(args: ExportArgs) -> ExitCode {
         }
     };
     print_diagnostics(&amparo::Diagnostics(catalog.problems.clone()));
-    let text = po::write(&catalog);
+    let text = match args.format {
+        FileFormat::Xliff => xliff::write(&catalog),
+        FileFormat::Po | FileFormat::Pot => po::write(&catalog),
+    };
     match &args.out {
         None => out_raw!("{text}"),
         Some(path) => {

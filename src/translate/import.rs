@@ -1,4 +1,4 @@
-//! `amparo translate import`: a translator's PO file back into the site. Each page whose every
+//! `amparo translate import`: a translator's PO or XLIFF file back into the site. Each page whose every
 //! segment is translated gets its `<name>.<lang>.md`: the existing file edited block by block
 //! where it keeps the source's blocks, or else the source page with the translated words put
 //! in place of the source's, so headings, lists, tables, callouts, links and images always
@@ -122,7 +122,12 @@ fn read(site: &Site, file: &Path, problems: &mut Vec<Diagnostic>) -> Option<(Lan
             return None;
         }
     };
-    let po = match parse(&bytes, file) {
+    let read = if super::xliff::looks_like_xml(&bytes) {
+        super::xliff::parse
+    } else {
+        parse
+    };
+    let po = match read(&bytes, file) {
         Ok(po) => po,
         Err(d) => {
             problems.extend(d);
@@ -292,8 +297,14 @@ impl Plan<'_> {
         let mut all = true;
         let mut fuzzy = false;
         for (key, source_text) in &source.locale.strings {
-            let k = (Some(super::po::string_context(key)), source_text.clone());
-            let Some(e) = self.entries.get(&k).filter(|e| !e.value.is_empty()) else {
+            // A file converted by another tool may have lost the key: then the text alone.
+            let keyed = (Some(super::po::string_context(key)), source_text.clone());
+            let bare = (None, source_text.clone());
+            let found = [keyed, bare]
+                .into_iter()
+                .find_map(|k| self.entries.get(&k).map(|e| (k.clone(), *e)))
+                .filter(|(_, e)| !e.value.is_empty());
+            let Some((k, e)) = found else {
                 all = false;
                 continue;
             };

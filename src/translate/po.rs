@@ -34,17 +34,21 @@ pub fn write(catalog: &Catalog) -> String {
 }
 
 /// One PO entry: a segment text, every place it appears, and its translation.
-struct PoEntry<'a> {
-    entry: &'a Entry,
-    context: Option<String>,
-    comments: Vec<String>,
-    references: Vec<String>,
+pub(super) struct PoEntry<'a> {
+    /// The segment (the first place it appears) and its translation.
+    pub entry: &'a Entry,
+    /// `ui:<key>`, `page:<path>`, or none.
+    pub context: Option<String>,
+    /// What the translator is told: page, heading, part, note.
+    pub comments: Vec<String>,
+    /// Every place it appears, `file:line`.
+    pub references: Vec<String>,
 }
 
 /// Entries in catalog order, page segments with the same text (and kind of context) merged.
 /// Where two pages translate the same text differently, each keeps its own entry, told apart
 /// by the page (`msgctxt "page:<path>"`), so that no translation is lost.
-fn merged(catalog: &Catalog) -> Vec<PoEntry<'_>> {
+pub(super) fn merged(catalog: &Catalog) -> Vec<PoEntry<'_>> {
     let differs = |text: &str| catalog.split.contains(text);
     let mut out: Vec<PoEntry> = Vec::new();
     let mut seen: BTreeMap<(Option<String>, &str), usize> = BTreeMap::new();

@@ -493,3 +493,125 @@ fn a_partly_translated_page_is_named_and_left_as_it_is() {
     assert!(err.contains("warning[translate/partial]"), "{err}");
     assert_eq!(sources(site.root()), before);
 }
+
+#[test]
+fn xliff_round_trips_and_a_po_file_converted_by_translate_toolkit_imports_to_the_same_pages() {
+    let site = Site::fixture(".");
+    copy(&repo().join(".amparo"), &site.root().join(".amparo"));
+    let dir = tempfile::tempdir().unwrap();
+    // XLIFF 2.0, exported and imported with no change: nothing changes.
+    let en = export(
+        site.root(),
+        dir.path(),
+        "en.xlf",
+        &["--lang", "en", "--format", "xliff"],
+    );
+    export(
+        site.root(),
+        dir.path(),
+        "mam.xlf",
+        &["--lang", "mam", "--format", "xliff"],
+    );
+    assert!(en.contains("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"es\" trgLang=\"en\">"));
+    let before = sources(site.root());
+    let o = import(
+        site.root(),
+        &[&dir.path().join("en.xlf"), &dir.path().join("mam.xlf")],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(sources(site.root()), before);
+    // A stale segment says so, with the source it was made from.
+    let page = "content/help/ask-for-help.es.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, text.replace("está bien. Di", "no pasa nada. Di"));
+    let stale = export(
+        site.root(),
+        dir.path(),
+        "stale.xlf",
+        &["--lang", "en", "--format", "xliff"],
+    );
+    assert_eq!(stale.matches("subState=\"amparo:stale\"").count(), 1);
+    assert!(stale.contains(
+        "<note category=\"previous-source\">Si no sabes algo, está bien. Di lo que sí sabes.</note>"
+    ));
+    site.write(page, &text);
+
+    if !has_toolkit() {
+        return;
+    }
+    // translate-toolkit reads our XLIFF 2.0 with the same units as our PO file.
+    let po = export(site.root(), dir.path(), "en.po", &["--lang", "en"]);
+    let script = "import sys, json\nfrom translate.storage import xliff2\n\
+                  s = xliff2.Xliff2File.parsefile(sys.argv[1])\n\
+                  u = [x for x in s.units if not x.isheader()]\n\
+                  print(json.dumps([x.source for x in u]))";
+    let o = Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.path().join("en.xlf"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let units: Vec<String> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        units,
+        entries(&po).into_iter().map(|e| e.0).collect::<Vec<_>>()
+    );
+
+    // A Mam PO file filled in, and the same file turned into XLIFF 1.x by po2xliff, give the
+    // same pages.
+    let mam = export(site.root(), dir.path(), "mam.po", &["--lang", "mam"]);
+    let filled_po = dir.path().join("filled.po");
+    std::fs::write(&filled_po, filled(&mam, |id| Some(format!("[mam] {id}")))).unwrap();
+    let xlf = dir.path().join("filled.xlf");
+    let o = Command::new("po2xliff")
+        .arg(&filled_po)
+        .arg(&xlf)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let other = Site::fixture(".");
+    let a = import(site.root(), &[&filled_po]);
+    let b = import(other.root(), &[&xlf]);
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+    let mam_files = |root: &Path| {
+        sources(root)
+            .into_iter()
+            .filter(|(k, _)| k.contains(".mam.") || k.ends_with("mam.toml"))
+            .collect::<Vec<_>>()
+    };
+    let (pa, pb) = (mam_files(site.root()), mam_files(other.root()));
+    assert!(pa.len() > 10, "{}", pa.len());
+    assert_eq!(pa, pb);
+}
+
+#[test]
+fn an_xliff_file_that_is_not_well_formed_is_named_with_its_line() {
+    let site = Site::fixture(".");
+    let dir = tempfile::tempdir().unwrap();
+    let xlf = export(
+        site.root(),
+        dir.path(),
+        "mam.xlf",
+        &["--lang", "mam", "--format", "xliff"],
+    );
+    let broken = xlf.replacen("</source>", "</sourc>", 3);
+    let line = broken.lines().position(|l| l.contains("</sourc>")).unwrap() + 1;
+    std::fs::write(dir.path().join("broken.xlf"), broken).unwrap();
+    let before = sources(site.root());
+    let o = import(site.root(), &[&dir.path().join("broken.xlf")]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("error[translate/xliff]") && err.contains("not well-formed XML"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("broken.xlf:{line}:")),
+        "line {line}: {err}"
+    );
+    assert_eq!(sources(site.root()), before);
+}
