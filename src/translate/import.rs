@@ -265,9 +265,14 @@ impl Plan<'_> {
             };
             let Some(mut text) = text else { continue };
             let file = translation_file(source, self.lang);
-            if !fuzzy {
-                // Every part translated from the source as it is now: record which source.
-                let hash = body_hash(source.body());
+            let hash = body_hash(source.body());
+            let words_changed = existing.is_none_or(|t| *t.text != *text);
+            let marked_stale = existing
+                .and_then(|t| t.front.translated_from.as_ref())
+                .is_some_and(|from| from.hash != hash);
+            // Every part translated from the source as it is now, and new words or a confirmed
+            // stale page: record which source. A page left as it was is not touched.
+            if !fuzzy && (words_changed || marked_stale) {
                 kept.insert(format!("{hash}.md"), normalise(source.body()) + "\n");
                 match with_translated_from(&text, &format!("{source_lang}:{hash}"), &file) {
                     Ok(t) => text = t,
@@ -314,8 +319,14 @@ impl Plan<'_> {
                 text = with_string(&text, key, &e.value);
             }
         }
-        if all && !fuzzy {
-            let hash = strings_hash(&source.locale.strings);
+        let hash = strings_hash(&source.locale.strings);
+        let marked_stale = target
+            .locale
+            .translated_from
+            .as_ref()
+            .is_some_and(|from| from.hash != hash);
+        // As for pages: recorded when words changed or a stale locale is confirmed.
+        if all && !fuzzy && (text != target.locale.text || marked_stale) {
             kept.insert(format!("{hash}.toml"), snapshot(&source.locale.strings));
             let line = format!("translated_from = \"{}:{hash}\"", source.locale.lang);
             text = with_top_level_line(&text, &line);

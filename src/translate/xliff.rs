@@ -142,7 +142,8 @@ pub fn parse(bytes: &[u8], shown: &Path) -> Result<PoFile, Vec<Diagnostic>> {
                 .with_help("save it as UTF-8 and import it again"),
         ]
     })?;
-    let line_at = |pos: usize| text[..pos.min(text.len())].matches('\n').count() + 1;
+    // Lines are counted as the reader moves forward, so a large file is read once.
+    let mut lines = LineCounter::default();
     let mut reader = quick_xml::Reader::from_str(text);
     let mut file = PoFile::default();
     let mut unit = Unit::default();
@@ -159,7 +160,7 @@ pub fn parse(bytes: &[u8], shown: &Path) -> Result<PoFile, Vec<Diagnostic>> {
                 let at = usize::try_from(reader.error_position()).unwrap_or(pos);
                 problems.push(
                     Diagnostic::error("translate/xliff", shown, format!("not well-formed XML: {e}"))
-                        .at_line(line_at(at), 1)
+                        .at_line(lines.line_at(text, at), 1)
                         .with_help("open the file in the tool it came from and save it again, or ask for a new one"),
                 );
                 break;
@@ -198,7 +199,7 @@ pub fn parse(bytes: &[u8], shown: &Path) -> Result<PoFile, Vec<Diagnostic>> {
                         unit.fuzzy = attr(e, "subState").as_deref() == Some("amparo:stale");
                     }
                     b"source" => {
-                        unit.line = line_at(pos);
+                        unit.line = lines.line_at(text, pos);
                         collecting = Some(("source", String::new()));
                     }
                     b"target" => {
@@ -277,6 +278,25 @@ pub fn parse(bytes: &[u8], shown: &Path) -> Result<PoFile, Vec<Diagnostic>> {
         Ok(file)
     } else {
         Err(problems)
+    }
+}
+
+/// The line of a byte position, for positions that only move forward (or stay).
+#[derive(Default)]
+struct LineCounter {
+    pos: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, pos: usize) -> usize {
+        let pos = pos.min(text.len());
+        if pos < self.pos {
+            *self = LineCounter::default();
+        }
+        self.line += text[self.pos..pos].matches('\n').count();
+        self.pos = pos;
+        self.line + 1
     }
 }
 

@@ -306,12 +306,17 @@ fn filled(po: &str, fill: impl Fn(&str) -> Option<String>) -> String {
 fn importing_an_unchanged_export_changes_no_byte_of_the_site() {
     let site = Site::fixture(".");
     copy(&repo().join(".amparo"), &site.root().join(".amparo"));
-    // A translation written by hand in its own way: a comment, other list marks.
+    // A translation written by hand in its own way: a comment, other list marks, and no record
+    // of what it was translated from.
     let page = "content/help/ask-for-help.en.md";
     let text = std::fs::read_to_string(site.root().join(page)).unwrap();
-    let own = text
+    let own: String = text
         .replacen("+++\n", "+++\n# Checked by the English team.\n", 1)
-        .replace("\n- ", "\n* ");
+        .replace("\n- ", "\n* ")
+        .lines()
+        .filter(|l| !l.starts_with("translated_from"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     assert_ne!(own, text);
     site.write(page, &own);
     let dir = tempfile::tempdir().unwrap();
