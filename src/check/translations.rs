@@ -144,12 +144,13 @@ fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State 
         return State::Translated;
     }
     let changed = changed_lines(&site.root, &from.hash, source);
+    let parts = stale_parts(site, source, file);
     findings.push(
         Diagnostic::error(
             id::TRANSLATIONS_STALE,
             &file.file,
             format!(
-                "{} changed after this was translated: {changed}",
+                "{} changed after this was translated: {changed}{parts}",
                 source.file.display()
             ),
         )
@@ -200,6 +201,27 @@ fn shown_from_other(
         )),
     );
     State::Missing
+}
+
+/// "; the part \"…\" is now \"…\"", for each segment that went stale (three at most), as
+/// a translator sees them in `amparo translate export`.
+fn stale_parts(site: &Site, source: &ContentFile, translation: &ContentFile) -> String {
+    const SHOWN: usize = 3;
+    let stale = crate::translate::stale_segments(site, source, translation);
+    let mut out = String::new();
+    for e in stale.iter().take(SHOWN) {
+        let was = e.previous.as_deref().unwrap_or_default();
+        out.push_str(&format!(
+            "; the {} \"{was}\" (line {}) is now \"{}\"",
+            e.source.kind.as_str().replace('-', " "),
+            e.source.line,
+            e.source.text
+        ));
+    }
+    if stale.len() > SHOWN {
+        out.push_str(&format!("; and {} more parts", stale.len() - SHOWN));
+    }
+    out
 }
 
 /// Which lines of the source changed since the text with `hash`, when that text is kept.

@@ -264,6 +264,16 @@ fn page_units(site: &Site, lang: Option<&Lang>, problems: &mut Vec<Diagnostic>) 
     units
 }
 
+/// The segments of `translation` that went stale when `source` changed: each with the source
+/// text it was translated from (`previous`) and the source text now. Empty when the old
+/// source is not kept, or the translation's blocks do not line up with it.
+pub fn stale_segments(site: &Site, source: &ContentFile, translation: &ContentFile) -> Vec<Entry> {
+    page_entries(site, source, Some(translation), &mut Vec::new())
+        .into_iter()
+        .filter(|e| e.state == SegmentState::Stale && e.previous.is_some())
+        .collect()
+}
+
 /// The entries of one page: its source segments, lined up with the translation's.
 fn page_entries(
     site: &Site,

@@ -178,6 +178,15 @@ fn a_translation_goes_stale_when_its_source_changes_and_the_changed_lines_are_na
         "{}",
         r.findings[0].message
     );
+    // The one part that changed, with its old and new text.
+    assert!(
+        r.findings[0].message.contains(
+            "the paragraph \"Llama a la línea de ayuda. Es gratis. Te van a escuchar. Puedes llamar de día o de noche.\" (line 10) is now \"Llama a la línea de ayuda. Es gratis y es secreto. Te van a escuchar. Puedes llamar de día o de noche.\""
+        ),
+        "{}",
+        r.findings[0].message
+    );
+    assert_eq!(r.findings[0].message.matches(" is now ").count(), 1);
     let en = r.translations.iter().find(|t| t.lang == "en").unwrap();
     assert_eq!(en.stale, 1);
 
