@@ -620,3 +620,53 @@ fn an_xliff_file_that_is_not_well_formed_is_named_with_its_line() {
     );
     assert_eq!(sources(site.root()), before);
 }
+
+#[test]
+fn a_fuzzy_entry_brought_back_keeps_its_page_stale_until_the_translator_confirms_it() {
+    let site = Site::fixture(".");
+    copy(&repo().join(".amparo"), &site.root().join(".amparo"));
+    let dir = tempfile::tempdir().unwrap();
+    let page = "content/help/ask-for-help.es.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, text.replace("está bien. Di", "no pasa nada. Di"));
+    let po = export(site.root(), dir.path(), "en.po", &["--lang", "en"]);
+    let before = sources(site.root());
+    // Sent back as it is: the fuzzy entry is not confirmed, so nothing changes.
+    let o = import(site.root(), &[&dir.path().join("en.po")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(sources(site.root()), before);
+    let stale = |site: &Site| {
+        let o = amparo(
+            site.root(),
+            &["translate", "status", "--lang", "en", "--format", "json"],
+        );
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        json["languages"][0]["stale"].as_u64().unwrap()
+    };
+    assert_eq!(stale(&site), 1);
+    // Confirmed with new words: the page is current again, its other blocks as they were.
+    let old = "msgstr \"If you do not know something, that is okay. Say what you do know.\"";
+    assert!(po.contains(old));
+    let confirmed = po
+        .replace(
+            "#, fuzzy\n#| msgid \"Si no sabes algo, está bien. Di lo que sí sabes.\"\n",
+            "",
+        )
+        .replace(
+            old,
+            "msgstr \"If you do not know something, that is fine. Say what you know.\"",
+        );
+    std::fs::write(dir.path().join("en.po"), confirmed).unwrap();
+    let o = import(site.root(), &[&dir.path().join("en.po")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stale(&site), 0);
+    let en = std::fs::read_to_string(site.root().join("content/help/ask-for-help.en.md")).unwrap();
+    assert!(en.contains("If you do not know something, that is fine. Say what you know."));
+    let changed: Vec<String> = sources(site.root())
+        .into_iter()
+        .filter(|(k, v)| before.get(k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}"); // the page and its kept source
+    assert!(changed.contains(&"content/help/ask-for-help.en.md".to_string()));
+}
