@@ -6,12 +6,10 @@
 
 use super::Findings;
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint::{SOURCES_DIR, kept_source, strings_hash};
+use crate::fingerprint::{SOURCES_DIR, strings_hash};
 use crate::model::{Language, Site};
 use crate::rules::id;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The UI strings of one language.
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +71,7 @@ fn stale(site: &Site, language: &Language, findings: &mut Findings) -> Vec<Strin
     if strings_hash(&source.strings) == from.hash {
         return Vec::new();
     }
-    let Some(old) = kept(&site.root, &from.hash) else {
+    let Some(old) = crate::translate::kept_strings(&site.root, &from.hash) else {
         let keys: Vec<String> = locale
             .strings
             .keys()
@@ -119,10 +117,4 @@ fn stale(site: &Site, language: &Language, findings: &mut Findings) -> Vec<Strin
         keys.push(key.clone());
     }
     keys
-}
-
-/// The source strings kept when a locale was marked with `hash`.
-fn kept(root: &Path, hash: &str) -> Option<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(kept_source(root, hash, "toml")).ok()?;
-    toml::from_str(&text).ok()
 }

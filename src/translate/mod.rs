@@ -417,7 +417,7 @@ fn strings_unit(site: &Site, source: &Language, target: Option<&Language>) -> Un
     let old = target
         .and_then(|t| t.locale.translated_from.as_ref())
         .filter(|from| from.hash != crate::fingerprint::strings_hash(&locale.strings))
-        .map(|from| kept_strings(site, &from.hash));
+        .map(|from| kept_strings(&site.root, &from.hash));
     let entries = locale
         .strings
         .iter()
@@ -463,7 +463,7 @@ fn strings_unit(site: &Site, source: &Language, target: Option<&Language>) -> Un
 }
 
 /// The source strings kept when a locale was marked with `hash`; `None` when they are not kept.
-fn kept_strings(site: &Site, hash: &str) -> Option<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(kept_source(&site.root, hash, "toml")).ok()?;
+pub fn kept_strings(root: &std::path::Path, hash: &str) -> Option<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(kept_source(root, hash, "toml")).ok()?;
     toml::from_str(&text).ok()
 }

@@ -11,6 +11,8 @@ use super::po::{PoEntry as Merged, merged};
 use super::po_read::{PoEntry, PoFile};
 use super::{Catalog, SegmentState};
 use crate::diagnostics::Diagnostic;
+// The same four characters are special in XML content and attributes as in HTML.
+use crate::render::markdown::escape;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -97,21 +99,6 @@ fn unit(out: &mut String, n: usize, po: &Merged, template: bool) {
         );
     }
     out.push_str("      </segment>\n    </unit>\n");
-}
-
-/// Text for XML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Whether `bytes` look like XML rather than PO.
