@@ -135,19 +135,22 @@ impl Catalog {
 pub fn open(root: &std::path::Path, lang: Option<&str>) -> Result<Catalog, crate::Diagnostics> {
     let (site, _) = crate::resolve_site(root, false)?;
     let lang = lang.map(|l| target_language(&site, l)).transpose()?;
-    Ok(catalog(&site, lang.as_ref()))
+    Ok(catalogs(&site, &[lang.as_ref()]).remove(0))
 }
 
 /// The catalogs of every language of the site but the source language, in `site.toml`'s order.
 pub fn open_all(root: &std::path::Path) -> Result<Vec<Catalog>, crate::Diagnostics> {
     let (site, _) = crate::resolve_site(root, false)?;
-    Ok(site
-        .config
+    let langs: Vec<Option<&Lang>> = targets(&site).map(Some).collect();
+    Ok(catalogs(&site, &langs))
+}
+
+/// Every language of the site but the source language, in `site.toml`'s order.
+fn targets(site: &Site) -> impl Iterator<Item = &Lang> {
+    site.config
         .languages
         .iter()
         .filter(|l| **l != site.config.default_language)
-        .map(|l| catalog(&site, Some(l)))
-        .collect())
 }
 
 /// `tag` as a language to translate into.
@@ -184,10 +187,43 @@ fn target_language(site: &Site, tag: &str) -> Result<Lang, crate::Diagnostics> {
 /// The catalog of `lang` (a template when `None`): every segment of the source language's
 /// pages, in reading order, then its UI strings, each with the translation `lang` has.
 pub fn catalog(site: &Site, lang: Option<&Lang>) -> Catalog {
+    catalogs(site, &[lang]).remove(0)
+}
+
+/// The catalogs of `langs`. Every language's pages are lined up with their sources once, for
+/// the texts pages translate differently, and reused for the catalogs asked for.
+fn catalogs(site: &Site, langs: &[Option<&Lang>]) -> Vec<Catalog> {
+    let mut lined_up: BTreeMap<&Lang, (Vec<Unit>, Vec<Diagnostic>)> = targets(site)
+        .map(|l| {
+            let mut problems = Vec::new();
+            (l, (page_units(site, Some(l), &mut problems), problems))
+        })
+        .collect();
+    let split = translated_differently(lined_up.values().map(|(units, _)| units.as_slice()));
+    langs
+        .iter()
+        .map(|&lang| {
+            let (units, problems) = match lang.and_then(|l| lined_up.remove(l)) {
+                Some(done) => done,
+                None => {
+                    let mut problems = Vec::new();
+                    (page_units(site, lang, &mut problems), problems)
+                }
+            };
+            one_catalog(site, lang, units, problems, split.clone())
+        })
+        .collect()
+}
+
+/// A catalog of `lang` from its pages' units: the UI strings added.
+fn one_catalog(
+    site: &Site,
+    lang: Option<&Lang>,
+    mut units: Vec<Unit>,
+    problems: Vec<Diagnostic>,
+    split: BTreeSet<String>,
+) -> Catalog {
     let source_lang = site.config.default_language.clone();
-    let mut problems = Vec::new();
-    let units = page_units(site, lang, &mut problems);
-    let mut units = units;
     if let Some(source) = site.language(&source_lang) {
         let target = lang.and_then(|l| site.language(l));
         units.push(strings_unit(site, source, target));
@@ -201,7 +237,7 @@ pub fn catalog(site: &Site, lang: Option<&Lang>) -> Catalog {
             .and_then(|l| site.language(l))
             .map(|l| l.locale.english_name.clone())
             .unwrap_or_default(),
-        split: translated_differently(site),
+        split,
         source_lang,
         lang: lang.cloned(),
         units,
@@ -212,26 +248,21 @@ pub fn catalog(site: &Site, lang: Option<&Lang>) -> Catalog {
 /// Source texts that two pages translate differently in some language of the site. Their
 /// entries are told apart by page in every language's file and in the template alike, so that
 /// every file of one site has the same entries and gettext's tools merge them without guessing.
-fn translated_differently(site: &Site) -> BTreeSet<String> {
+fn translated_differently<'a>(languages: impl Iterator<Item = &'a [Unit]>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for lang in site
-        .config
-        .languages
-        .iter()
-        .filter(|l| **l != site.config.default_language)
-    {
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for unit in page_units(site, Some(lang), &mut Vec::new()) {
-            for e in unit.entries {
-                let Some(t) = e.translation else { continue };
-                match seen.get(&e.source.text) {
-                    Some(other) if *other != t => {
-                        out.insert(e.source.text.clone());
-                    }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(e.source.text.clone(), t);
-                    }
+    for units in languages {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for e in units.iter().flat_map(|u| &u.entries) {
+            let Some(t) = e.translation.as_deref() else {
+                continue;
+            };
+            match seen.get(e.source.text.as_str()) {
+                Some(other) if *other != t => {
+                    out.insert(e.source.text.clone());
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(&e.source.text, t);
                 }
             }
         }
