@@ -1,5 +1,5 @@
 //! Edits of a site's own files for its translations, line by line, keeping everything else as
-//! it was (comments, order, line endings): a front matter key, a locale's top-level line, a copy
+//! it was (comments, order, line endings): a front matter key, a locale's top-level line or UI string, a copy
 //! of the source text under `.amparo/sources/`. Each file is replaced by a rename, so neither an
 //! editor nor a build ever sees half of it.
 
@@ -85,6 +85,62 @@ pub fn with_top_level_line(text: &str, line: &str) -> String {
     }
     out.insert(after, format!("{line}{eol}"));
     out.concat()
+}
+
+/// A TOML basic string.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A locale's text with `key = "value"` in its `[strings]` table: the key's line replaced where
+/// it is, or else added at the end of the table.
+pub fn with_string(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key} = {}", toml_string(value));
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    let header = lines.iter().position(|l| l.trim() == "[strings]");
+    let Some(header) = header else {
+        let sep = if text.is_empty() || text.ends_with('\n') {
+            ""
+        } else {
+            eol
+        };
+        return format!("{text}{sep}{eol}[strings]{eol}{line}{eol}");
+    };
+    let end = lines[header + 1..]
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .map_or(lines.len(), |i| header + 1 + i);
+    let is_key = |l: &String| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    if let Some(i) = lines[header + 1..end].iter().position(is_key) {
+        lines[header + 1 + i] = format!("{line}{eol}");
+        return lines.concat();
+    }
+    let last = lines[header..end]
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(header + 1, |i| header + i + 1);
+    if !lines[last - 1].ends_with('\n') {
+        lines[last - 1].push_str(eol);
+    }
+    lines.insert(last, format!("{line}{eol}"));
+    lines.concat()
 }
 
 /// Keeps a source's text under `.amparo/sources/` by name.

@@ -10,7 +10,10 @@
 //! whose source text is no longer in the site is reported as obsolete, never dropped silently.
 //! What does not change is not written, so importing an unchanged export changes no byte.
 
-use super::edit::{keep, with_front_matter_line, with_top_level_line, with_translated_from, write};
+use super::edit::{
+    keep, toml_string, with_front_matter_line, with_string, with_top_level_line,
+    with_translated_from, write,
+};
 use super::po_read::{PoEntry, PoFile, parse};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fingerprint::{body_hash, normalise, snapshot, strings_hash};
@@ -256,9 +259,10 @@ impl Plan<'_> {
             }
             let words: Vec<&str> = found.iter().flatten().map(|e| e.value.as_str()).collect();
             let fuzzy = found.iter().flatten().any(|e| e.fuzzy);
-            let text = match existing {
-                Some(t) if shape(&segments(t)) == shape(&segs) => {
-                    replace_segments(&t.text, &segments(t), &words)
+            let theirs = existing.map(|t| (t, segments(t)));
+            let text = match &theirs {
+                Some((t, their_segs)) if shape(their_segs) == shape(&segs) => {
+                    replace_segments(&t.text, their_segs, &words)
                 }
                 _ => replace_segments(&source.text, &segs, &words)
                     .map(|t| without_front_key(&t, "audio")),
@@ -414,62 +418,6 @@ fn without_front_key(text: &str, key: &str) -> String {
         })
         .collect();
     format!("{}{block}{}", &text[..front.start], &text[front.end..])
-}
-
-/// A TOML basic string.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A locale's text with `key = "value"` in its `[strings]` table: the key's line replaced where
-/// it is, or else added at the end of the table.
-fn with_string(text: &str, key: &str, value: &str) -> String {
-    let line = format!("{key} = {}", toml_string(value));
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
-    let header = lines.iter().position(|l| l.trim() == "[strings]");
-    let Some(header) = header else {
-        let sep = if text.is_empty() || text.ends_with('\n') {
-            ""
-        } else {
-            eol
-        };
-        return format!("{text}{sep}{eol}[strings]{eol}{line}{eol}");
-    };
-    let end = lines[header + 1..]
-        .iter()
-        .position(|l| l.trim_start().starts_with('['))
-        .map_or(lines.len(), |i| header + 1 + i);
-    let is_key = |l: &String| {
-        l.trim_start()
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
-    if let Some(i) = lines[header + 1..end].iter().position(is_key) {
-        lines[header + 1 + i] = format!("{line}{eol}");
-        return lines.concat();
-    }
-    let last = lines[header..end]
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map_or(header + 1, |i| header + i + 1);
-    if !lines[last - 1].ends_with('\n') {
-        lines[last - 1].push_str(eol);
-    }
-    lines.insert(last, format!("{line}{eol}"));
-    lines.concat()
 }
 
 /// The links and images of inline Markdown, in order: kind and target.
