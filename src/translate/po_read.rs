@@ -53,21 +53,7 @@ struct Partial {
 
 /// Reads `bytes`, the PO file `shown`.
 pub fn parse(bytes: &[u8], shown: &Path) -> Result<PoFile, Vec<Diagnostic>> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            return Err(vec![
-                Diagnostic::error("translate/po", shown, "the file is not UTF-8 text")
-                    .at_line(line, column)
-                    .with_help(
-                        "save it as UTF-8 (Poedit and Weblate do by default) and import it again",
-                    ),
-            ]);
-        }
-    };
+    let text = utf8(bytes, shown, "translate/po")?;
     let mut problems = Vec::new();
     let mut file = PoFile::default();
     let mut seen: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
@@ -180,6 +166,26 @@ pub fn parse(bytes: &[u8], shown: &Path) -> Result<PoFile, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// `bytes` as text, or the line and column of the first byte that is not UTF-8.
+pub(super) fn utf8<'a>(
+    bytes: &'a [u8],
+    shown: &Path,
+    code: &'static str,
+) -> Result<&'a str, Vec<Diagnostic>> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        vec![
+            Diagnostic::error(code, shown, "the file is not UTF-8 text")
+                .at_line(line, column)
+                .with_help(
+                    "save it as UTF-8 (Poedit and Weblate do by default) and import it again",
+                ),
+        ]
+    })
 }
 
 /// Ends the entry being read: the header, or one more entry (a second one with the same

@@ -120,15 +120,7 @@ struct Unit {
 
 /// Reads an XLIFF 2.0 or 1.x file `shown` into the entries and header a PO file would give.
 pub fn parse(bytes: &[u8], shown: &Path) -> Result<PoFile, Vec<Diagnostic>> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        vec![
-            Diagnostic::error("translate/xliff", shown, "the file is not UTF-8 text")
-                .at_line(line, 1)
-                .with_help("save it as UTF-8 and import it again"),
-        ]
-    })?;
+    let text = super::po_read::utf8(bytes, shown, "translate/xliff")?;
     // Lines are counted as the reader moves forward, so a large file is read once.
     let mut lines = LineCounter::default();
     let mut reader = quick_xml::Reader::from_str(text);
