@@ -34,8 +34,11 @@ pub struct LanguageReport {
     pub reviewed: bool,
     /// Pages of the site (home, sections, pages).
     pub pages: usize,
-    /// Pages written in this language.
+    /// Pages written in this language, every part of them.
     pub translated: usize,
+    /// Pages written in this language in part, the rest shown from another language: (page,
+    /// parts translated, all its parts).
+    pub partial: Vec<(String, usize, usize)>,
     /// Pages shown from another language: (page, language it is shown in).
     pub fallbacks: Vec<(String, String)>,
     /// UI strings the language shows, its own and borrowed.
@@ -66,12 +69,22 @@ impl BuildReport {
                             .then(|| (site.node(p.node).path.to_string(), src.lang.to_string()))
                     })
                     .collect();
+                let partial: Vec<(String, usize, usize)> = mine
+                    .iter()
+                    .filter_map(|p| {
+                        let src = site.source(p.source?);
+                        let (done, total) = crate::model::partial::counts(src)?;
+                        (&src.lang == lang)
+                            .then(|| (site.node(p.node).path.to_string(), done, total))
+                    })
+                    .collect();
                 LanguageReport {
                     lang: lang.to_string(),
                     endonym: l.locale.endonym.clone(),
                     reviewed: l.locale.reviewed,
                     pages: mine.len(),
-                    translated: mine.len() - fallbacks.len(),
+                    translated: mine.len() - fallbacks.len() - partial.len(),
+                    partial,
                     fallbacks,
                     strings: l.strings.len(),
                     strings_borrowed: l.borrowed_strings.len(),
@@ -101,11 +114,16 @@ impl BuildReport {
                 .map(|(s, n)| format!("{n} shown in {s}"))
                 .collect();
             out.push_str(&format!(
-                "  {:<6} {:<12} pages {:>3}/{:<3} translated{}; UI strings {}/{} own{}\n",
+                "  {:<6} {:<12} pages {:>3}/{:<3} translated{}{}; UI strings {}/{} own{}\n",
                 l.lang,
                 l.endonym,
                 l.translated,
                 l.pages,
+                if l.partial.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} partly", l.partial.len())
+                },
                 if shown.is_empty() {
                     String::new()
                 } else {

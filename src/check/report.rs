@@ -89,10 +89,11 @@ impl CheckReport {
             let s = &t.strings;
             let _ = writeln!(
                 out,
-                "  {:<6} {:<12} pages: {} translated, {} falling back, {} missing, {} draft, {} stale; UI strings: {}/{} own, {} falling back, {} missing, {} stale{}",
+                "  {:<6} {:<12} pages: {} translated, {} partly, {} falling back, {} missing, {} draft, {} stale; UI strings: {}/{} own, {} falling back, {} missing, {} stale{}",
                 t.lang,
                 t.endonym,
                 t.translated,
+                t.partial,
                 t.fallback,
                 t.missing,
                 t.draft,
@@ -210,15 +211,16 @@ impl CheckReport {
             }
             out.push_str("</ul>");
         }
-        out.push_str("<h2>Translations</h2><table><tr><th scope=col>Language</th><th scope=col>Translated</th><th scope=col>Falling back</th><th scope=col>Missing</th><th scope=col>Draft</th><th scope=col>Stale</th><th scope=col>UI strings own</th><th scope=col>UI strings stale</th></tr>");
+        out.push_str("<h2>Translations</h2><table><tr><th scope=col>Language</th><th scope=col>Translated</th><th scope=col>Partly</th><th scope=col>Falling back</th><th scope=col>Missing</th><th scope=col>Draft</th><th scope=col>Stale</th><th scope=col>UI strings own</th><th scope=col>UI strings stale</th></tr>");
         for t in &self.translations {
             let _ = write!(
                 out,
-                "<tr><th scope=row>{} ({}){}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{}</td><td>{}</td></tr>",
+                "<tr><th scope=row>{} ({}){}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{}</td><td>{}</td></tr>",
                 e(&t.endonym),
                 t.lang,
                 if t.reviewed { "" } else { ", not reviewed" },
                 t.translated,
+                t.partial,
                 t.fallback,
                 t.missing,
                 t.draft,

@@ -237,6 +237,7 @@ mod tests {
                 draft: false,
                 audio: None,
                 translated_from: None,
+                untranslated: Vec::new(),
                 poster: None,
             },
             body_offset: 18,

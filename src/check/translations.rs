@@ -30,6 +30,9 @@ pub enum State {
     Draft,
     /// Written in this language, but its source changed after it was translated.
     Stale,
+    /// Written in this language in part (`untranslated` in its front matter): the other parts
+    /// are shown from the next language of its chain.
+    Partial,
 }
 
 /// One page of one language.
@@ -64,6 +67,8 @@ pub struct LanguageTable {
     pub draft: usize,
     /// Pages written in this language whose source changed after they were translated.
     pub stale: usize,
+    /// Pages written in this language in part, up to date with their source.
+    pub partial: usize,
     /// Every page of the site in this language: home first, then reading order.
     pub pages: Vec<PageState>,
     /// The language's UI strings: own, borrowed and stale.
@@ -85,6 +90,7 @@ pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
                 missing: 0,
                 draft: 0,
                 stale: 0,
+                partial: 0,
                 pages: Vec::new(),
                 strings: super::strings::table(site, language, findings),
             };
@@ -102,6 +108,7 @@ pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
                     State::Missing => table.missing += 1,
                     State::Draft => table.draft += 1,
                     State::Stale => table.stale += 1,
+                    State::Partial => table.partial += 1,
                 }
                 table.pages.push(PageState {
                     page: node.path.to_string(),
@@ -115,10 +122,16 @@ pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
         .collect()
 }
 
-/// A page written in its own language: translated, or stale against its source.
+/// A page written in its own language: translated, partly translated, or stale against its
+/// source.
 fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State {
+    let up_to_date = if file.front.untranslated.is_empty() {
+        State::Translated
+    } else {
+        State::Partial
+    };
     let Some(from) = &file.front.translated_from else {
-        return State::Translated;
+        return up_to_date;
     };
     let Some(source) = site
         .by_path
@@ -138,10 +151,12 @@ fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State 
             .at(&file.text, from.span.clone())
             .with_help("point `translated_from` at the page's current source with `amparo check --mark-translated FILE` after checking the text"),
         );
-        return State::Translated;
+        return up_to_date;
     };
-    if body_hash(source.body()) == from.hash {
-        return State::Translated;
+    if body_hash(source.body()) == from.hash
+        || crate::translate::only_untranslated_changed(site, source, file)
+    {
+        return up_to_date;
     }
     let changed = changed_lines(&site.root, &from.hash, source);
     let parts = stale_parts(site, source, file);

@@ -140,7 +140,7 @@ fn import(args: ImportArgs) -> ExitCode {
             }
             for p in &report.partial {
                 out!(
-                    "Partly translated, not written yet: {} in {} ({}/{} parts).",
+                    "Partly translated: {} in {}, {} of {} parts; the others are shown from the next language of its chain.",
                     if p.page.is_empty() { "(home)" } else { &p.page },
                     p.lang,
                     p.translated,
@@ -185,10 +185,26 @@ struct LanguageStatus {
     strings: Counts,
 }
 
+/// A page's state from its segments, named as `amparo check` names it: translated (every
+/// segment, none stale), stale (some segment's source changed), partial (some segments), or
+/// missing (none).
+fn page_state(c: &Counts) -> &'static str {
+    if c.stale > 0 {
+        "stale"
+    } else if c.missing == 0 {
+        "translated"
+    } else if c.missing < c.total {
+        "partial"
+    } else {
+        "missing"
+    }
+}
+
 #[derive(Serialize)]
 struct PageStatus {
     page: String,
     file: PathBuf,
+    state: &'static str,
     #[serde(flatten)]
     counts: Counts,
 }
@@ -225,10 +241,12 @@ fn language_status(catalog: &Catalog) -> LanguageStatus {
         .units
         .iter()
         .filter_map(|u| {
+            let counts = u.counts();
             Some(PageStatus {
                 page: u.page.clone()?,
                 file: u.file.clone(),
-                counts: u.counts(),
+                state: page_state(&counts),
+                counts,
             })
         })
         .collect();
@@ -262,6 +280,14 @@ fn print_status(report: &StatusReport) {
             c.missing,
             l.strings.translated,
             l.strings.total
+        );
+        let count = |s: &str| l.pages.iter().filter(|p| p.state == s).count();
+        out!(
+            "       pages {} translated, {} partly, {} stale, {} not started",
+            count("translated"),
+            count("partial"),
+            count("stale"),
+            count("missing")
         );
         for p in &l.pages {
             let name = if p.page.is_empty() { "(home)" } else { &p.page };

@@ -55,6 +55,9 @@ pub struct FrontMatter {
     pub poster: Option<String>,
     /// What a translation was made from (`translated_from = "es:3f2a9c1b7d4e"`).
     pub translated_from: Option<TranslatedFrom>,
+    /// The parts of a partly translated page still in the source's words, numbered from 1 in
+    /// the page's order (`untranslated = [4, 7]`): shown from the next language of the chain.
+    pub untranslated: Vec<usize>,
 }
 
 /// The source a translation was made from: its language and a hash of its body then. When the
@@ -108,6 +111,7 @@ impl ContentFile {
                 audio: None,
                 poster: None,
                 translated_from: None,
+                untranslated: Vec::new(),
             },
             text: Arc::from(text),
             body_offset: 0,
@@ -141,6 +145,7 @@ struct RawFront {
     audio: Option<Spanned<String>>,
     translated_from: Option<Spanned<String>>,
     poster: Option<String>,
+    untranslated: Option<Spanned<Vec<usize>>>,
 }
 
 /// Every content file read, sorted into what is built and what is not.
@@ -427,6 +432,11 @@ fn load_file(
             }
         }
     });
+    let untranslated = raw
+        .untranslated
+        .as_ref()
+        .map(|u| untranslated_parts(u, &lang, config, &text, shown, &mut problems))
+        .unwrap_or_default();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -442,6 +452,7 @@ fn load_file(
             draft: raw.draft,
             audio,
             translated_from,
+            untranslated,
             poster: raw
                 .poster
                 .map(|p| p.trim().to_string())
@@ -451,6 +462,38 @@ fn load_file(
         body_offset,
         file: shown.to_path_buf(),
     })
+}
+
+/// `untranslated = [4, 7]`, checked: part numbers from 1, each once, in a translation.
+fn untranslated_parts(
+    value: &Spanned<Vec<usize>>,
+    lang: &Lang,
+    config: &SiteConfig,
+    text: &str,
+    shown: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    let mut parts = value.get_ref().clone();
+    parts.sort_unstable();
+    let why = if *lang == config.default_language {
+        Some(format!(
+            "a page in {lang}, the site's source language, is not a translation: it has no untranslated parts"
+        ))
+    } else if parts.first() == Some(&0) {
+        Some("parts are numbered from 1".to_string())
+    } else if parts.windows(2).any(|w| w[0] == w[1]) {
+        Some("a part is listed twice".to_string())
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        problems.push(
+            Diagnostic::error("front-matter/untranslated", shown, why)
+                .at(text, value.span())
+                .with_help("list the numbers of the parts still in the source's words, e.g. untranslated = [4, 7], as `amparo translate import` writes it; remove the line once every part is translated"),
+        );
+    }
+    parts
 }
 
 /// `es:3f2a9c1b7d4e` → (es, `3f2a9c1b7d4e`): a site language other than the file's own

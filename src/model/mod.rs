@@ -4,6 +4,7 @@
 //! each language's fallback chain, and which source file every (path, language) page is built
 //! from. It also resolves every UI string along the chains. It reads no files and writes none.
 
+pub mod partial;
 pub mod segments;
 pub mod strings;
 
@@ -233,9 +234,16 @@ impl Site {
             .find_map(|l| self.node(node).translations.get(l).copied())
     }
 
-    /// The title of a node in `lang` and the language it is written in.
+    /// The title of a node in `lang` and the language it is written in. A partly translated
+    /// page whose title is not translated yet (part 1) lends it from the rest of its chain.
     pub fn title_in(&self, node: NodeId, lang: &Lang) -> (String, Lang) {
-        match self.source_for(node, lang) {
+        let whole = self.language(lang).and_then(|l| {
+            l.chain.iter().find_map(|c| {
+                let s = *self.node(node).translations.get(c)?;
+                (!self.source(s).front.untranslated.contains(&1)).then_some(s)
+            })
+        });
+        match whole.or_else(|| self.source_for(node, lang)) {
             Some(s) => (
                 self.source(s).front.title.clone(),
                 self.source(s).lang.clone(),

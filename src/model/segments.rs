@@ -320,8 +320,31 @@ impl Reader<'_> {
     }
 }
 
+/// `text` with the block of `seg` (a body segment of `text`) holding `new` instead: continuation
+/// lines keep the `> ` or indentation of the block, and the file's line endings.
+pub fn replace_block(text: &str, seg: &Segment, new: &str) -> String {
+    let line_start = text[..seg.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix: String = text[line_start..seg.range.start]
+        .chars()
+        .map(|c| {
+            if c == '>' || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let body = new.replace('\n', &format!("{eol}{prefix}"));
+    format!(
+        "{}{body}{}",
+        &text[..seg.range.start],
+        &text[seg.range.end..]
+    )
+}
+
 /// Block-level tags: they open and close blocks, never inline pieces.
-fn is_block(tag: &Tag) -> bool {
+pub fn is_block(tag: &Tag) -> bool {
     !matches!(
         tag,
         Tag::Emphasis
@@ -334,7 +357,8 @@ fn is_block(tag: &Tag) -> bool {
     )
 }
 
-fn is_block_end(tag: &TagEnd) -> bool {
+/// The ends of [`is_block`]'s tags.
+pub fn is_block_end(tag: &TagEnd) -> bool {
     !matches!(
         tag,
         TagEnd::Emphasis

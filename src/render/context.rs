@@ -104,6 +104,12 @@ pub struct PageCtx<'a> {
     pub is_fallback: bool,
     /// In the page's language: "This page is not in K'iche' yet. Here it is in Español."
     pub fallback_notice: String,
+    /// For a partly translated page, in the page's language: "3 of 12 parts of this page are
+    /// in Mam. The rest is in Español." The template shows it instead of `fallback_notice`.
+    pub partial_notice: Option<String>,
+    /// The language of the title when it is not the page's own (a partly translated page whose
+    /// title is not translated yet), for its `lang` attribute.
+    pub title_lang: Option<String>,
     /// The page's recording, when it has one.
     pub audio: Option<String>,
 }
@@ -125,6 +131,8 @@ impl<'a> PageCtx<'a> {
             body_lang: lang_ctx(language),
             is_fallback: false,
             fallback_notice: String::new(),
+            partial_notice: None,
+            title_lang: None,
             audio: None,
         }
     }

@@ -9,6 +9,7 @@
 use super::links::{LinkTargets, Resolved, resolve};
 use crate::diagnostics::Diagnostic;
 use crate::load::ContentFile;
+use crate::model::segments::{is_block, is_block_end};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 
@@ -56,6 +57,18 @@ pub struct Body {
     pub ids: Vec<String>,
     /// External addresses linked from the body.
     pub external: Vec<String>,
+    /// For a partly translated page: what it borrows, and from which language.
+    pub partial: Option<std::sync::Arc<crate::model::partial::Partial>>,
+}
+
+/// Parts of a body shown in another language than the page's: where they are in the file's
+/// text, in order, and their language. Each is wrapped in `<span lang="…" class="borrowed">`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Borrowed<'a> {
+    /// Where the parts are in the file's text.
+    pub spans: &'a [std::ops::Range<usize>],
+    /// Their language.
+    pub lang: Option<&'a crate::lang::Lang>,
 }
 
 /// Renders one content file's body, its links relative to the output file `from` (any language
@@ -68,7 +81,15 @@ pub fn render(
     targets: &LinkTargets,
     strings: &BodyStrings,
 ) -> (Body, Vec<Diagnostic>) {
-    render_with_ids(file, from, placement, targets, strings, None)
+    render_with_ids(
+        file,
+        from,
+        placement,
+        targets,
+        strings,
+        None,
+        Borrowed::default(),
+    )
 }
 
 /// [`render`] for a translation: its headings take the ids of its source's headings
@@ -81,6 +102,7 @@ pub fn render_with_ids(
     targets: &LinkTargets,
     strings: &BodyStrings,
     source_ids: Option<&[String]>,
+    borrowed: Borrowed,
 ) -> (Body, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let body = file.body();
@@ -93,8 +115,10 @@ pub fn render_with_ids(
     let mut link_stack: Vec<bool> = Vec::new();
     // The alt text of the image being read, and where the image starts.
     let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
+    let mut marks = Marks::new(borrowed);
     for (event, range) in events {
         let at = file.body_offset + range.start..file.body_offset + range.end;
+        marks.before(&event, &at, &mut out);
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -218,6 +242,7 @@ pub fn render_with_ids(
             other => out.push(other),
         }
     }
+    marks.close(&mut out);
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     (
@@ -225,9 +250,66 @@ pub fn render_with_ids(
             html: crate::render::sanitize::clean(&html),
             ids,
             external,
+            partial: None,
         },
         diags,
     )
+}
+
+/// Wraps each borrowed part's inline content in a `<span lang>` as the events go by: opened
+/// before the first inline event inside the part, closed before the first event past it or at
+/// the end of its block.
+struct Marks<'a> {
+    borrowed: Borrowed<'a>,
+    next: usize,
+    open: bool,
+}
+
+impl<'a> Marks<'a> {
+    fn new(borrowed: Borrowed<'a>) -> Self {
+        Marks {
+            borrowed,
+            next: 0,
+            open: false,
+        }
+    }
+
+    fn before(&mut self, event: &Event, at: &std::ops::Range<usize>, out: &mut Vec<Event>) {
+        let Some(lang) = self.borrowed.lang else {
+            return;
+        };
+        let block = match event {
+            Event::Start(t) => is_block(t),
+            Event::End(t) => is_block_end(t),
+            Event::Html(_) => true,
+            _ => false,
+        };
+        if self.open {
+            let end = self.borrowed.spans[self.next].end;
+            if !block && at.start < end {
+                return;
+            }
+            self.close(out);
+        }
+        let spans = self.borrowed.spans;
+        while spans.get(self.next).is_some_and(|s| s.end <= at.start) {
+            self.next += 1;
+        }
+        if !block && spans.get(self.next).is_some_and(|s| s.contains(&at.start)) {
+            out.push(Event::InlineHtml(
+                format!("<span lang=\"{lang}\" class=\"borrowed\">").into(),
+            ));
+            self.open = true;
+        }
+    }
+
+    fn close(&mut self, out: &mut Vec<Event>) {
+        if self.open {
+            out.push(Event::InlineHtml("</span>".into()));
+            self.open = false;
+            self.next += 1;
+        }
+    }
 }
 
 /// The ids the headings of a body get when it is rendered (with its source's ids, for a

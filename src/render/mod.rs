@@ -4,6 +4,7 @@
 //! Bodies are rendered once per source file and pages once per (path, language), in parallel.
 //! Every problem (a broken link, a template error) is collected; none stops the others.
 
+mod bodies;
 pub mod context;
 pub mod links;
 pub mod markdown;
@@ -20,12 +21,13 @@ use crate::load::SourceKind;
 use crate::load::theme::template_diagnostics;
 use crate::model::{NodeId, Site, SourceId};
 use crate::page_path::PagePath;
+use bodies::render_bodies;
+pub use bodies::{Rerender, page_heading_ids};
 use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
-use links::LinkTargets;
-use markdown::{Body, BodyStrings, Placement};
+use markdown::{Body, Placement};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// What every rendering of a site shares, made once: the theme's assets and every body (for
 /// pages, and for the booklet, whose links start from another place), with their problems.
@@ -182,157 +184,6 @@ fn assets(site: &Site) -> (Vec<OutputFile>, BTreeMap<String, String>) {
     (files, names)
 }
 
-/// Renders every source file's body once, for its pages or for the booklet.
-fn render_bodies(site: &Site, placement: Placement) -> (Vec<Body>, Vec<Diagnostic>) {
-    let source_ids = source_heading_ids(site);
-    let results: Vec<(Body, Vec<Diagnostic>)> = with_link_targets(site, |targets| {
-        site.sources
-            .par_iter()
-            .map(|file| body(site, targets, file, placement, &source_ids))
-            .collect()
-    });
-    let mut diags = Vec::new();
-    let bodies = results
-        .into_iter()
-        .map(|(body, d)| {
-            diags.extend(d);
-            body
-        })
-        .collect();
-    (bodies, diags)
-}
-
-/// Calls `f` with what links in a body resolve against: the site's pages, assets and languages.
-fn with_link_targets<R>(site: &Site, f: impl FnOnce(&LinkTargets) -> R) -> R {
-    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
-    let languages = site.config.language_tags();
-    f(&LinkTargets {
-        pages: &site.by_path,
-        assets: &assets,
-        languages: &languages,
-    })
-}
-
-/// One source file's body, its links relative to where `placement` shows it: the page's own
-/// file, or the booklet (in any language's folder: every language's tree has the same shape).
-fn body(
-    site: &Site,
-    targets: &LinkTargets,
-    file: &crate::load::ContentFile,
-    placement: Placement,
-    source_ids: &HashMap<NodeId, Vec<String>>,
-) -> (Body, Vec<Diagnostic>) {
-    let empty = BTreeMap::new();
-    let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
-    let from = match placement {
-        Placement::Page => file.path.output_file(files::ANY_LANG),
-        Placement::Chapter => files::booklet(files::ANY_LANG),
-    };
-    let ids = ids_to_take(site, file, source_ids);
-    markdown::render_with_ids(
-        file,
-        &from,
-        placement,
-        targets,
-        &BodyStrings { strings },
-        ids,
-    )
-}
-
-/// The heading ids of every page written in the site's default language, by node: a
-/// translation's headings take them, so an anchor is the same in every language.
-fn source_heading_ids(site: &Site) -> HashMap<NodeId, Vec<String>> {
-    let default = &site.config.default_language;
-    site.sources
-        .par_iter()
-        .filter(|f| &f.lang == default)
-        .filter_map(|f| {
-            let node = *site.by_path.get(&f.path)?;
-            Some((node, markdown::heading_ids(f.body(), None)))
-        })
-        .collect()
-}
-
-/// The source ids a file's headings take: its node's default-language page's, for a
-/// translation; none for a page in the default language.
-fn ids_to_take<'a>(
-    site: &Site,
-    file: &crate::load::ContentFile,
-    source_ids: &'a HashMap<NodeId, Vec<String>>,
-) -> Option<&'a [String]> {
-    if file.lang == site.config.default_language {
-        return None;
-    }
-    let node = site.by_path.get(&file.path)?;
-    source_ids.get(node).map(Vec::as_slice)
-}
-
-/// The ids the headings of source `id` get in its pages, for anchor checks.
-pub fn page_heading_ids(site: &Site, id: SourceId) -> Vec<String> {
-    let file = site.source(id);
-    let default = &site.config.default_language;
-    let source = (file.lang != *default)
-        .then(|| site.by_path.get(&file.path))
-        .flatten()
-        .and_then(|&n| site.node(n).translations.get(default))
-        .map(|&s| markdown::heading_ids(site.source(s).body(), None));
-    markdown::heading_ids(file.body(), source.as_deref())
-}
-
-/// What re-rendering one body after an edit came to.
-#[derive(Debug)]
-pub enum Rerender {
-    /// The body is up to date; only the pages that show it change.
-    Done,
-    /// The new text has problems; nothing was replaced.
-    Problems(Vec<Diagnostic>),
-    /// The page's headings changed in the site's default language, and with them the ids its
-    /// translations take: more than this body's pages change.
-    HeadingsChanged,
-}
-
-impl Prepared {
-    /// Renders the body of source `id` again, after its text changed. The bodies are replaced
-    /// only when the result is [`Rerender::Done`].
-    pub fn rerender_body(&mut self, site: &Site, id: SourceId) -> Rerender {
-        let index = id.index();
-        let file = site.source(id);
-        let source_ids: HashMap<NodeId, Vec<String>> = site
-            .by_path
-            .get(&file.path)
-            .and_then(|&n| {
-                let s = *site
-                    .node(n)
-                    .translations
-                    .get(&site.config.default_language)?;
-                Some((n, markdown::heading_ids(site.source(s).body(), None)))
-            })
-            .into_iter()
-            .collect();
-        with_link_targets(site, |targets| {
-            let (page_body, problems) = body(site, targets, file, Placement::Page, &source_ids);
-            if !problems.is_empty() {
-                return Rerender::Problems(problems);
-            }
-            let translated = site
-                .by_path
-                .get(&file.path)
-                .is_some_and(|&n| site.node(n).translations.len() > 1);
-            if file.lang == site.config.default_language
-                && translated
-                && page_body.ids != self.bodies[index].ids
-            {
-                return Rerender::HeadingsChanged;
-            }
-            self.bodies[index] = page_body;
-            if let Some(print_bodies) = &mut self.print_bodies {
-                print_bodies[index] = body(site, targets, file, Placement::Chapter, &source_ids).0;
-            }
-            Rerender::Done
-        })
-    }
-}
-
 /// Renders again the pages built from the bodies of `sources`, in every language, and nothing
 /// else: titles, descriptions and icons did not change, so no listing, breadcrumb or
 /// previous/next link did. The booklets that hold those bodies are [`booklets`]' work.
@@ -423,14 +274,17 @@ fn page(
         .get("fallback_notice")
         .cloned()
         .unwrap_or_default();
+    let partial = source.and_then(|s| bodies[s.index()].partial.as_deref());
+    // A partly translated page shows its borrowed title and summary as they are now.
+    let front = partial.map(|p| &p.file.front).or(src.map(|s| &s.front));
     let page = PageCtx {
         kind: match n.kind {
             SourceKind::Home => "home",
             SourceKind::Section => "section",
             SourceKind::Page => "page",
         },
-        title: src.map_or_else(|| language.site_title.clone(), |s| s.front.title.clone()),
-        description: src.and_then(|s| s.front.description.clone()),
+        title: front.map_or_else(|| language.site_title.clone(), |f| f.title.clone()),
+        description: front.and_then(|f| f.description.clone()),
         icon: src
             .and_then(|s| s.front.icon.as_ref())
             .and_then(|i| site.theme.icons.get(i))
@@ -441,6 +295,8 @@ fn page(
         fallback_notice: notice
             .replace("{page_language}", &language.locale.endonym)
             .replace("{language}", &body_language.locale.endonym),
+        partial_notice: partial.map(|p| partial_notice(site, language, p)),
+        title_lang: partial.filter(|p| p.title).map(|p| p.lang.to_string()),
         audio: src
             .and_then(|s| s.front.audio.as_ref())
             .map(|a| crate::page_path::relative_href(&from, &files::media(a))),
@@ -474,6 +330,26 @@ fn page(
     }
     let template = format!("{}.html", ctx.page.kind);
     render_template(site, &template, &ctx, from)
+}
+
+/// "3 of 12 parts of this page are in Mam. The rest is in Español.", in the page's language.
+fn partial_notice(
+    site: &Site,
+    language: &crate::model::Language,
+    partial: &crate::model::partial::Partial,
+) -> String {
+    let lender = site
+        .language(&partial.lang)
+        .map_or_else(|| partial.lang.to_string(), |l| l.locale.endonym.clone());
+    language
+        .strings
+        .get("partial_notice")
+        .map(String::as_str)
+        .unwrap_or_default()
+        .replace("{translated}", &partial.translated.to_string())
+        .replace("{total}", &partial.total.to_string())
+        .replace("{page_language}", &language.locale.endonym)
+        .replace("{language}", &lender)
 }
 
 /// Home › Section › … for a page (the page itself not included).

@@ -10,6 +10,7 @@
 //! whose source text is no longer in the site is reported as obsolete, never dropped silently.
 //! What does not change is not written, so importing an unchanged export changes no byte.
 
+use super::SegmentState;
 use super::edit::{
     keep, toml_string, with_front_matter_line, with_string, with_top_level_line,
     with_translated_from, write,
@@ -20,7 +21,7 @@ use crate::fingerprint::{body_hash, normalise, snapshot, strings_hash};
 use crate::lang::Lang;
 use crate::load::ContentFile;
 use crate::model::Site;
-use crate::model::segments::{Segment, SegmentKind, segments};
+use crate::model::segments::{Segment, SegmentKind, replace_block, segments};
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -236,29 +237,45 @@ impl Plan<'_> {
                 }
                 found.push(entry);
             }
-            let translated = found.iter().filter(|e| e.is_some()).count();
             let existing = n.translations.get(self.lang).map(|&t| site.source(t));
-            if translated < segs.len() {
-                if translated > 0 {
-                    report.partial.push(PartialPage {
-                        page: n.path.to_string(),
-                        lang: self.lang.to_string(),
-                        translated,
-                        total: segs.len(),
-                    });
-                    report.warnings.push(
-                        Diagnostic::warning(
-                            "translate/partial",
-                            self.po_path,
-                            format!("{translated} of {} parts of {} are translated: a page is written once every part is, so its file stays as it is", segs.len(), source.file.display()),
-                        )
-                        .with_help("translate the rest of the page's entries, then import again; what is translated stays in this file meanwhile"),
-                    );
+            let known = existing.map_or_else(Vec::new, |t| {
+                super::page_entries(site, source, Some(t), &mut Vec::new())
+            });
+            let mut words: Vec<&str> = Vec::with_capacity(segs.len());
+            let mut untranslated = Vec::new();
+            let mut fuzzy = false;
+            for (i, (seg, entry)) in segs.iter().zip(&found).enumerate() {
+                // A part the file leaves empty keeps what the page already has: nothing is lost.
+                let had = known.get(i).filter(|k| k.state != SegmentState::Missing);
+                match (
+                    entry,
+                    had.and_then(|k| Some((k, k.translation.as_deref()?))),
+                ) {
+                    (Some(e), _) => {
+                        fuzzy |= e.fuzzy;
+                        words.push(&e.value);
+                    }
+                    (None, Some((k, t))) => {
+                        fuzzy |= k.state == SegmentState::Stale;
+                        words.push(t);
+                    }
+                    (None, None) => {
+                        untranslated.push(i + 1);
+                        words.push(&seg.text);
+                    }
                 }
+            }
+            if untranslated.len() == segs.len() {
                 continue;
             }
-            let words: Vec<&str> = found.iter().flatten().map(|e| e.value.as_str()).collect();
-            let fuzzy = found.iter().flatten().any(|e| e.fuzzy);
+            if !untranslated.is_empty() {
+                report.partial.push(PartialPage {
+                    page: n.path.to_string(),
+                    lang: self.lang.to_string(),
+                    translated: segs.len() - untranslated.len(),
+                    total: segs.len(),
+                });
+            }
             let theirs = existing.map(|t| (t, segments(t)));
             let text = match &theirs {
                 Some((t, their_segs)) if shape(their_segs) == shape(&segs) => {
@@ -267,6 +284,7 @@ impl Plan<'_> {
                 _ => replace_segments(&source.text, &segs, &words)
                     .map(|t| without_front_key(&t, "audio")),
             };
+            let text = text.map(|t| with_untranslated(&t, &untranslated));
             let Some(mut text) = text else { continue };
             let file = translation_file(source, self.lang);
             let hash = body_hash(source.body());
@@ -376,22 +394,7 @@ fn replace_segments(text: &str, segs: &[Segment], words: &[&str]) -> Option<Stri
             SegmentKind::Title => front_value(&out, "title", new)?,
             SegmentKind::Description => front_value(&out, "description", new)?,
             SegmentKind::Poster => front_value(&out, "poster", new)?,
-            _ => {
-                let line_start = out[..seg.range.start].rfind('\n').map_or(0, |i| i + 1);
-                let prefix: String = out[line_start..seg.range.start]
-                    .chars()
-                    .map(|c| {
-                        if c == '>' || c.is_whitespace() {
-                            c
-                        } else {
-                            ' '
-                        }
-                    })
-                    .collect();
-                let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-                let body = new.replace('\n', &format!("{eol}{prefix}"));
-                format!("{}{body}{}", &out[..seg.range.start], &out[seg.range.end..])
-            }
+            _ => replace_block(&out, seg, new),
         };
     }
     Some(out)
@@ -401,6 +404,18 @@ fn replace_segments(text: &str, segs: &[Segment], words: &[&str]) -> Option<Stri
 fn front_value(text: &str, key: &str, value: &str) -> Option<String> {
     let line = format!("{key} = {}", toml_string(value));
     with_front_matter_line(text, key, &line, Path::new("")).ok()
+}
+
+/// The front matter's `untranslated` line set to `parts`, or left out when every part is
+/// translated.
+fn with_untranslated(text: &str, parts: &[usize]) -> String {
+    if parts.is_empty() {
+        return without_front_key(text, "untranslated");
+    }
+    let list: Vec<String> = parts.iter().map(ToString::to_string).collect();
+    let line = format!("untranslated = [{}]", list.join(", "));
+    with_front_matter_line(text, "untranslated", &line, Path::new(""))
+        .unwrap_or_else(|_| text.to_string())
 }
 
 /// The front matter without the line of `key`: a translation made from its source page does

@@ -305,6 +305,30 @@ pub fn stale_segments(site: &Site, source: &ContentFile, translation: &ContentFi
         .collect()
 }
 
+/// Whether a partly translated page is still up to date though its source changed: only parts
+/// it leaves untranslated changed (they are shown as the source has them now), its translated
+/// parts' source text is the same, and the source still has the same blocks. `false` when the
+/// source text it was made from is not kept.
+pub fn only_untranslated_changed(
+    site: &Site,
+    source: &ContentFile,
+    translation: &ContentFile,
+) -> bool {
+    let Some(from) = &translation.front.translated_from else {
+        return false;
+    };
+    if translation.front.untranslated.is_empty()
+        || !kept_source(&site.root, &from.hash, "md").exists()
+    {
+        return false;
+    }
+    let kinds = |f: &ContentFile| segments(f).iter().map(|s| s.kind).collect::<Vec<_>>();
+    kinds(source) == kinds(translation)
+        && page_entries(site, source, Some(translation), &mut Vec::new())
+            .iter()
+            .all(|e| e.state != SegmentState::Stale)
+}
+
 /// The entries of one page: its source segments, lined up with the translation's.
 fn page_entries(
     site: &Site,
@@ -371,10 +395,14 @@ fn line_up(
         );
         return now.iter().cloned().map(missing).collect();
     }
+    // The parts a partly translated page lists as untranslated hold the source's words only.
+    let own = |i: usize| !translation.front.untranslated.contains(&(i + 1));
     let by_text: BTreeMap<&str, &str> = made_from
         .iter()
         .zip(theirs)
-        .map(|(a, b)| (a.text.as_str(), b.text.as_str()))
+        .enumerate()
+        .filter(|&(i, _)| own(i))
+        .map(|(_, (a, b))| (a.text.as_str(), b.text.as_str()))
         .collect();
     let changed = changed_pairs(made_from, now);
     now.iter()
@@ -393,7 +421,8 @@ fn line_up(
                 Some(i)
             } else {
                 changed.get(&i).copied()
-            };
+            }
+            .filter(|&o| own(o));
             match old.and_then(|o| Some((made_from.get(o)?, theirs.get(o)?))) {
                 Some((before, t)) => Entry {
                     source: seg.clone(),

@@ -80,6 +80,17 @@ fn anything_but_a_text_edit_asks_for_a_whole_build() {
         "a Spanish heading"
     );
 
+    // A Spanish page that lends parts to a partly translated page: that page changes too.
+    site.write(page, &text);
+    let partial = text
+        .replacen("title = \"", "untranslated = [2]\ntitle = \"[mam] ", 1)
+        .replacen("+++\n", "+++\ntranslated_from = \"es:000000000000\"\n", 1);
+    site.write("content/rights/no-detention.mam.md", &partial);
+    let (_, _, mut preview) = Preview::render(root, false).unwrap();
+    site.write(page, text.replacen("\n\n", "\n\nUna frase nueva.\n\n", 1));
+    assert!(preview.update(&[root.join(page)]).is_none(), "lends parts");
+    site.remove("content/rights/no-detention.mam.md");
+
     // A broken link is a problem the whole build reports.
     let (_, _, mut preview) = Preview::render(root, false).unwrap();
     site.write(page, format!("{text}\n[roto](no-such-page.md)\n"));

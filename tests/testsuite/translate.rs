@@ -256,7 +256,9 @@ fn a_language_the_site_lacks_or_the_source_language_is_refused_with_a_hint() {
 }
 
 /// Every file of the site's sources with its bytes, to compare before and after an import.
-fn sources(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+/// Every file of the site's sources, with a fingerprint of its bytes (so that a failed
+/// comparison names the files that differ, not their bytes).
+fn sources(root: &Path) -> std::collections::BTreeMap<String, u64> {
     ["content", "locales", ".amparo"]
         .iter()
         .filter(|d| root.join(d).is_dir())
@@ -265,7 +267,11 @@ fn sources(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
                 .into_iter()
                 .map(move |f| (format!("{d}/{f}"), root.join(d).join(&f)))
         })
-        .map(|(name, path)| (name, std::fs::read(path).unwrap()))
+        .map(|(name, path)| {
+            let mut h = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&std::fs::read(path).unwrap(), &mut h);
+            (name, std::hash::Hasher::finish(&h))
+        })
         .collect()
 }
 
@@ -477,26 +483,146 @@ fn bad_files_are_all_reported_at_once_and_no_file_changes() {
     assert_eq!(sources(site.root()), before);
 }
 
+/// The words of the borrowed parts of a page, with their language: (`lang`, text).
+fn borrowed(html: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(".borrowed").unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            let lang = e.value().attr("lang").unwrap_or_default().to_string();
+            (lang, e.text().collect::<String>())
+        })
+        .collect()
+}
+
 #[test]
-fn a_partly_translated_page_is_named_and_left_as_it_is() {
+fn a_partly_translated_page_shows_its_own_parts_and_the_rest_in_spanish_as_it_is_now() {
     let site = Site::fixture(".");
+    copy(&repo().join(".amparo"), &site.root().join(".amparo"));
     let dir = tempfile::tempdir().unwrap();
     let po = export(site.root(), dir.path(), "mam.po", &["--lang", "mam"]);
-    let half = filled(&po, |id| {
-        (id == "¿Quién me puede ayudar?").then(|| "[mam] ¿Quién?".into())
-    });
-    std::fs::write(dir.path().join("mam.po"), half).unwrap();
-    let before = sources(site.root());
+    let mine = [
+        "¿Cómo pido ayuda?",
+        "¿Qué digo cuando llamo?",
+        "Tu nombre y tus apellidos.",
+    ];
+    let part = filled(&po, |id| mine.contains(&id).then(|| format!("[mam] {id}")));
+    std::fs::write(dir.path().join("mam.po"), part).unwrap();
     let o = import(site.root(), &[&dir.path().join("mam.po")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let said = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        said.contains("Partly translated, not written yet: help/ask-for-help in mam (1/"),
+        said.contains("Partly translated: help/ask-for-help in mam, 3 of 24 parts"),
         "{said}"
     );
-    assert!(err.contains("warning[translate/partial]"), "{err}");
+    let file = "content/help/ask-for-help.mam.md";
+    let text = std::fs::read_to_string(site.root().join(file)).unwrap();
+    assert!(
+        text.contains("title = \"[mam] ¿Cómo pido ayuda?\""),
+        "{text}"
+    );
+    assert!(text.contains("\nuntranslated = [2, 3, 4, "), "{text}");
+    assert!(text.contains("## [mam] ¿Qué digo cuando llamo?"), "{text}");
+
+    let report = site.build().unwrap_or_else(|d| panic!("{d}"));
+    let table = report.translation_table();
+    assert!(
+        table.contains("pages   0/14  translated, 1 partly"),
+        "{table}"
+    );
+    let html = site.read("mam/help/ask-for-help/index.html");
+    assert_eq!(attrs(&html, "article", "lang"), ["mam"]);
+    assert_eq!(texts(&html, "h1 span"), ["[mam] ¿Cómo pido ayuda?"]);
+    assert!(attrs(&html, "h1 span", "lang").is_empty());
+    let notice = texts(&html, ".notice span");
+    assert_eq!(
+        notice,
+        ["3 de 24 partes de esta página están en Mam. Lo demás está en Español."]
+    );
+    let parts = borrowed(&html);
+    // 21 parts borrowed; the description is not in the body.
+    assert_eq!(parts.len(), 20, "{parts:?}");
+    assert!(parts.iter().all(|(lang, _)| lang == "es"), "{parts:?}");
+    assert!(parts.iter().any(|(_, t)| t == "¿Quién me puede ayudar?"));
+    assert!(!parts.iter().any(|(_, t)| t.contains("[mam]")), "{parts:?}");
+    assert_eq!(
+        texts(&html, "article li:not(:has(.borrowed))"),
+        ["[mam] Tu nombre y tus apellidos."]
+    );
+    // Links inside borrowed parts work, and headings keep the Spanish ids.
+    assert!(attrs(&html, ".borrowed a", "href").contains(&"tel:+525571001542".to_string()));
+    let es = site.read("es/help/ask-for-help/index.html");
+    assert_eq!(
+        attrs(&html, "article h2", "id"),
+        attrs(&es, "article h2", "id")
+    );
+    // Elsewhere the page's title is its own.
+    let section = site.read("mam/help/index.html");
+    assert!(section.contains("[mam] ¿Cómo pido ayuda?"), "{section}");
+
+    let status = amparo(
+        site.root(),
+        &["translate", "status", "--lang", "mam", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let page = json["languages"][0]["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["page"] == "help/ask-for-help")
+        .unwrap()
+        .clone();
+    assert_eq!(page["state"], "partial", "{page}");
+    assert_eq!(page["translated"], 3, "{page}");
+    let check = amparo(site.root(), &["check"]);
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(out.contains("pages: 0 translated, 1 partly,"), "{out}");
+
+    // Export then import with no change: no byte changes.
+    export(site.root(), dir.path(), "again.po", &["--lang", "mam"]);
+    let before = sources(site.root());
+    let o = import(site.root(), &[&dir.path().join("again.po")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(sources(site.root()), before);
+
+    // A Spanish part it borrows is corrected: the Mam page shows the correction, and is not
+    // stale, since none of its own words came from that part.
+    let es_file = "content/help/ask-for-help.es.md";
+    let es_text = std::fs::read_to_string(site.root().join(es_file)).unwrap();
+    site.write(
+        es_file,
+        es_text.replace("Por eso empieza con +1.", "Por eso empieza con +1 (uno)."),
+    );
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let html = site.read("mam/help/ask-for-help/index.html");
+    assert!(
+        borrowed(&html)
+            .iter()
+            .any(|(_, t)| t.ends_with("empieza con +1 (uno).")),
+        "{html}"
+    );
+    let check = amparo(site.root(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let mam = |json: &serde_json::Value| {
+        json["translations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["lang"] == "mam")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(mam(&json)["partial"], 1, "{}", mam(&json));
+    assert_eq!(mam(&json)["stale"], 0, "{}", mam(&json));
+    // A part it translated changes in Spanish: now it is stale.
+    let es_text = std::fs::read_to_string(site.root().join(es_file)).unwrap();
+    site.write(
+        es_file,
+        es_text.replace("- Tu nombre y tus apellidos.", "- Tu nombre completo."),
+    );
+    let check = amparo(site.root(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(mam(&json)["stale"], 1, "{}", mam(&json));
 }
 
 #[test]
@@ -669,4 +795,33 @@ fn a_fuzzy_entry_brought_back_keeps_its_page_stale_until_the_translator_confirms
         .collect();
     assert_eq!(changed.len(), 2, "{changed:?}"); // the page and its kept source
     assert!(changed.contains(&"content/help/ask-for-help.en.md".to_string()));
+}
+
+#[test]
+fn a_wrong_untranslated_list_is_an_error_at_its_line() {
+    let site = Site::fixture(".");
+    let page = |list: &str| format!("+++\ntitle = \"[mam] Título\"\n{list}\n+++\n\nUn párrafo.\n");
+    let cases = [
+        ("untranslated = [0]", "numbered from 1"),
+        ("untranslated = [2, 2]", "listed twice"),
+        (
+            "untranslated = [9]",
+            "lists part 9, but the page has 2 parts",
+        ),
+    ];
+    for (list, says) in cases {
+        site.write("content/help/stay-safe.mam.md", page(list));
+        let diags = site.errors();
+        let d = find(&diags, "front-matter/untranslated");
+        assert!(d.message.contains(says), "{list}: {diags}");
+        assert_eq!(d.span.as_ref().map(|s| s.line), Some(3), "{list}: {diags}");
+        assert!(d.path.ends_with("stay-safe.mam.md"));
+    }
+    site.remove("content/help/stay-safe.mam.md");
+    let es = "content/help/stay-safe.es.md";
+    let text = std::fs::read_to_string(site.root().join(es)).unwrap();
+    site.write(es, text.replacen("+++\n", "+++\nuntranslated = [1]\n", 1));
+    let diags = site.errors();
+    let d = find(&diags, "front-matter/untranslated");
+    assert!(d.message.contains("the site's source language"), "{diags}");
 }

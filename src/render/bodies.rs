@@ -1,0 +1,189 @@
+//! Bodies: every source file's Markdown rendered once, for its pages or for the booklet, with
+//! the heading ids a translation takes from its source and the parts a partly translated page
+//! borrows; and one body rendered again after an edit, for preview.
+
+use super::Prepared;
+use super::links::LinkTargets;
+use super::markdown::{self, Body, BodyStrings, Placement};
+use crate::diagnostics::Diagnostic;
+use crate::files;
+use crate::model::{NodeId, Site, SourceId};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Renders every source file's body once, for its pages or for the booklet.
+pub(super) fn render_bodies(site: &Site, placement: Placement) -> (Vec<Body>, Vec<Diagnostic>) {
+    let source_ids = source_heading_ids(site);
+    let results: Vec<(Body, Vec<Diagnostic>)> = with_link_targets(site, |targets| {
+        site.sources
+            .par_iter()
+            .map(|file| body(site, targets, file, placement, &source_ids))
+            .collect()
+    });
+    let mut diags = Vec::new();
+    let bodies = results
+        .into_iter()
+        .map(|(body, d)| {
+            diags.extend(d);
+            body
+        })
+        .collect();
+    (bodies, diags)
+}
+
+/// Calls `f` with what links in a body resolve against: the site's pages, assets and languages.
+pub(super) fn with_link_targets<R>(site: &Site, f: impl FnOnce(&LinkTargets) -> R) -> R {
+    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
+    let languages = site.config.language_tags();
+    f(&LinkTargets {
+        pages: &site.by_path,
+        assets: &assets,
+        languages: &languages,
+    })
+}
+
+/// One source file's body, its links relative to where `placement` shows it: the page's own
+/// file, or the booklet (in any language's folder: every language's tree has the same shape).
+fn body(
+    site: &Site,
+    targets: &LinkTargets,
+    file: &crate::load::ContentFile,
+    placement: Placement,
+    source_ids: &HashMap<NodeId, Vec<String>>,
+) -> (Body, Vec<Diagnostic>) {
+    let empty = BTreeMap::new();
+    let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
+    let from = match placement {
+        Placement::Page => file.path.output_file(files::ANY_LANG),
+        Placement::Chapter => files::booklet(files::ANY_LANG),
+    };
+    let ids = ids_to_take(site, file, source_ids);
+    let partial = match crate::model::partial::compose(site, file) {
+        Some(Ok(p)) => Some(std::sync::Arc::new(p)),
+        Some(Err(d)) => return (Body::default(), vec![d]),
+        None => None,
+    };
+    let (shown, borrowed) = match &partial {
+        Some(p) => (
+            &p.file,
+            markdown::Borrowed {
+                spans: &p.spans,
+                lang: Some(&p.lang),
+            },
+        ),
+        None => (file, markdown::Borrowed::default()),
+    };
+    let (mut out, diags) = markdown::render_with_ids(
+        shown,
+        &from,
+        placement,
+        targets,
+        &BodyStrings { strings },
+        ids,
+        borrowed,
+    );
+    out.partial = partial;
+    (out, diags)
+}
+
+/// The heading ids of every page written in the site's default language, by node: a
+/// translation's headings take them, so an anchor is the same in every language.
+fn source_heading_ids(site: &Site) -> HashMap<NodeId, Vec<String>> {
+    let default = &site.config.default_language;
+    site.sources
+        .par_iter()
+        .filter(|f| &f.lang == default)
+        .filter_map(|f| {
+            let node = *site.by_path.get(&f.path)?;
+            Some((node, markdown::heading_ids(f.body(), None)))
+        })
+        .collect()
+}
+
+/// The source ids a file's headings take: its node's default-language page's, for a
+/// translation; none for a page in the default language.
+fn ids_to_take<'a>(
+    site: &Site,
+    file: &crate::load::ContentFile,
+    source_ids: &'a HashMap<NodeId, Vec<String>>,
+) -> Option<&'a [String]> {
+    if file.lang == site.config.default_language {
+        return None;
+    }
+    let node = site.by_path.get(&file.path)?;
+    source_ids.get(node).map(Vec::as_slice)
+}
+
+/// The ids the headings of source `id` get in its pages, for anchor checks.
+pub fn page_heading_ids(site: &Site, id: SourceId) -> Vec<String> {
+    let file = site.source(id);
+    let default = &site.config.default_language;
+    let source = (file.lang != *default)
+        .then(|| site.by_path.get(&file.path))
+        .flatten()
+        .and_then(|&n| site.node(n).translations.get(default))
+        .map(|&s| markdown::heading_ids(site.source(s).body(), None));
+    markdown::heading_ids(file.body(), source.as_deref())
+}
+
+/// What re-rendering one body after an edit came to.
+#[derive(Debug)]
+pub enum Rerender {
+    /// The body is up to date; only the pages that show it change.
+    Done,
+    /// The new text has problems; nothing was replaced.
+    Problems(Vec<Diagnostic>),
+    /// The page's headings changed in the site's default language, and with them the ids its
+    /// translations take: more than this body's pages change.
+    HeadingsChanged,
+    /// A partly translated page shows parts of this body: its pages change too.
+    Lent,
+}
+
+impl Prepared {
+    /// Renders the body of source `id` again, after its text changed. The bodies are replaced
+    /// only when the result is [`Rerender::Done`].
+    pub fn rerender_body(&mut self, site: &Site, id: SourceId) -> Rerender {
+        let index = id.index();
+        let file = site.source(id);
+        let source_ids: HashMap<NodeId, Vec<String>> = site
+            .by_path
+            .get(&file.path)
+            .and_then(|&n| {
+                let s = *site
+                    .node(n)
+                    .translations
+                    .get(&site.config.default_language)?;
+                Some((n, markdown::heading_ids(site.source(s).body(), None)))
+            })
+            .into_iter()
+            .collect();
+        with_link_targets(site, |targets| {
+            let (page_body, problems) = body(site, targets, file, Placement::Page, &source_ids);
+            if !problems.is_empty() {
+                return Rerender::Problems(problems);
+            }
+            let node = site.by_path.get(&file.path).map(|&n| site.node(n));
+            let translated = node.is_some_and(|n| n.translations.len() > 1);
+            let lends = node.is_some_and(|n| {
+                n.translations
+                    .values()
+                    .any(|&t| t != id && !site.source(t).front.untranslated.is_empty())
+            });
+            if lends {
+                return Rerender::Lent;
+            }
+            if file.lang == site.config.default_language
+                && translated
+                && page_body.ids != self.bodies[index].ids
+            {
+                return Rerender::HeadingsChanged;
+            }
+            self.bodies[index] = page_body;
+            if let Some(print_bodies) = &mut self.print_bodies {
+                print_bodies[index] = body(site, targets, file, Placement::Chapter, &source_ids).0;
+            }
+            Rerender::Done
+        })
+    }
+}
