@@ -41,6 +41,8 @@ pub struct LanguageReport {
     pub partial: Vec<(String, usize, usize)>,
     /// Pages shown from another language: (page, language it is shown in).
     pub fallbacks: Vec<(String, String)>,
+    /// For a language whose readers mostly listen (`audio_first`): pages with a recording in it.
+    pub recorded: Option<usize>,
     /// UI strings the language shows, its own and borrowed.
     pub strings: usize,
     /// UI strings shown from another language.
@@ -86,6 +88,13 @@ impl BuildReport {
                     translated: mine.len() - fallbacks.len() - partial.len(),
                     partial,
                     fallbacks,
+                    recorded: l.locale.audio_first.then(|| {
+                        mine.iter()
+                            .filter(|p| {
+                                site.audio_for(p.node, lang).is_some_and(|(_, a)| a == lang)
+                            })
+                            .count()
+                    }),
                     strings: l.strings.len(),
                     strings_borrowed: l.borrowed_strings.len(),
                 }
@@ -114,7 +123,7 @@ impl BuildReport {
                 .map(|(s, n)| format!("{n} shown in {s}"))
                 .collect();
             out.push_str(&format!(
-                "  {:<6} {:<12} pages {:>3}/{:<3} translated{}{}; UI strings {}/{} own{}\n",
+                "  {:<6} {:<12} pages {:>3}/{:<3} translated{}{}{}; UI strings {}/{} own{}\n",
                 l.lang,
                 l.endonym,
                 l.translated,
@@ -129,6 +138,9 @@ impl BuildReport {
                 } else {
                     format!(" ({})", shown.join(", "))
                 },
+                l.recorded
+                    .map(|n| format!(", {n}/{} recorded", l.pages))
+                    .unwrap_or_default(),
                 l.strings - l.strings_borrowed,
                 l.strings,
                 if l.reviewed { "" } else { "; not reviewed" },

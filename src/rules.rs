@@ -36,6 +36,10 @@ pub mod id {
     pub const TRANSLATIONS_SOURCE_GONE: &str = "translations/source-gone";
     /// A page shown in a language outside its language's fallback chain.
     pub const TRANSLATIONS_MISSING: &str = "translations/missing";
+    /// A recording saved before its page's text last changed.
+    pub const RECORDINGS_STALE: &str = "recordings/stale";
+    /// A file named as a recording (`x.mam.mp3`) that no page has that name, nor plays.
+    pub const RECORDINGS_UNMATCHED: &str = "recordings/unmatched";
     /// A page harder to read than its language's threshold.
     pub const READABILITY_SCORE: &str = "readability/score";
     /// A sentence longer than its language's word limit.
@@ -85,6 +89,16 @@ pub const RULES: &[Rule] = &[
         id::TRANSLATIONS_MISSING,
         Warning,
         "a page shown in a language outside the language's own fallback chain",
+    ),
+    rule(
+        id::RECORDINGS_STALE,
+        Warning,
+        "a recording saved before its page's text last changed",
+    ),
+    rule(
+        id::RECORDINGS_UNMATCHED,
+        Warning,
+        "a file named as a recording (`x.mam.mp3`) for no page, so no page plays it",
     ),
     rule(
         id::READABILITY_SCORE,

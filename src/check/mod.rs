@@ -12,6 +12,7 @@ pub mod mark;
 pub mod pages;
 pub mod privacy;
 pub mod readability;
+pub mod recordings;
 pub mod report;
 pub mod scan;
 pub mod strings;
@@ -45,6 +46,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     }
     let external_links = links::check(site, &scans, &mut findings);
     let translations = translations::check(site, &mut findings);
+    recordings::unmatched(site, &mut findings);
     let readability = readability::check(site, &scans, &mut findings);
     let built = pages::parse(&rendered.files);
     accessibility::check(site, &scans, &built, &mut findings);

@@ -105,6 +105,20 @@ impl CheckReport {
                 s.stale,
                 if t.reviewed { "" } else { "; not reviewed" }
             );
+            if let Some(r) = &t.recordings {
+                let _ = writeln!(
+                    out,
+                    "         recorded: {}/{} pages{}{}",
+                    r.recorded,
+                    r.recorded + r.missing.len(),
+                    if r.missing.is_empty() {
+                        ""
+                    } else {
+                        "; none yet for "
+                    },
+                    r.missing.join(", ")
+                );
+            }
         }
         out
     }

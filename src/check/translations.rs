@@ -73,6 +73,8 @@ pub struct LanguageTable {
     pub pages: Vec<PageState>,
     /// The language's UI strings: own, borrowed and stale.
     pub strings: StringsTable,
+    /// For a language whose readers mostly listen: the pages recorded in it, and those not.
+    pub recordings: Option<super::recordings::Recorded>,
 }
 
 /// Builds every language's table and reports stale, orphaned and missing translations.
@@ -93,6 +95,7 @@ pub fn check(site: &Site, findings: &mut Findings) -> Vec<LanguageTable> {
                 partial: 0,
                 pages: Vec::new(),
                 strings: super::strings::table(site, language, findings),
+                recordings: super::recordings::check(site, lang, findings),
             };
             for page in site.pages.iter().filter(|p| &p.lang == lang) {
                 let node = site.node(page.node);

@@ -24,6 +24,21 @@ enum TranslateCommand {
     Import(ImportArgs),
     /// Count the segments translated, stale and missing, per language and per page.
     Status(StatusArgs),
+    /// Write a printable recording script for one language: every page's parts, numbered,
+    /// and the file name to save each page's recording under.
+    Script(ScriptArgs),
+}
+
+#[derive(Args)]
+struct ScriptArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// The language to record (a tag of site.toml's `languages`, e.g. mam).
+    #[arg(long)]
+    lang: String,
+    /// The HTML file to write; default: standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -76,7 +91,32 @@ pub fn run(args: TranslateArgs) -> ExitCode {
         TranslateCommand::Export(a) => export(a),
         TranslateCommand::Import(a) => import(a),
         TranslateCommand::Status(a) => status(a),
+        TranslateCommand::Script(a) => script(a),
     }
+}
+
+fn script(args: ScriptArgs) -> ExitCode {
+    let text = match amparo::translate::script::open(&args.root.root, &args.lang) {
+        Ok(t) => t,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            return ExitCode::FAILURE;
+        }
+    };
+    match &args.out {
+        None => out_raw!("{text}"),
+        Some(path) => {
+            if let Err(e) = write_atomically(path, &text) {
+                err!("error: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            err!(
+                "Wrote {}: open it in a browser to read or print it.",
+                path.display()
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn export(args: ExportArgs) -> ExitCode {

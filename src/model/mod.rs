@@ -5,6 +5,7 @@
 //! from. It also resolves every UI string along the chains. It reads no files and writes none.
 
 pub mod partial;
+pub mod recordings;
 pub mod segments;
 pub mod strings;
 
@@ -156,6 +157,8 @@ pub struct Site {
     pub reading_position: Vec<Option<usize>>,
     /// Every (node, language) page.
     pub pages: Vec<Page>,
+    /// Recordings found by their name (`rights/asylum.mam.mp3`), relative to `content/`.
+    pub recordings: HashMap<(NodeId, Lang), String>,
 }
 
 impl Site {
@@ -190,6 +193,7 @@ impl Site {
             reading_order: Vec::new(),
             reading_position: Vec::new(),
             pages: Vec::new(),
+            recordings: HashMap::new(),
         };
         site.sort_children();
         site.reading_order = site.reading_order_from(NodeId::HOME);
@@ -198,6 +202,7 @@ impl Site {
             site.reading_position[node.index()] = Some(i);
         }
         site.pages = site.assign_pages();
+        site.recordings = recordings::find(&site.assets, &site.by_path, &site.config.languages);
         Some(site)
     }
 
@@ -232,6 +237,28 @@ impl Site {
         chain
             .iter()
             .find_map(|l| self.node(node).translations.get(l).copied())
+    }
+
+    /// The recording a node's page in `lang` plays, relative to `content/`, and its language:
+    /// the `audio` of the page's own file in that language, or else the one saved under the
+    /// name the recording script gives (`rights/asylum.mam.mp3`), which plays even over another
+    /// language's text, or else the recording of the file the page is shown from.
+    pub fn audio_for<'a>(&'a self, node: NodeId, lang: &'a Lang) -> Option<(&'a str, &'a Lang)> {
+        let own = self
+            .node(node)
+            .translations
+            .get(lang)
+            .and_then(|&s| self.source(s).front.audio.as_deref())
+            .or_else(|| {
+                self.recordings
+                    .get(&(node, lang.clone()))
+                    .map(String::as_str)
+            });
+        if let Some(rel) = own {
+            return Some((rel, lang));
+        }
+        let shown = self.source(self.source_for(node, lang)?);
+        Some((shown.front.audio.as_deref()?, &shown.lang))
     }
 
     /// The title of a node in `lang` and the language it is written in. A partly translated

@@ -112,6 +112,9 @@ pub struct PageCtx<'a> {
     pub title_lang: Option<String>,
     /// The page's recording, when it has one.
     pub audio: Option<String>,
+    /// The recording's language when it is not the text's: a Mam recording of a page shown in
+    /// Spanish. The Listen box then names it, in its own name.
+    pub audio_lang: Option<LangCtx>,
 }
 
 impl<'a> PageCtx<'a> {
@@ -134,6 +137,7 @@ impl<'a> PageCtx<'a> {
             partial_notice: None,
             title_lang: None,
             audio: None,
+            audio_lang: None,
         }
     }
 }

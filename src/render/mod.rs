@@ -275,6 +275,7 @@ fn page(
         .cloned()
         .unwrap_or_default();
     let partial = source.and_then(|s| bodies[s.index()].partial.as_deref());
+    let audio = site.audio_for(node, lang);
     // A partly translated page shows its borrowed title and summary as they are now.
     let front = partial.map(|p| &p.file.front).or(src.map(|s| &s.front));
     let page = PageCtx {
@@ -297,9 +298,12 @@ fn page(
             .replace("{language}", &body_language.locale.endonym),
         partial_notice: partial.map(|p| partial_notice(site, language, p)),
         title_lang: partial.filter(|p| p.title).map(|p| p.lang.to_string()),
-        audio: src
-            .and_then(|s| s.front.audio.as_ref())
-            .map(|a| crate::page_path::relative_href(&from, &files::media(a))),
+        audio: audio.map(|(a, _)| crate::page_path::relative_href(&from, &files::media(a))),
+        // A recording in the page's language over another language's text says whose it is.
+        audio_lang: audio
+            .filter(|(_, l)| *l != &body_language.locale.lang)
+            .and_then(|(_, l)| site.language(l))
+            .map(lang_ctx),
     };
     let mut ctx = common.base(&from, language, Some(&n.path), page);
     ctx.children = n
@@ -312,10 +316,7 @@ fn page(
         ctx.audio_pages = site
             .reading_order
             .iter()
-            .filter(|&&x| {
-                site.source_for(x, lang)
-                    .is_some_and(|s| site.source(s).front.audio.is_some())
-            })
+            .filter(|&&x| site.audio_for(x, lang).is_some())
             .map(|&x| common.link(&from, x, lang))
             .collect();
     }

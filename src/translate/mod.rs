@@ -14,6 +14,7 @@ pub mod edit;
 pub mod import;
 pub mod po;
 pub mod po_read;
+pub mod script;
 pub mod xliff;
 
 use crate::diagnostics::Diagnostic;
