@@ -376,10 +376,13 @@ fn load_file(
     )
     .map_err(|d| vec![d])?;
     let mut problems = Vec::new();
+    // Spans are in the front matter's text; the file's start a `+++` line earlier.
+    let base = front_range.start;
+    let in_file = |span: std::ops::Range<usize>| span.start + base..span.end + base;
     if raw.title.get_ref().trim().is_empty() {
         problems.push(
             Diagnostic::error("front-matter/title", shown, "the title is empty")
-                .at(&text, raw.title.span())
+                .at(&text, in_file(raw.title.span()))
                 .with_help("write the page's title, e.g. title = \"¿Qué es el asilo?\""),
         );
     }
@@ -400,7 +403,7 @@ fn load_file(
                 shown,
                 format!("unknown icon `{}`", icon.get_ref()),
             )
-            .at(&text, icon.span())
+            .at(&text, in_file(icon.span()))
             .with_help(help),
         );
     }
@@ -409,7 +412,7 @@ fn load_file(
         Err(why) => {
             problems.push(
                 Diagnostic::error("front-matter/audio", shown, why)
-                    .at(&text, a.span())
+                    .at(&text, in_file(a.span()))
                     .with_help("put the recording under content/ and write its path relative to this file, e.g. audio = \"asylum.quc.mp3\""),
             );
             None
@@ -420,12 +423,12 @@ fn load_file(
             Ok((lang, hash)) => Some(TranslatedFrom {
                 lang,
                 hash,
-                span: t.span(),
+                span: in_file(t.span()),
             }),
             Err(why) => {
                 problems.push(
                     Diagnostic::error("front-matter/translated-from", shown, why)
-                        .at(&text, t.span())
+                        .at(&text, in_file(t.span()))
                         .with_help("let `amparo check --mark-translated FILE` write it, or remove the line"),
                 );
                 None
@@ -435,7 +438,17 @@ fn load_file(
     let untranslated = raw
         .untranslated
         .as_ref()
-        .map(|u| untranslated_parts(u, &lang, config, &text, shown, &mut problems))
+        .map(|u| {
+            untranslated_parts(
+                u,
+                in_file(u.span()),
+                &lang,
+                config,
+                &text,
+                shown,
+                &mut problems,
+            )
+        })
         .unwrap_or_default();
     if !problems.is_empty() {
         return Err(problems);
@@ -467,6 +480,7 @@ fn load_file(
 /// `untranslated = [4, 7]`, checked: part numbers from 1, each once, in a translation.
 fn untranslated_parts(
     value: &Spanned<Vec<usize>>,
+    span: std::ops::Range<usize>,
     lang: &Lang,
     config: &SiteConfig,
     text: &str,
@@ -489,7 +503,7 @@ fn untranslated_parts(
     if let Some(why) = why {
         problems.push(
             Diagnostic::error("front-matter/untranslated", shown, why)
-                .at(text, value.span())
+                .at(text, span)
                 .with_help("list the numbers of the parts still in the source's words, e.g. untranslated = [4, 7], as `amparo translate import` writes it; remove the line once every part is translated"),
         );
     }

@@ -114,7 +114,7 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
         let message = e.message().trim().to_string();
         let range = e.span().unwrap_or(0..0);
         let range = offset + range.start..offset + range.end;
-        let mut d = Diagnostic::error(code, path, first_line(&message)).at(file_text, range);
+        let mut d = Diagnostic::error(code, path, first_line(&message)).at(file_text, range.clone());
         if let Some((key, expected)) = unknown_field(&message) {
             d.message = format!("unknown key `{key}`");
             d = d.with_help(match did_you_mean(&key, expected.iter().map(String::as_str)) {
@@ -124,11 +124,67 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
         } else if let Some(field) = missing_field(&message) {
             d.message = format!("missing key `{field}`");
             d = d.with_help(format!("add a line `{field} = …`"));
+        } else if let Some((message, help)) = wrong_type(&message, line_at(file_text, range.start))
+        {
+            d.message = message;
+            d = d.with_help(help);
         } else {
             d = d.with_help("fix the TOML syntax here: text values need \"double quotes\", one `key = value` per line");
         }
         d
     })
+}
+
+/// The line of `text` holding byte `at`.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// serde's "invalid type: string \"10\", expected i64" on the line `weight = "10"`: what type
+/// the key takes, and the line written that way (`weight = 10`).
+fn wrong_type(message: &str, line: &str) -> Option<(String, String)> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let found = found.split_whitespace().next().unwrap_or(found);
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    let bare = value.trim_matches(|c| c == '"' || c == '\'');
+    let (kind, fixed) = match expected.trim() {
+        "i64" | "u64" | "i32" | "u32" | "usize" | "an integer" => (
+            "a whole number, without quotes",
+            bare.parse::<i64>()
+                .map_or("10".to_string(), |n| n.to_string()),
+        ),
+        "a boolean" => (
+            "true or false, without quotes",
+            match bare.to_lowercase().as_str() {
+                "no" | "false" | "0" | "falso" => "false",
+                _ => "true",
+            }
+            .to_string(),
+        ),
+        "a string" => (
+            "text in double quotes",
+            format!("\"{}\"", bare.replace('\\', "\\\\").replace('"', "\\\"")),
+        ),
+        "a sequence" => ("a list in square brackets", format!("[{bare}]")),
+        _ => return None,
+    };
+    let found = match found {
+        "string" => "text",
+        "integer" | "float" => "a number",
+        "boolean" => "true or false",
+        "sequence" => "a list",
+        other => other,
+    };
+    Some((
+        format!("`{key}` takes {kind}, not {found}"),
+        format!("write it as: {key} = {fixed}"),
+    ))
 }
 
 fn first_line(s: &str) -> String {

@@ -13,14 +13,41 @@ pub fn resolve_languages(
     theme: &Theme,
     diags: &mut Diagnostics,
 ) -> Vec<Language> {
-    let keys: BTreeSet<&str> = theme
+    let source = locales.iter().find(|l| l.lang == config.default_language);
+    let known: BTreeSet<&str> = theme
         .strings
         .iter()
         .map(String::as_str)
         .chain(
-            locales
-                .iter()
+            source
+                .into_iter()
                 .flat_map(|l| l.strings.keys().map(String::as_str)),
+        )
+        .collect();
+    // A key of another language that neither the theme nor the source locale knows is a typo
+    // (`hme` for `home`): reported, and not made a string of the site.
+    for locale in locales.iter().filter(|l| l.lang != config.default_language) {
+        for key in locale
+            .strings
+            .keys()
+            .filter(|k| !known.contains(k.as_str()))
+        {
+            diags.push(unknown_key(key, locale, &known, &config.default_language));
+        }
+    }
+    let keys: BTreeSet<&str> = known
+        .iter()
+        .copied()
+        .chain(
+            source
+                .is_none()
+                .then(|| {
+                    locales
+                        .iter()
+                        .flat_map(|l| l.strings.keys().map(String::as_str))
+                })
+                .into_iter()
+                .flatten(),
         )
         .collect();
     let find = |lang: &crate::lang::Lang| locales.iter().find(|l| &l.lang == lang);
@@ -70,6 +97,29 @@ pub fn resolve_languages(
         });
     }
     out
+}
+
+fn unknown_key(
+    key: &str,
+    locale: &Locale,
+    known: &BTreeSet<&str>,
+    source: &crate::lang::Lang,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        "locale/unknown-key",
+        &locale.path,
+        format!("`{key}` is no UI string of the theme or of locales/{source}.toml"),
+    );
+    let d = match locale.string_spans.get(key) {
+        Some(span) => d.at(&locale.text, span.clone()),
+        None => d,
+    };
+    match crate::diagnostics::did_you_mean(key, known.iter().copied()) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!(
+            "translate only the keys of locales/{source}.toml's [strings]; remove this line or add the key there first"
+        )),
+    }
 }
 
 fn missing_string(key: &str, locale: &Locale, chain: &FallbackChain, theme: &Theme) -> Diagnostic {

@@ -1,6 +1,11 @@
 //! Scores: the counts over a page's blocks ([`Stats`]) and the published formulas made from them,
 //! Fernández-Huerta and Szigriszt-Pazos (read on the [`Inflesz`] scale) for Spanish, Flesch
 //! reading ease and Flesch–Kincaid grade for English, and the longest sentences.
+//!
+//! Fernández-Huerta is often printed with F as sentences per 100 words, which makes shorter
+//! sentences lower the score. Law (2011, "Error in the Fernandez Huerta readability formula",
+//! LINGUIST List 22.2332) showed that the formula adapts Flesch's and that F is words per
+//! sentence, as here.
 
 use super::sentences::{Block, Sentence, split_block};
 use super::syllables::Counter;
@@ -51,12 +56,12 @@ fn ratios(s: &Stats) -> Option<(f64, f64)> {
 }
 
 /// Fernández-Huerta (1959), Flesch adapted to Spanish: 206.84 − 0.60·P − 1.02·F, where P is
-/// syllables per 100 words and F sentences per 100 words. Higher is easier.
+/// syllables per 100 words and F words per sentence (Law 2011; see the module's doc). Higher
+/// is easier.
 pub fn fernandez_huerta(s: &Stats) -> Option<f64> {
     let (syllables_per_word, words_per_sentence) = ratios(s)?;
     let p = 100.0 * syllables_per_word;
-    let f = 100.0 / words_per_sentence;
-    Some(206.84 - 0.60 * p - 1.02 * f)
+    Some(206.84 - 0.60 * p - 1.02 * words_per_sentence)
 }
 
 /// Szigriszt-Pazos (1993) perspicuity: 206.835 − 62.3·(syllables/words) − (words/sentences).
@@ -183,15 +188,16 @@ mod tests {
         let s = counts(100, 8, 180);
         close(szigriszt_pazos(&s), 206.835 - 62.3 * 1.8 - 12.5);
         close(szigriszt_pazos(&s), 82.195);
-        // P = 180, F = 8.
-        close(fernandez_huerta(&s), 206.84 - 0.60 * 180.0 - 1.02 * 8.0);
-        close(fernandez_huerta(&s), 90.68);
+        // P = 180 syllables per 100 words, F = 12.5 words per sentence.
+        close(fernandez_huerta(&s), 206.84 - 0.60 * 180.0 - 1.02 * 12.5);
+        close(fernandez_huerta(&s), 86.09);
         // A harder text: 200 words, 440 syllables, 5 sentences.
         let s = counts(200, 5, 440);
         close(szigriszt_pazos(&s), 206.835 - 62.3 * 2.2 - 40.0);
         close(szigriszt_pazos(&s), 29.775);
-        close(fernandez_huerta(&s), 206.84 - 0.60 * 220.0 - 1.02 * 2.5);
-        close(fernandez_huerta(&s), 72.29);
+        // P = 220, F = 40.
+        close(fernandez_huerta(&s), 206.84 - 0.60 * 220.0 - 1.02 * 40.0);
+        close(fernandez_huerta(&s), 34.04);
     }
 
     #[test]
@@ -211,6 +217,33 @@ mod tests {
         assert_eq!(flesch_reading_ease(&s), None);
         assert_eq!(words_per_sentence(&s), 6.0);
         assert_eq!(words_per_sentence(&Stats::default()), 0.0);
+    }
+
+    #[test]
+    fn fernandez_huerta_rises_when_the_same_words_are_cut_into_shorter_sentences() {
+        // Counted by hand: "El niño tiene derecho a pedir ayuda y a estar con su familia":
+        // el(1) ni-ño(2) tie-ne(2) de-re-cho(3) a(1) pe-dir(2) a-yu-da(3) y(1) a(1) es-tar(2)
+        // con(1) su(1) fa-mi-lia(3): 13 words, 23 syllables.
+        let one = "El niño tiene derecho a pedir ayuda y a estar con su familia.";
+        let two = "El niño tiene derecho a pedir ayuda. Y a estar con su familia.";
+        let long = stats(&[block(1, one)], Counter::Spanish);
+        let short = stats(&[block(1, two)], Counter::Spanish);
+        assert_eq!(
+            (long.words, long.sentences, long.syllables),
+            (13, 1, Some(23))
+        );
+        assert_eq!(
+            (short.words, short.sentences, short.syllables),
+            (13, 2, Some(23))
+        );
+        // P = 2300/13 = 176.92; F = 13 and then 6.5.
+        close(
+            fernandez_huerta(&long),
+            206.84 - 0.60 * 2300.0 / 13.0 - 1.02 * 13.0,
+        );
+        close(fernandez_huerta(&long), 87.42);
+        close(fernandez_huerta(&short), 94.05);
+        assert!(fernandez_huerta(&short) > fernandez_huerta(&long));
     }
 
     #[test]
@@ -249,8 +282,9 @@ mod tests {
         );
         close(
             fernandez_huerta(&s),
-            206.84 - 0.60 * (3900.0 / 19.0) - 1.02 * (300.0 / 19.0),
+            206.84 - 0.60 * (3900.0 / 19.0) - 1.02 * (19.0 / 3.0),
         );
+        close(fernandez_huerta(&s), 77.22);
         let score = szigriszt_pazos(&s).unwrap_or_default();
         assert_eq!(Inflesz::of(score), Inflesz::BastanteFacil, "{score}");
         let top = longest(&s, 1);

@@ -636,3 +636,107 @@ fn a_recording_adds_a_player_and_a_missing_one_is_an_error() {
         "recordings are not saved for offline unless asked"
     );
 }
+
+#[test]
+fn a_typo_in_a_locale_key_is_an_error_with_the_likely_key() {
+    let site = Site::fixture(".");
+    let path = "locales/en.toml";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let typo = text.replacen("\nhome = ", "\nhme = ", 1);
+    assert_ne!(typo, text);
+    site.write(path, &typo);
+    let d = site.errors();
+    let e = find(&d, "locale/unknown-key");
+    assert_eq!(e.path, std::path::Path::new(path));
+    let line = typo.lines().position(|l| l.starts_with("hme = ")).unwrap() + 1;
+    let span = e.span.as_ref().unwrap();
+    assert_eq!((span.line, span.column), (line, 1), "{d}");
+    assert!(e.message.contains("`hme` is no UI string"), "{d}");
+    assert_eq!(e.help.as_deref(), Some("did you mean `home`?"));
+}
+
+#[test]
+fn front_matter_problems_point_at_the_value() {
+    let site = minimal();
+    let page = "content/guide/first.es.md";
+    let cases = [
+        ("title = \"  \"", "front-matter/title"),
+        ("icon = \"phon\"", "front-matter/icon"),
+        ("audio = \"nada.mp3\"", "front-matter/audio"),
+        (
+            "translated_from = \"xx:12\"",
+            "front-matter/translated-from",
+        ),
+    ];
+    for (line, code) in cases {
+        let title = if line.starts_with("title") {
+            ""
+        } else {
+            "title = \"Primera\"\n"
+        };
+        site.write(
+            page,
+            format!("+++\n{title}weight = 1\n{line}\n+++\nTexto\n"),
+        );
+        let d = site.errors();
+        let e = find(&d, code);
+        let span = e.span.as_ref().unwrap();
+        let value = line.find('"').unwrap() + 1;
+        let row = if title.is_empty() { 3 } else { 4 };
+        assert_eq!((span.line, span.column), (row, value), "{line}:\n{d}");
+        assert_eq!(span.len, line.len() - value + 1, "{line}:\n{d}");
+    }
+}
+
+#[test]
+fn a_value_of_the_wrong_type_says_the_type_and_shows_the_line_written_right() {
+    let site = minimal();
+    let page = "content/guide/first.es.md";
+    let cases = [
+        (
+            "weight = \"10\"",
+            "`weight` takes a whole number, without quotes, not text",
+            "weight = 10",
+        ),
+        (
+            "draft = \"yes\"",
+            "`draft` takes true or false, without quotes, not text",
+            "draft = true",
+        ),
+    ];
+    for (line, message, fixed) in cases {
+        site.write(
+            page,
+            format!("+++\ntitle = \"Primera\"\n{line}\n+++\nTexto\n"),
+        );
+        let d = site.errors();
+        let e = find(&d, "front-matter/syntax");
+        assert_eq!(e.message, message, "{d}");
+        assert_eq!(
+            e.help.as_deref(),
+            Some(format!("write it as: {fixed}").as_str())
+        );
+        assert_eq!(e.span.as_ref().map(|s| s.line), Some(3));
+        assert!(!d.to_string().contains("double quotes"), "{d}");
+    }
+    site.write(page, "+++\ntitle = \"Primera\"\n+++\nTexto\n");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let quoted = config
+        .lines()
+        .find(|l| l.starts_with("phone = \""))
+        .unwrap();
+    let unquoted = quoted.replace('"', "");
+    site.write("site.toml", config.replacen(quoted, &unquoted, 1));
+    let d = site.errors();
+    let e = find(&d, "config/syntax");
+    assert_eq!(
+        e.message,
+        "`phone` takes text in double quotes, not a number"
+    );
+    assert_eq!(
+        e.help.as_deref(),
+        Some(format!("write it as: {quoted}").as_str())
+    );
+    let line = config.lines().position(|l| l == quoted).unwrap() + 1;
+    assert_eq!(e.span.as_ref().map(|s| s.line), Some(line));
+}
