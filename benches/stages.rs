@@ -35,6 +35,7 @@ fn stages(c: &mut Criterion) {
         pages: &site.by_path,
         assets: &assets,
         languages: &languages,
+        drafts: &std::collections::HashSet::new(),
     };
     let strings = &site.language(&file.lang).expect("its language").strings;
     let from = file.path.output_file(amparo::files::ANY_LANG);

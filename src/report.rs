@@ -19,7 +19,8 @@ pub struct BuildReport {
     pub millis: u128,
     /// The translation state of each site language, in the site's order.
     pub languages: Vec<LanguageReport>,
-    /// Problems that did not stop the build.
+    /// Problems that did not stop the build (`findings` in the JSON).
+    #[serde(skip)]
     pub warnings: Diagnostics,
 }
 

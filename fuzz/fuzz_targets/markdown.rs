@@ -70,6 +70,7 @@ fuzz_target!(|data: &[u8]| {
         pages: &f.pages,
         assets: &f.assets,
         languages: &f.languages,
+        drafts: &std::collections::HashSet::new(),
     };
     let strings = BodyStrings {
         strings: &f.strings,

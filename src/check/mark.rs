@@ -7,6 +7,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fingerprint::{body_hash, normalise, snapshot, strings_hash};
+use crate::load::ContentFile;
 use crate::model::{Language, NodeId, Site};
 use crate::translate::edit::{keep, with_top_level_line, with_translated_from, write};
 use std::path::{Path, PathBuf};
@@ -26,12 +27,69 @@ pub struct Marked {
 /// source as it is now. The source is the language `translated_from` already names, or else the
 /// first language of the file's fallback chain that has the page.
 pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> {
-    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    let mut marked = mark_all(root, &[file])?;
+    marked.pop().ok_or_else(|| Diagnostics(Vec::new()))
+}
+
+/// Marks every file of `files`, as [`mark_translated`] marks one. Every file is checked first:
+/// when one cannot be marked (not a file of the site, a page in the source language, a page no
+/// other language has), all of their problems are reported and no file changes.
+pub fn mark_all(root: &Path, files: &[&Path]) -> Result<Vec<Marked>, Diagnostics> {
     let (inputs, diags) = crate::load::load(root, true);
     let mut diags = diags;
     let site = inputs.and_then(|i| crate::model::Site::resolve(i, &mut diags));
     let Some(site) = site else {
         return Err(diags);
+    };
+    let mut targets = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match target(root, &site, file) {
+            Ok(t) => targets.push(t),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    targets
+        .into_iter()
+        .map(|t| match t {
+            Target::Locale(language) => mark_locale(root, &site, language),
+            Target::Page {
+                translation,
+                source,
+            } => mark_page(root, translation, source),
+        })
+        .collect()
+}
+
+/// What one file given to `--mark-translated` is.
+enum Target<'a> {
+    Locale(&'a Language),
+    Page {
+        translation: &'a ContentFile,
+        source: &'a ContentFile,
+    },
+}
+
+/// The file `file` names, with what it is marked against; or why it cannot be marked.
+fn target<'a>(root: &Path, site: &'a Site, file: &Path) -> Result<Target<'a>, Diagnostic> {
+    let source_lang = &site.config.default_language;
+    let not_a_translation = |shown: &Path, what: &str| {
+        Diagnostic::error(
+            "check/mark",
+            shown,
+            format!("this {what} is in {source_lang}, the site's source language: it is not a translation of anything"),
+        )
+        .with_help(format!(
+            "mark the translation instead, e.g. {}",
+            shown
+                .display()
+                .to_string()
+                .replace(&format!(".{source_lang}."), ".en.")
+                .replace(&format!("/{source_lang}.toml"), "/en.toml")
+        ))
     };
     let wanted = canonical(root, file);
     if let Some(language) = site
@@ -39,7 +97,26 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
         .iter()
         .find(|l| of_site(root, &l.locale.path) == wanted)
     {
-        return mark_locale(root, &site, language);
+        if &language.locale.lang == source_lang {
+            return Err(not_a_translation(&language.locale.path, "locale"));
+        }
+        let locale = &language.locale;
+        let named = locale.translated_from.as_ref().map(|t| &t.lang);
+        if !named
+            .into_iter()
+            .chain(&locale.fallback)
+            .any(|l| site.language(l).is_some())
+        {
+            return Err(Diagnostic::error(
+                "check/mark",
+                &locale.path,
+                "this language has no `fallback` to have translated its strings from",
+            )
+            .with_help(
+                "add `fallback = [\"es\"]` (the language the strings come from) to the file",
+            ));
+        }
+        return Ok(Target::Locale(language));
     }
     let Some((index, translation)) = site
         .sources
@@ -47,15 +124,16 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
         .enumerate()
         .find(|(_, f)| of_site(root, &f.file) == wanted)
     else {
-        return Err(one(Diagnostic::error(
+        return Err(Diagnostic::error(
             "check/mark",
             file,
             "this is not a content file of the site",
         )
-        .with_help(
-            "give the path of a translation, e.g. content/rights/asylum.en.md",
-        )));
+        .with_help("give the path of a translation, e.g. content/rights/asylum.en.md"));
     };
+    if &translation.lang == source_lang {
+        return Err(not_a_translation(&translation.file, "page"));
+    }
     let node = site
         .by_path
         .get(&translation.path)
@@ -72,16 +150,26 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
         .find_map(|l| site.node(node).translations.get(l).copied())
         .filter(|&s| s.index() != index)
         .map(|s| site.source(s));
-    let Some(source) = source else {
-        return Err(one(Diagnostic::error(
+    match source {
+        Some(source) => Ok(Target::Page {
+            translation,
+            source,
+        }),
+        None => Err(Diagnostic::error(
             "check/mark",
             &translation.file,
             "no other language has this page to translate from",
         )
-        .with_help(
-            "a translation is marked against the same page in another language",
-        )));
-    };
+        .with_help("a translation is marked against the same page in another language")),
+    }
+}
+
+/// Writes a page's `translated_from` and keeps its source's text.
+fn mark_page(
+    root: &Path,
+    translation: &ContentFile,
+    source: &ContentFile,
+) -> Result<Marked, Diagnostics> {
     let hash = body_hash(source.body());
     let value = format!("{}:{hash}", source.lang);
     keep(

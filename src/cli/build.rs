@@ -40,9 +40,25 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
 }
 
+/// The build's JSON, one shape whether it built or not (as `check`'s): `version`,
+/// `build_failed`, the report's figures when it built, and every finding.
+#[derive(serde::Serialize)]
+struct BuildJson<'a> {
+    version: u32,
+    build_failed: bool,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    report: Option<&'a BuildReport>,
+    findings: &'a Diagnostics,
+}
+
 fn built(report: &BuildReport, out: &Path, format: Format) {
     match format {
-        Format::Json => print_json(report),
+        Format::Json => print_json(&BuildJson {
+            version: 1,
+            build_failed: false,
+            report: Some(report),
+            findings: &report.warnings,
+        }),
         Format::Text => {
             print_diagnostics(&report.warnings);
             out!(
@@ -60,7 +76,12 @@ fn built(report: &BuildReport, out: &Path, format: Format) {
 
 fn failed(diags: &Diagnostics, out: &Path, format: Format) {
     match format {
-        Format::Json => print_json(diags),
+        Format::Json => print_json(&BuildJson {
+            version: 1,
+            build_failed: true,
+            report: None,
+            findings: diags,
+        }),
         Format::Text => {
             print_diagnostics(diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -20,10 +20,10 @@ pub struct CheckArgs {
     strict: bool,
     #[command(flatten)]
     drafts: DraftsArg,
-    /// Record that FILE (a translation) is up to date with its source as it is now, instead
-    /// of checking.
-    #[arg(long, value_name = "FILE")]
-    mark_translated: Option<PathBuf>,
+    /// Record that each FILE (a translation: a page or a locale) is up to date with its source
+    /// as it is now, instead of checking.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    mark_translated: Vec<PathBuf>,
     /// List the rules, their default severity and what they find, instead of checking.
     #[arg(long)]
     rules: bool,
@@ -33,8 +33,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let root = args.root.root;
     if args.rules {
         print_rules()
-    } else if let Some(file) = args.mark_translated {
-        mark(&root, &file)
+    } else if !args.mark_translated.is_empty() {
+        mark(&root, &args.mark_translated)
     } else {
         let opts = CheckOptions {
             root,
@@ -86,19 +86,23 @@ fn not_built(diags: &Diagnostics, format: Format) {
     }
 }
 
-fn mark(root: &Path, file: &Path) -> ExitCode {
-    match amparo::check::mark::mark_translated(root, file) {
-        Ok(m) => {
-            out!(
-                "Marked {} as translated from {} (translated_from = \"{}\").",
-                m.file.display(),
-                m.source.display(),
-                m.value
-            );
+fn mark(root: &Path, files: &[PathBuf]) -> ExitCode {
+    let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    match amparo::check::mark::mark_all(root, &files) {
+        Ok(marked) => {
+            for m in marked {
+                out!(
+                    "Marked {} as translated from {} (translated_from = \"{}\").",
+                    m.file.display(),
+                    m.source.display(),
+                    m.value
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {
             print_diagnostics(&diags);
+            err!("Nothing was marked.");
             ExitCode::FAILURE
         }
     }

@@ -35,10 +35,17 @@ pub(super) fn render_bodies(site: &Site, placement: Placement) -> (Vec<Body>, Ve
 pub(super) fn with_link_targets<R>(site: &Site, f: impl FnOnce(&LinkTargets) -> R) -> R {
     let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
     let languages = site.config.language_tags();
+    let drafts: HashSet<crate::page_path::PagePath> = site
+        .drafts
+        .iter()
+        .map(|d| d.path.clone())
+        .filter(|p| !site.by_path.contains_key(p))
+        .collect();
     f(&LinkTargets {
         pages: &site.by_path,
         assets: &assets,
         languages: &languages,
+        drafts: &drafts,
     })
 }
 

@@ -15,6 +15,8 @@ pub struct LinkTargets<'a> {
     pub assets: &'a HashSet<String>,
     /// The site's language tags, to recognise `page.en.md` in a link.
     pub languages: &'a [String],
+    /// Pages left out of this build because every file of theirs is a draft.
+    pub drafts: &'a HashSet<PagePath>,
 }
 
 /// Where a link written in content leads, once resolved.
@@ -95,6 +97,12 @@ pub fn resolve(
                 "{}{anchor}",
                 relative_href(from, &page.output_file("x"))
             )));
+        }
+        if t.drafts.contains(&page) {
+            return Err((
+                format!("`content/{md}.md` is a draft, so this build leaves it out and the link would lead nowhere"),
+                "build with `--drafts` to see both pages in the preview (`amparo serve --drafts`), or remove `draft = true` from that page once it is ready".to_string(),
+            ));
         }
         let suggestion =
             crate::diagnostics::did_you_mean(page.as_str(), t.pages.keys().map(PagePath::as_str))

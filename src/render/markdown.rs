@@ -434,11 +434,12 @@ mod tests {
             "A",
             text,
         );
-        let (pages, assets) = (HashMap::new(), HashSet::new());
+        let (pages, assets, drafts) = (HashMap::new(), HashSet::new(), HashSet::new());
         let targets = LinkTargets {
             pages: &pages,
             assets: &assets,
             languages: &[],
+            drafts: &drafts,
         };
         let strings = BTreeMap::new();
         let (body, diags) = render(

@@ -740,3 +740,26 @@ fn a_value_of_the_wrong_type_says_the_type_and_shows_the_line_written_right() {
     let line = config.lines().position(|l| l == quoted).unwrap() + 1;
     assert_eq!(e.span.as_ref().map(|s| s.line), Some(line));
 }
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft_and_how_to_build_it() {
+    let site = minimal();
+    for lang in ["es", "en"] {
+        let file = format!("content/guide/first.{lang}.md");
+        let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
+        site.write(&file, text.replacen("+++\n", "+++\ndraft = true\n", 1));
+    }
+    let d = site.errors();
+    let e = find(&d, "content/link");
+    assert_eq!(e.path, std::path::Path::new("content/guide/second.es.md"));
+    assert_eq!(e.span.as_ref().map(|s| s.line), Some(6), "{d}");
+    assert!(
+        e.message.contains("`content/guide/first.md` is a draft"),
+        "{d}"
+    );
+    assert!(!e.message.contains("in any language"), "{d}");
+    assert!(
+        e.help.as_deref().unwrap_or_default().contains("--drafts"),
+        "{d}"
+    );
+}

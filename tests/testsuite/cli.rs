@@ -68,9 +68,28 @@ fn json_diagnostics_are_machine_readable() {
         .stdout
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(v[0]["code"], "content/link");
-    assert_eq!(v[0]["path"], "content/guide/first.en.md");
-    assert_eq!(v[0]["span"]["line"], 4);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["build_failed"], true);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "content/link");
+    assert_eq!(f["path"], "content/guide/first.en.md");
+    assert_eq!(f["span"]["line"], 4);
+    // A build that succeeds has the same shape, with its figures.
+    site.remove("content/guide/first.en.md");
+    let out = amparo()
+        .args(["build", "--format", "json", "--root"])
+        .arg(site.root())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["build_failed"], false);
+    assert!(v["findings"].is_array(), "{v}");
+    assert!(v["pages"].as_u64().unwrap() > 0, "{v}");
+    assert!(v["languages"].is_array(), "{v}");
 }
 
 #[test]
@@ -359,4 +378,66 @@ fn serving_beyond_this_computer_says_who_can_reach_it() {
     let (out, err) = serve_output(&site, &["--port", "0"]);
     assert!(out.contains("http://127.0.0.1:"), "{out}");
     assert!(!err.contains("warning: listening"), "loopback only: {err}");
+}
+
+#[test]
+fn mark_translated_takes_several_files_and_refuses_a_source_language_page() {
+    let site = Site::fixture("check-clean");
+    let before = std::fs::read(site.root().join("content/guide/steps.en.md")).unwrap();
+    // One bad file among good ones: every problem named, nothing marked.
+    let out = amparo()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .args([
+            "--mark-translated",
+            "content/guide/steps.en.md",
+            "content/guide/steps.es.md",
+            "locales/es.toml",
+        ])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("error[check/mark]: this page is in es, the site's source language: it is not a translation of anything\n  --> content/guide/steps.es.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("mark the translation instead, e.g. content/guide/steps.en.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("this locale is in es, the site's source language: it is not a translation of anything\n  --> locales/es.toml"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was marked."), "{err}");
+    assert_eq!(
+        std::fs::read(site.root().join("content/guide/steps.en.md")).unwrap(),
+        before
+    );
+    assert!(!site.root().join(".amparo/sources").exists());
+    let out = amparo()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .args([
+            "--mark-translated",
+            "content/guide/steps.en.md",
+            "locales/en.toml",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        out.contains("Marked content/guide/steps.en.md as translated from"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Marked locales/en.toml as translated from locales/es.toml"),
+        "{out}"
+    );
 }

@@ -24,6 +24,7 @@ fn render_body(text: &str) -> String {
         pages: &pages,
         assets: &assets,
         languages: &languages,
+        drafts: &std::collections::HashSet::new(),
     };
     let (body, _) = render(
         &file,

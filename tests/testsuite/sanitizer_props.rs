@@ -293,6 +293,7 @@ fn render_markdown(text: &str) -> String {
         pages: &TARGETS.pages,
         assets: &TARGETS.assets,
         languages: &TARGETS.languages,
+        drafts: &std::collections::HashSet::new(),
     };
     let strings = BodyStrings {
         strings: &TARGETS.strings,
