@@ -93,6 +93,31 @@ pub fn render_site(root: &Path, include_drafts: bool, zips: Zips) -> Result<Rend
     render_kept(root, include_drafts, zips).map(|(rendered, _)| rendered)
 }
 
+/// Renders the site at `root` as far as it goes, for `amparo check`: the pages that render,
+/// and every problem of the build in `warnings`, errors included (a file with a problem is left
+/// out, the others are checked). `Err` only when there is no site to check: no `site.toml`, or
+/// a locale, theme or tree that cannot be resolved.
+pub fn render_for_check(root: &Path, include_drafts: bool) -> Result<Rendered, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let (inputs, load_diags) = load::load(root, include_drafts);
+    diags.extend(load_diags);
+    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
+    let Some(site) = site else {
+        diags.sort();
+        return Err(diags);
+    };
+    let prepared = render::prepare(&site);
+    let (mut files, render_diags) = render::render_lenient(&site, &prepared);
+    files.extend(output::offline::files(&files, &site.config.language_tags()));
+    diags.extend(render_diags.0);
+    diags.sort();
+    Ok(Rendered {
+        site,
+        files,
+        warnings: diags,
+    })
+}
+
 /// Loads and resolves the site at `root` without rendering it: the model, and the warnings
 /// found on the way; or every problem that stops it.
 pub fn resolve_site(

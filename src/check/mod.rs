@@ -34,16 +34,19 @@ pub struct CheckOptions {
     pub include_drafts: bool,
 }
 
-/// Builds the site in memory and runs every rule. A site that does not build returns the build's
-/// diagnostics: nothing else can be checked until those are fixed.
+/// Builds the site in memory and runs every rule over what builds. The build's own problems
+/// come first in the report; a page with a broken link or a file with a bad front matter does
+/// not hide the report of the others. `Err` only when there is no site to check at all (no
+/// `site.toml`, or a locale, theme or tree that cannot be resolved).
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
-    let rendered = crate::render_site(&opts.root, opts.include_drafts, crate::Zips::Skip)?;
+    let rendered = crate::render_for_check(&opts.root, opts.include_drafts)?;
     let site = &rendered.site;
     let scans: Vec<scan::Scan> = site.sources.par_iter().map(scan::scan).collect();
     let mut findings = Findings::new(&site.config.check);
     for d in rendered.warnings.iter() {
         findings.keep(d.clone());
     }
+    let build_failed = rendered.warnings.has_errors();
     let external_links = links::check(site, &scans, &mut findings);
     let translations = translations::check(site, &mut findings);
     recordings::unmatched(site, &mut findings);
@@ -53,6 +56,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     contacts::check(site, &built, &mut findings);
     privacy::check(&rendered.files, &built, &mut findings);
     Ok(CheckReport::new(
+        build_failed,
         findings.into_sorted(),
         translations,
         readability,
@@ -64,6 +68,8 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
 /// The findings of one check, with the site's rule settings applied as they are added.
 pub struct Findings<'a> {
     config: &'a CheckConfig,
+    /// The build's own problems, reported first.
+    build: Vec<Diagnostic>,
     list: Vec<Diagnostic>,
 }
 
@@ -72,6 +78,7 @@ impl<'a> Findings<'a> {
     pub fn new(config: &'a CheckConfig) -> Self {
         Findings {
             config,
+            build: Vec::new(),
             list: Vec::new(),
         }
     }
@@ -90,12 +97,15 @@ impl<'a> Findings<'a> {
 
     /// Adds a diagnostic from the build as it is.
     pub fn keep(&mut self, d: Diagnostic) {
-        self.list.push(d);
+        self.build.push(d);
     }
 
+    /// The build's problems first, then the rules' findings, each sorted by file and line.
     fn into_sorted(self) -> Vec<Diagnostic> {
-        let mut d = Diagnostics(self.list);
-        d.sort();
-        d.0
+        let mut build = Diagnostics(self.build);
+        build.sort();
+        let mut rules = Diagnostics(self.list);
+        rules.sort();
+        build.0.into_iter().chain(rules.0).collect()
     }
 }

@@ -13,6 +13,9 @@ use std::fmt::Write as _;
 pub struct CheckReport {
     /// The JSON format's version; it changes only when a field changes meaning or goes away.
     pub version: u32,
+    /// Whether the site has problems that stop a build (listed first among the findings): the
+    /// rest of the report covers what could be built.
+    pub build_failed: bool,
     /// How many errors and warnings were found, over how many pages.
     pub summary: Summary,
     /// Every finding: `code` is the rule id, `span` the line and column.
@@ -40,6 +43,7 @@ impl CheckReport {
     /// The report of `findings` (already sorted), with its counts; `pages` is how many (path,
     /// language) pages were checked.
     pub fn new(
+        build_failed: bool,
         findings: Vec<Diagnostic>,
         translations: Vec<LanguageTable>,
         readability: Vec<PageReadability>,
@@ -49,6 +53,7 @@ impl CheckReport {
         let errors = findings.iter().filter(|d| d.is_error()).count();
         CheckReport {
             version: 1,
+            build_failed,
             summary: Summary {
                 errors,
                 warnings: findings.len() - errors,
@@ -180,6 +185,12 @@ impl CheckReport {
             for l in &self.external_links {
                 let _ = writeln!(out, "  {}:{}: {}", l.path.display(), l.line, l.url);
             }
+        }
+        if self.build_failed {
+            let _ = writeln!(
+                out,
+                "\nThe site does not build: its problems are listed first. The rest of the report covers every page that could be built."
+            );
         }
         let _ = writeln!(
             out,

@@ -107,6 +107,30 @@ fn render_in(
     prepared: &Prepared,
     only: Option<&crate::lang::Lang>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let (files, mut diags) = render_all(site, prepared, only);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok(files)
+}
+
+/// Renders the whole site as far as it goes, for `amparo check`: every file that renders, and
+/// every problem, errors included.
+pub fn render_lenient(site: &Site, prepared: &Prepared) -> (Vec<OutputFile>, Diagnostics) {
+    let (mut files, mut diags) = render_all(site, prepared, None);
+    match share_pages(site, prepared, None, None) {
+        Ok(f) => files.extend(f),
+        Err(d) => diags.extend(d.0),
+    }
+    (files, diags)
+}
+
+fn render_all(
+    site: &Site,
+    prepared: &Prepared,
+    only: Option<&crate::lang::Lang>,
+) -> (Vec<OutputFile>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut files = prepared.asset_files.clone();
     let common = Common {
@@ -155,11 +179,7 @@ fn render_in(
             }
         }
     }
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
-    Ok(files)
+    (files, diags)
 }
 
 /// The theme's static files, and where each went: stylesheets are minified, and stylesheets

@@ -319,11 +319,14 @@ fn a_locale_or_page_cannot_be_translated_from_itself_or_a_language_the_site_lack
             };
             let line = text.lines().position(|l| l == marked).unwrap() + 1;
             std::fs::write(&path, text).unwrap();
-            let Err(diags) = check(&CheckOptions {
+            // A site that cannot be read at all, or one whose build fails with the rest checked.
+            let diags = match check(&CheckOptions {
                 root: site.root().to_path_buf(),
                 include_drafts: false,
-            }) else {
-                panic!("{file}: {value} should not build");
+            }) {
+                Err(diags) => diags,
+                Ok(report) if report.build_failed => amparo::Diagnostics(report.findings),
+                Ok(_) => panic!("{file}: {value} should not build"),
             };
             let d = diags
                 .iter()
@@ -643,4 +646,35 @@ fn thresholds_are_set_per_language_in_site_toml() {
             Some(6)
         )
     );
+}
+
+#[test]
+fn a_broken_link_is_listed_first_and_every_other_page_is_still_checked() {
+    let site = Site::fixture(".");
+    let page = "content/help/stay-safe.es.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, format!("{text}\nLee [esto](no-existe.md).\n"));
+    let report = amparo::check::check(&amparo::check::CheckOptions {
+        root: site.root().to_path_buf(),
+        include_drafts: false,
+    })
+    .unwrap_or_else(|d| panic!("no report: {d}"));
+    assert!(report.build_failed);
+    assert!(report.fails(false));
+    let first = &report.findings[0];
+    assert_eq!(first.code, "content/link");
+    assert_eq!(first.path, std::path::Path::new(page));
+    let line = text.lines().count() + 2;
+    assert_eq!(first.span.as_ref().map(|s| s.line), Some(line));
+    // The rest of the report is there: every language's table, every page's readability.
+    assert_eq!(report.translations.len(), 4);
+    assert_eq!(report.translations[0].translated, 14);
+    assert_eq!(report.readability.len(), 28);
+    assert!(report.summary.pages >= 56, "{}", report.summary.pages);
+    let text = report.text();
+    assert!(
+        text.contains("The site does not build: its problems are listed first."),
+        "{text}"
+    );
+    assert!(text.contains("Readability:"), "{text}");
 }
