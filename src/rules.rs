@@ -64,6 +64,8 @@ pub mod id {
     pub const CONTACTS_SHOWN: &str = "contacts/shown";
     /// Contact hours given in some site languages but not all.
     pub const CONTACTS_HOURS: &str = "contacts/hours";
+    /// A site with no contact: every page's help box names no one to call.
+    pub const CONTACTS_NONE: &str = "contacts/none";
     /// A page or asset that loads anything from another website.
     pub const PRIVACY_OTHER_ORIGIN: &str = "privacy/other-origin";
 }
@@ -159,6 +161,11 @@ pub const RULES: &[Rule] = &[
         id::CONTACTS_HOURS,
         Warning,
         "contact hours given in some site languages but not all",
+    ),
+    rule(
+        id::CONTACTS_NONE,
+        Error,
+        "a site with no contact in site.toml: the help box on every page names no one to call (a warning in `build`)",
     ),
     rule(
         id::PRIVACY_OTHER_ORIGIN,

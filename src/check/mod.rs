@@ -44,7 +44,12 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     let scans: Vec<scan::Scan> = site.sources.par_iter().map(scan::scan).collect();
     let mut findings = Findings::new(&site.config.check);
     for d in rendered.warnings.iter() {
-        findings.keep(d.clone());
+        // A problem the build only warns of, that is also a rule, gets the rule's severity.
+        if !d.is_error() && crate::rules::find(d.code).is_some() {
+            findings.push(d.clone());
+        } else {
+            findings.keep(d.clone());
+        }
     }
     let build_failed = rendered.warnings.has_errors();
     let external_links = links::check(site, &scans, &mut findings);

@@ -16,6 +16,10 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
     amparo::init::init(&dir)?;
     out!("Created a new site in {}.", dir.display());
     out!(
+        "First: add your organisation's phone or WhatsApp under [[contacts]] in {}: every page tells children to call for help, and `amparo check` fails until it names someone.",
+        dir.join("site.toml").display()
+    );
+    out!(
         "Next: cd {} && amparo build   (the site is then in public/index.html)",
         dir.display()
     );

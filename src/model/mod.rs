@@ -16,6 +16,17 @@ use crate::page_path::PagePath;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+/// Every page tells the reader to call or write for help: a site must say whom. A warning
+/// here, so a new site still builds; `amparo check` makes it an error.
+fn no_contact() -> Diagnostic {
+    Diagnostic::warning(
+        crate::rules::id::CONTACTS_NONE,
+        "site.toml",
+        "the site has no contact: every page's \"get help now\" box tells children to call or write, and names no one",
+    )
+    .with_help("add your organisation under [[contacts]] in site.toml, e.g.\n[[contacts]]\nname = \"KIND México\"\nphone = \"+525571001542\"")
+}
+
 /// A language's ordered list of languages to read from: itself, its locale's `fallback`, the
 /// site's default language, then every other site language in order. Every page exists in some
 /// language of every chain, so every language gets every page.
@@ -203,6 +214,9 @@ impl Site {
         }
         site.pages = site.assign_pages();
         site.recordings = recordings::find(&site.assets, &site.by_path, &site.config.languages);
+        if site.config.contacts.is_empty() {
+            diags.push(no_contact());
+        }
         Some(site)
     }
 

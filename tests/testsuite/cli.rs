@@ -441,3 +441,41 @@ fn mark_translated_takes_several_files_and_refuses_a_source_language_page() {
         "{out}"
     );
 }
+
+#[test]
+fn a_site_without_contacts_builds_with_a_warning_and_fails_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("new-site");
+    let init = amparo().arg("init").arg(&site).assert().success();
+    let said = String::from_utf8(init.get_output().stdout.clone()).unwrap();
+    assert!(said.contains("add your organisation's phone or WhatsApp under [[contacts]]"), "{said}");
+    let build = amparo().args(["build", "--root"]).arg(&site).assert().success();
+    let err = String::from_utf8(build.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("warning[contacts/none]: the site has no contact"), "{err}");
+    assert!(err.contains("--> site.toml"), "{err}");
+    let check = amparo()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site)
+        .assert()
+        .failure();
+    let v: serde_json::Value = serde_json::from_slice(&check.get_output().stdout).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "contacts/none")
+        .unwrap_or_else(|| panic!("{v}"))
+        .clone();
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], "site.toml");
+    // Filled in, as init says: the check passes that rule.
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        format!("{toml}\n[[contacts]]\nname = \"Casa\"\nphone = \"+525571001542\"\n"),
+    )
+    .unwrap();
+    let check = amparo().args(["check", "--format", "json", "--root"]).arg(&site).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert!(!v.to_string().contains("contacts/none"), "{v}");
+}
