@@ -152,6 +152,7 @@ fn render_kept(
         return Err(diags);
     };
     let prepared = render::prepare(&site);
+    diags.extend(prepared.warnings().cloned());
     let result = render::render(&site, &prepared).and_then(|mut files| {
         let made = match zips {
             Zips::Make => share_copies(&site, &prepared, &files)?,
@@ -191,7 +192,8 @@ fn render_kept(
             Err(diags)
         }
         Err(render_diags) => {
-            diags.extend(render_diags);
+            // The bodies' warnings are in `diags` already.
+            diags.extend(render_diags.0.into_iter().filter(Diagnostic::is_error));
             diags.sort();
             Err(diags)
         }

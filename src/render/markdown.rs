@@ -239,6 +239,21 @@ pub fn render_with_ids(
             Event::End(TagEnd::Heading(level)) => {
                 out.push(Event::End(TagEnd::Heading(placement.level(level))));
             }
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                let gone = crate::render::sanitize::removed(raw);
+                if !gone.is_empty() {
+                    diags.push(
+                        Diagnostic::warning(
+                            "content/html-removed",
+                            &file.file,
+                            format!("this raw HTML is left out of the page: {}", gone.join(", ")),
+                        )
+                        .at(&file.text, at.clone())
+                        .with_help("pages never run scripts, open frames or load from other websites; write it in Markdown, or remove it"),
+                    );
+                }
+                out.push(event);
+            }
             other => out.push(other),
         }
     }

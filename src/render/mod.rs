@@ -58,6 +58,13 @@ pub fn prepare(site: &Site) -> Prepared {
     }
 }
 
+impl Prepared {
+    /// The problems the bodies have that do not stop a build (raw HTML left out, for one).
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems.iter().filter(|d| !d.is_error())
+    }
+}
+
 /// Renders the whole site. Returns every output file, or every problem found.
 pub fn render(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
     render_in(site, prepared, None)

@@ -31,6 +31,59 @@ pub fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
+/// What sanitising takes out of one piece of raw HTML, as an editor would name it: `<script>`,
+/// `onclick on <p>`, `href="javascript:…" on <a>`. Empty when it keeps everything (it may still
+/// add, such as `rel="noopener"`). Used to tell the editor, at the line, what was left out.
+pub fn removed(fragment: &str) -> Vec<String> {
+    let before = inventory(fragment);
+    let after = inventory(&clean(fragment));
+    let mut left = after.clone();
+    let mut out = Vec::new();
+    for (tag, attrs) in &before {
+        match left.iter().position(|(t, _)| t == tag) {
+            Some(i) => {
+                let (_, kept) = left.remove(i);
+                for (name, value) in attrs {
+                    if !kept.iter().any(|(n, v)| n == name && v == value) {
+                        out.push(attribute_said(tag, name, value));
+                    }
+                }
+            }
+            None => out.push(format!("<{tag}>")),
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Every element of a fragment in document order, with its attributes.
+fn inventory(fragment: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let doc = scraper::Html::parse_fragment(fragment);
+    doc.root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .filter(|e| e.value().name() != "html")
+        .map(|e| {
+            let attrs = e
+                .value()
+                .attrs()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            (e.value().name().to_string(), attrs)
+        })
+        .collect()
+}
+
+fn attribute_said(tag: &str, name: &str, value: &str) -> String {
+    let short: String = value.chars().take(24).collect();
+    let more = if short.len() < value.len() { "…" } else { "" };
+    if name.starts_with("on") {
+        format!("the {name} handler on <{tag}>")
+    } else {
+        format!("{name}=\"{short}{more}\" on <{tag}>")
+    }
+}
+
 /// Whether `attribute` makes the browser load something, without a click, from another origin.
 fn loads_from_elsewhere(attribute: &str, value: &str) -> bool {
     match attribute {
@@ -71,6 +124,27 @@ fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_is_removed_is_named() {
+        assert_eq!(removed("<script>alert(1)</script>"), ["<script>"]);
+        assert_eq!(
+            removed(r#"<iframe src="https://e.org/x"></iframe>"#),
+            ["<iframe>"]
+        );
+        assert_eq!(
+            removed(r#"<a href="javascript:alert(1)">x</a>"#),
+            [r#"href="javascript:alert(1)" on <a>"#]
+        );
+        assert_eq!(
+            removed(r#"<p onclick="x()">hi</p>"#),
+            ["the onclick handler on <p>"]
+        );
+        assert!(removed(r#"<a href="https://e.org">x</a>"#).is_empty());
+        assert!(removed("<div>").is_empty());
+        assert!(removed("<!-- i18n: a note -->").is_empty());
+        assert!(removed(r#"<span lang="es" class="borrowed">x</span>"#).is_empty());
+    }
 
     #[test]
     fn scripts_handlers_frames_and_javascript_urls_are_removed() {

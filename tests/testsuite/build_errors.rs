@@ -763,3 +763,49 @@ fn a_link_to_a_draft_says_it_is_a_draft_and_how_to_build_it() {
         "{d}"
     );
 }
+
+#[test]
+fn raw_html_the_sanitiser_removes_is_a_warning_at_its_line() {
+    let site = minimal();
+    let page = "content/guide/first.es.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    let head_lines = text.lines().count();
+    site.write(
+        page,
+        format!(
+            "{text}\n<script>alert(1)</script>\n\nUn <a href=\"javascript:alert(1)\">enlace</a> y <iframe src=\"https://e.org\"></iframe>.\n"
+        ),
+    );
+    let report = site.build().unwrap_or_else(|d| panic!("{d}"));
+    let found: Vec<&amparo::Diagnostic> = report
+        .warnings
+        .iter()
+        .filter(|d| d.code == "content/html-removed")
+        .collect();
+    let said: Vec<(usize, &str)> = found
+        .iter()
+        .map(|d| (d.span.as_ref().unwrap().line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                head_lines + 2,
+                "this raw HTML is left out of the page: <script>"
+            ),
+            (
+                head_lines + 4,
+                "this raw HTML is left out of the page: href=\"javascript:alert(1)\" on <a>"
+            ),
+            (
+                head_lines + 4,
+                "this raw HTML is left out of the page: <iframe>"
+            ),
+        ],
+        "{}",
+        report.warnings
+    );
+    assert!(found.iter().all(|d| d.path == std::path::Path::new(page)));
+    let html = site.read("es/guide/first/index.html");
+    assert!(!html.contains("<script>alert") && !html.contains("javascript:"));
+}

@@ -448,10 +448,20 @@ fn a_site_without_contacts_builds_with_a_warning_and_fails_the_check() {
     let site = dir.path().join("new-site");
     let init = amparo().arg("init").arg(&site).assert().success();
     let said = String::from_utf8(init.get_output().stdout.clone()).unwrap();
-    assert!(said.contains("add your organisation's phone or WhatsApp under [[contacts]]"), "{said}");
-    let build = amparo().args(["build", "--root"]).arg(&site).assert().success();
+    assert!(
+        said.contains("add your organisation's phone or WhatsApp under [[contacts]]"),
+        "{said}"
+    );
+    let build = amparo()
+        .args(["build", "--root"])
+        .arg(&site)
+        .assert()
+        .success();
     let err = String::from_utf8(build.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("warning[contacts/none]: the site has no contact"), "{err}");
+    assert!(
+        err.contains("warning[contacts/none]: the site has no contact"),
+        "{err}"
+    );
     assert!(err.contains("--> site.toml"), "{err}");
     let check = amparo()
         .args(["check", "--format", "json", "--root"])
@@ -475,7 +485,11 @@ fn a_site_without_contacts_builds_with_a_warning_and_fails_the_check() {
         format!("{toml}\n[[contacts]]\nname = \"Casa\"\nphone = \"+525571001542\"\n"),
     )
     .unwrap();
-    let check = amparo().args(["check", "--format", "json", "--root"]).arg(&site).output().unwrap();
+    let check = amparo()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     assert!(!v.to_string().contains("contacts/none"), "{v}");
 }
