@@ -85,10 +85,14 @@ fn failed(diags: &Diagnostics, out: &Path, format: Format) {
         Format::Text => {
             print_diagnostics(diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();
-            err!(
-                "Build failed: {errors} error(s). The last good output in {} was kept.",
-                out.display()
-            );
+            if out.is_dir() {
+                err!(
+                    "Build failed: {errors} error(s). The last good output in {} was kept.",
+                    out.display()
+                );
+            } else {
+                err!("Build failed: {errors} error(s). Nothing was written.");
+            }
         }
     }
 }

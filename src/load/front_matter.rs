@@ -17,6 +17,19 @@ pub fn split_front_matter(
     }
     let mut lines = line_ranges(text);
     let first = lines.next().map(|r| text[r.clone()].trim_end());
+    if first == Some("---")
+        && let Some(toml) = yaml_as_toml(text)
+    {
+        return Err(vec![
+            Diagnostic::error(
+                "front-matter/missing",
+                shown,
+                "this front matter is YAML (`---` and `key: value`); amparo reads TOML between `+++` lines",
+            )
+            .at_line(1, 1)
+            .with_help(format!("write it as:\n{toml}")),
+        ]);
+    }
     if first != Some("+++") {
         return Err(vec![
             Diagnostic::error(
@@ -46,6 +59,45 @@ pub fn split_front_matter(
     ])
 }
 
+/// A YAML front matter (`---`, `key: value` lines, `---`) written as amparo's TOML, for the
+/// hint; `None` when the file does not read as one.
+fn yaml_as_toml(text: &str) -> Option<String> {
+    let mut lines = text.lines().skip(1);
+    let mut out = vec!["+++".to_string()];
+    for line in lines.by_ref() {
+        let line = line.trim_end();
+        if line == "---" {
+            out.push("+++".to_string());
+            return (out.len() > 2).then(|| out.join("\n"));
+        }
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            out.push(line.to_string());
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        let key = key.trim();
+        if key.is_empty() || key.contains(' ') {
+            return None;
+        }
+        out.push(format!("{key} = {}", toml_value(value.trim())));
+    }
+    None
+}
+
+/// A YAML scalar as TOML: numbers and booleans bare, anything else in double quotes.
+fn toml_value(v: &str) -> String {
+    let unquoted = v
+        .strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')));
+    match unquoted {
+        Some(s) => format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")),
+        None if v.parse::<i64>().is_ok() || v == "true" || v == "false" => v.to_string(),
+        None if v.starts_with('[') => v.to_string(),
+        None => format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")),
+    }
+}
+
 /// Byte ranges of the lines of `text`, without their `\n`.
 fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let mut pos = 0;
@@ -70,6 +122,20 @@ mod tests {
         let (front, body) = split_front_matter(text, Path::new("x")).unwrap();
         assert_eq!(&text[front], "title = \"a\"\r\n");
         assert_eq!(&text[body..], "body\r\n");
+    }
+
+    #[test]
+    fn yaml_front_matter_is_named_and_shown_as_toml() {
+        let text = "---\ntitle: ¿Qué es el asilo?\nweight: 3\ndraft: true\nicon: \"asylum\"\n---\nTexto\n";
+        let d = split_front_matter(text, Path::new("x")).unwrap_err();
+        assert!(d[0].message.contains("this front matter is YAML"), "{}", d[0].message);
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("write it as:\n+++\ntitle = \"¿Qué es el asilo?\"\nweight = 3\ndraft = true\nicon = \"asylum\"\n+++")
+        );
+        // A `---` that is not front matter gets the usual message.
+        let d = split_front_matter("---\nJust a line.\n", Path::new("x")).unwrap_err();
+        assert!(d[0].message.contains("does not start with front matter"));
     }
 
     #[test]

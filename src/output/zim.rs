@@ -158,9 +158,15 @@ pub fn write_zim(
         ("description", DESCRIPTION_MAX, &info.description),
     ] {
         if value.chars().count() > limit {
+            // The title comes from site.toml; a description this long only from the flag.
+            let from: &Path = if what == "title" {
+                &site.config.path
+            } else {
+                Path::new("the command line (--description)")
+            };
             return Err(one(Diagnostic::error(
                 "export/zim",
-                &site.config.path,
+                from,
                 format!("the ZIM {what} may have at most {limit} characters: \"{value}\""),
             )
             .with_help(if what == "title" {

@@ -809,3 +809,19 @@ fn raw_html_the_sanitiser_removes_is_a_warning_at_its_line() {
     let html = site.read("es/guide/first/index.html");
     assert!(!html.contains("<script>alert") && !html.contains("javascript:"));
 }
+
+#[test]
+fn yaml_front_matter_is_named_with_its_toml_version() {
+    let site = minimal();
+    let page = "content/guide/first.es.md";
+    site.write(page, "---\ntitle: Primera\nweight: 1\n---\nTexto\n");
+    let d = site.errors();
+    let e = find(&d, "front-matter/missing");
+    assert_eq!(e.path, std::path::Path::new(page));
+    assert_eq!(e.span.as_ref().map(|s| s.line), Some(1));
+    assert!(e.message.contains("YAML"), "{d}");
+    assert_eq!(
+        e.help.as_deref(),
+        Some("write it as:\n+++\ntitle = \"Primera\"\nweight = 1\n+++")
+    );
+}

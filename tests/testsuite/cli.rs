@@ -493,3 +493,33 @@ fn a_site_without_contacts_builds_with_a_warning_and_fails_the_check() {
     let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     assert!(!v.to_string().contains("contacts/none"), "{v}");
 }
+
+#[test]
+fn problems_name_where_they_come_from() {
+    // A flag is named as the flag, not as site.toml.
+    let site = Site::fixture("minimal");
+    let long = "x".repeat(120);
+    let out = amparo()
+        .args(["export", "--zim", "--description", &long, "--root"])
+        .arg(site.root())
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("the ZIM description may have at most 80 characters"), "{err}");
+    assert!(err.contains("--> the command line (--description)"), "{err}");
+    assert!(!err.contains("--> site.toml"), "{err}");
+    // A build with no earlier output does not speak of one.
+    let dir = tempfile::tempdir().unwrap();
+    let out = amparo()
+        .args(["build", "--root"])
+        .arg(dir.path().join("nowhere"))
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Nothing was written."), "{err}");
+    assert!(!err.contains("was kept"), "{err}");
+}
