@@ -101,7 +101,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<Extern
                         id::LINKS_ANCHOR,
                         &file.file,
                         format!(
-                            "`#{anchor}` is no heading of {name}, the page shown in {}",
+                            "there is no heading `#{anchor}` in {name}, the page {} readers see",
                             langs.join(", ")
                         ),
                     )

@@ -146,7 +146,12 @@ impl CheckReport {
                 scores.push(format!("Flesch {v:.1}"));
             }
             if let Some(v) = p.flesch_kincaid_grade {
-                scores.push(format!("grade {v:.1}"));
+                // The formula goes below 0 for very short words and sentences; no school grade does.
+                scores.push(if v < 1.0 {
+                    "below grade 1".to_string()
+                } else {
+                    format!("grade {v:.1}")
+                });
             }
             if p.words < super::readability::MIN_WORDS_FOR_SCORE && !scores.is_empty() {
                 scores.push(format!(

@@ -162,7 +162,11 @@ fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State 
         return up_to_date;
     }
     let changed = changed_lines(&site.root, &from.hash, source);
-    let parts = stale_parts(site, source, file);
+    let mut parts = stale_parts(site, source, file);
+    if parts.is_empty() {
+        // The translation's blocks do not line up with its source's: the source's lines then.
+        parts = changed_text(&site.root, &from.hash, source);
+    }
     findings.push(
         Diagnostic::error(
             id::TRANSLATIONS_STALE,
@@ -242,6 +246,71 @@ fn stale_parts(site: &Site, source: &ContentFile, translation: &ContentFile) -> 
     out
 }
 
+/// The source's lines as they were and as they are, up to three changes: `; line 14 was "…",
+/// now "…"`. Empty when the text of that time is not kept.
+fn changed_text(root: &Path, hash: &str, source: &ContentFile) -> String {
+    let Ok(old) = std::fs::read_to_string(kept_source(root, hash, "md")) else {
+        return String::new();
+    };
+    let body_line = source.text[..source.body_offset].matches('\n').count();
+    let leading = source.body().len() - source.body().trim_start_matches(['\n', '\r']).len();
+    let first = body_line + source.body()[..leading].matches('\n').count() + 1;
+    describe_text_changes(&normalise(&old), &normalise(source.body()), first)
+}
+
+/// The changed lines of `new` against `old`, with their text, up to three; line numbers of `new`
+/// counted from `first`.
+pub fn describe_text_changes(old: &str, new: &str, first: usize) -> String {
+    use similar::{ChangeTag, TextDiff};
+    const SHOWN: usize = 3;
+    let short = |s: &str| {
+        let s = s.trim();
+        let cut: String = s.chars().take(80).collect();
+        if cut.len() < s.len() {
+            format!("{cut}…")
+        } else {
+            cut
+        }
+    };
+    let (old, new) = (format!("{old}\n"), format!("{new}\n"));
+    let diff = TextDiff::from_lines(&old, &new);
+    let mut said = Vec::new();
+    let mut was: Option<String> = None;
+    for change in diff.iter_all_changes() {
+        let text = short(change.value());
+        match change.tag() {
+            ChangeTag::Equal => {
+                if let Some(w) = was.take() {
+                    said.push(format!("\"{w}\" was removed"));
+                }
+            }
+            ChangeTag::Delete if !text.is_empty() => {
+                if let Some(w) = was.replace(text) {
+                    said.push(format!("\"{w}\" was removed"));
+                }
+            }
+            ChangeTag::Delete => {}
+            ChangeTag::Insert if !text.is_empty() => {
+                let line = first + change.new_index().unwrap_or(0);
+                said.push(match was.take() {
+                    Some(w) => format!("line {line} was \"{w}\", now \"{text}\""),
+                    None => format!("line {line} is new: \"{text}\""),
+                });
+            }
+            ChangeTag::Insert => {}
+        }
+    }
+    if let Some(w) = was {
+        said.push(format!("\"{w}\" was removed"));
+    }
+    let more = said.len().saturating_sub(SHOWN);
+    let mut out: String = said.iter().take(SHOWN).map(|s| format!("; {s}")).collect();
+    if more > 0 {
+        out.push_str(&format!("; and {more} more changes"));
+    }
+    out
+}
+
 /// Which lines of the source changed since the text with `hash`, when that text is kept.
 fn changed_lines(root: &Path, hash: &str, source: &ContentFile) -> String {
     let kept = kept_source(root, hash, "md");
@@ -309,6 +378,20 @@ pub fn describe_changes(old: &str, new: &str, first: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_lines_are_shown_with_their_old_and_new_text() {
+        let old = "# T\n\nEs gratis.\n\nUno.";
+        let new = "# T\n\nEs gratis y es secreto.\n\nUno.\n\nDos.";
+        assert_eq!(
+            describe_text_changes(old, new, 10),
+            "; line 12 was \"Es gratis.\", now \"Es gratis y es secreto.\"; line 16 is new: \"Dos.\""
+        );
+        assert_eq!(
+            describe_text_changes("a\nb\nc", "a\nc", 1),
+            "; \"b\" was removed"
+        );
+    }
 
     #[test]
     fn changes_are_named_by_the_lines_of_the_current_source() {

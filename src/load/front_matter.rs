@@ -126,12 +126,19 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_is_named_and_shown_as_toml() {
-        let text = "---\ntitle: ¿Qué es el asilo?\nweight: 3\ndraft: true\nicon: \"asylum\"\n---\nTexto\n";
+        let text =
+            "---\ntitle: ¿Qué es el asilo?\nweight: 3\ndraft: true\nicon: \"asylum\"\n---\nTexto\n";
         let d = split_front_matter(text, Path::new("x")).unwrap_err();
-        assert!(d[0].message.contains("this front matter is YAML"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("this front matter is YAML"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(
             d[0].help.as_deref(),
-            Some("write it as:\n+++\ntitle = \"¿Qué es el asilo?\"\nweight = 3\ndraft = true\nicon = \"asylum\"\n+++")
+            Some(
+                "write it as:\n+++\ntitle = \"¿Qué es el asilo?\"\nweight = 3\ndraft = true\nicon = \"asylum\"\n+++"
+            )
         );
         // A `---` that is not front matter gets the usual message.
         let d = split_front_matter("---\nJust a line.\n", Path::new("x")).unwrap_err();

@@ -107,7 +107,10 @@ fn an_anchor_missing_in_one_language_is_reported_for_that_language() {
         one("links/anchor", "content/guide/more.es.md", Some(6))
     );
     let anchor = &r.findings[0];
-    assert!(anchor.message.contains("shown in en"), "{}", anchor.message);
+    assert_eq!(
+        anchor.message,
+        "there is no heading `#pide-ayuda` in content/guide/steps.en.md, the page en readers see"
+    );
     assert!(
         anchor.help.as_deref().unwrap().contains("#ask-for-help"),
         "{:?}",
@@ -677,4 +680,57 @@ fn a_broken_link_is_listed_first_and_every_other_page_is_still_checked() {
         "{text}"
     );
     assert!(text.contains("Readability:"), "{text}");
+}
+
+#[test]
+fn a_stale_translation_with_blocks_of_its_own_shows_the_old_and_new_source_lines() {
+    let site = clean();
+    // The English page has a paragraph the Spanish one lacks: its blocks do not line up.
+    let en = site.root().join("content/guide/steps.en.md");
+    let text = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(&en, format!("{text}\nAn extra paragraph of its own.\n")).unwrap();
+    amparo::check::mark::mark_translated(site.root(), "content/guide/steps.en.md".as_ref())
+        .unwrap();
+    let source = site.root().join("content/guide/steps.es.md");
+    let es = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, es.replace("Es gratis.", "Es gratis y es secreto.")).unwrap();
+    let r = run(&site);
+    let message = &r.findings[0].message;
+    assert!(message.contains("line 10 changed"), "{message}");
+    assert!(
+        message.contains("line 10 was \"Llama a la línea de ayuda. Es gratis. Te van a escuchar."),
+        "{message}"
+    );
+    assert!(
+        message.contains("now \"Llama a la línea de ayuda. Es gratis y es secreto. Te van"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_grade_below_one_is_said_so_not_as_a_negative_number() {
+    let site = clean();
+    site.write(
+        "content/guide/easy.en.md",
+        "+++\ntitle = \"Easy\"\n+++\n\nI go. We go. It is. I am.\n",
+    );
+    site.write(
+        "content/guide/easy.es.md",
+        "+++\ntitle = \"Fácil\"\n+++\n\nYo voy. Tú vas.\n",
+    );
+    let r = run(&site);
+    let easy = r
+        .readability
+        .iter()
+        .find(|p| p.path.ends_with("easy.en.md"))
+        .unwrap();
+    assert!(
+        easy.flesch_kincaid_grade.unwrap() < 0.0,
+        "{:?}",
+        easy.flesch_kincaid_grade
+    );
+    let text = r.readability_text();
+    let line = text.lines().find(|l| l.contains("easy.en.md")).unwrap();
+    assert!(line.contains("below grade 1"), "{line}");
+    assert!(!line.contains("grade -"), "{line}");
 }

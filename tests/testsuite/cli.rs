@@ -507,8 +507,14 @@ fn problems_name_where_they_come_from() {
         .get_output()
         .clone();
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("the ZIM description may have at most 80 characters"), "{err}");
-    assert!(err.contains("--> the command line (--description)"), "{err}");
+    assert!(
+        err.contains("the ZIM description may have at most 80 characters"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> the command line (--description)"),
+        "{err}"
+    );
     assert!(!err.contains("--> site.toml"), "{err}");
     // A build with no earlier output does not speak of one.
     let dir = tempfile::tempdir().unwrap();
