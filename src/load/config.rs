@@ -82,10 +82,13 @@ impl PhoneNumber {
         if !parsed.is_valid() {
             return Err("it is not a valid number for its country code".into());
         }
+        // Groups split by spaces only (`+1 202 918 9431`, not `+1 202-918-9431`): one way of
+        // writing numbers, as the pages write them, easy to read aloud and to type.
         let international = parsed
             .format()
             .mode(phonenumber::Mode::International)
-            .to_string();
+            .to_string()
+            .replace('-', " ");
         Ok(PhoneNumber {
             e164: s.to_string(),
             international,
@@ -495,7 +498,9 @@ mod tests {
         let p = PhoneNumber::parse("+525571001542").unwrap();
         assert_eq!(p.international, "+52 55 7100 1542");
         assert_eq!(p.digits(), "525571001542");
-        assert!(PhoneNumber::parse("+12029189431").is_ok());
+        // Written as the pages write numbers: spaces between groups, never dashes.
+        let us = PhoneNumber::parse("+12029189431").unwrap();
+        assert_eq!(us.international, "+1 202 918 9431");
         for bad in [
             "55 7100 1542",
             "+52 55 7100 1542",

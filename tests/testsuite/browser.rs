@@ -221,7 +221,7 @@ fn the_booklet_prints_every_chapter_and_the_contact_numbers() {
         );
     }
     assert!(
-        text.contains("+52 55 7100 1542") && text.contains("+1 202-918-9431"),
+        text.contains("+52 55 7100 1542") && text.contains("+1 202 918 9431"),
         "the PDF lacks the contact numbers"
     );
     assert!(

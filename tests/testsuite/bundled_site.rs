@@ -552,3 +552,23 @@ fn each_zip_unzips_to_a_site_that_works_from_file() {
         .len();
     assert_eq!(sizes[0], format!("{} KB", es_size.div_ceil(1024)));
 }
+
+#[test]
+fn the_readme_shows_the_bundled_sites_build_as_it_is() {
+    let site = Site::fixture(".");
+    let report = site.build().unwrap_or_else(|d| panic!("{d}"));
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for line in report.translation_table().lines() {
+        assert!(
+            readme.contains(line),
+            "README lacks the table line:\n{line}"
+        );
+    }
+    let built = format!("Built {} pages ({} files,", report.pages, report.files);
+    assert!(readme.contains(&built), "README lacks `{built}`");
+    let pages = report.languages.iter().map(|l| l.pages).sum::<usize>();
+    assert!(
+        readme.contains(&format!("\"Checked {pages} pages\"")),
+        "README lacks \"Checked {pages} pages\""
+    );
+}
