@@ -11,9 +11,39 @@ pub struct InitArgs {
     dir: PathBuf,
 }
 
+/// The `*.en.md` files under `dir`, relative to the site's `root` (`content/…`).
+fn walk_english(root: &std::path::Path, dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            out.extend(walk_english(root, &path));
+        } else if path.to_string_lossy().ends_with(".en.md")
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            out.push(rel.to_path_buf());
+        }
+    }
+    out.sort();
+    out
+}
+
 pub fn run(args: InitArgs) -> Result<ExitCode> {
     let dir = args.dir;
     amparo::init::init(&dir)?;
+    // The English pages are translations of the Spanish ones as they are now: marked so, a
+    // change to a Spanish page shows as a stale translation from the first day.
+    let english: Vec<PathBuf> = walk_english(&dir, &dir.join("content"))
+        .into_iter()
+        .chain([PathBuf::from("locales/en.toml")])
+        .collect();
+    let english: Vec<&std::path::Path> = english.iter().map(PathBuf::as_path).collect();
+    if let Err(diags) = amparo::check::mark::mark_all(&dir, &english) {
+        crate::print_diagnostics(&diags);
+    }
     out!("Created a new site in {}.", dir.display());
     out!(
         "First: add your organisation's phone or WhatsApp under [[contacts]] in {}: every page tells children to call for help, and `amparo check` fails until it names someone.",

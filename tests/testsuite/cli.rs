@@ -529,3 +529,43 @@ fn problems_name_where_they_come_from() {
     assert!(err.contains("Nothing was written."), "{err}");
     assert!(!err.contains("was kept"), "{err}");
 }
+
+#[test]
+fn init_ignores_the_built_site_accepts_a_bare_repository_and_marks_its_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder with only `.git` in it, as a hosting service makes a new repository.
+    let site = dir.path().join("repo");
+    std::fs::create_dir_all(site.join(".git")).unwrap();
+    amparo().arg("init").arg(&site).assert().success();
+    let ignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    for line in ["public/", "*.zim", ".amparo/cache/"] {
+        assert!(ignore.lines().any(|l| l == line), "{ignore}");
+    }
+    // The English pages are marked as translated from the Spanish ones as they are now:
+    // a change in Spanish makes the English page stale from day one.
+    let en = std::fs::read_to_string(site.join("content/help/_index.en.md")).unwrap();
+    assert!(en.contains("translated_from = \"es:"), "{en}");
+    let es = site.join("content/help/_index.es.md");
+    let text = std::fs::read_to_string(&es).unwrap();
+    std::fs::write(&es, format!("{text}\nUna frase nueva.\n")).unwrap();
+    let check = amparo()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let stale: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "translations/stale")
+        .collect();
+    assert_eq!(stale.len(), 1, "{v}");
+    assert_eq!(stale[0]["path"], "content/help/_index.en.md");
+    // A file where the folder should be has its own message.
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = amparo().arg("init").arg(&file).assert().failure();
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("is a file, not a folder"), "{err}");
+}
