@@ -278,6 +278,29 @@ impl Preview {
         render::rerender_pages(site, &self.prepared, &indices).ok()
     }
 
+    /// The zip a share page links to (`amparo-es.zip`, `amparo-all.zip`), made now from the
+    /// preview's site, as a build would make it; `None` for any other path, or when it fails.
+    pub fn zip(&self, path: &str) -> Option<Vec<u8>> {
+        let site = &self.site;
+        let lang = match site
+            .config
+            .languages
+            .iter()
+            .find(|l| files::zip(Some(l.as_str())) == path)
+        {
+            Some(l) => Some(l),
+            None if files::zip(None) == path => None,
+            None => return None,
+        };
+        let full = match lang {
+            Some(_) => Vec::new(),
+            None => render::render(site, &self.prepared).ok()?,
+        };
+        share_copy(site, &self.prepared, lang, &full, &media_files(site))
+            .ok()
+            .map(|(_, f)| f.bytes)
+    }
+
     /// The booklets that [`Preview::update`] left stale, rendered again; `None` when one
     /// fails, and the caller builds the whole site to report why.
     pub fn booklets(&mut self) -> Option<Vec<OutputFile>> {
@@ -294,16 +317,7 @@ fn share_copies(
     prepared: &render::Prepared,
     full: &[OutputFile],
 ) -> Result<Vec<(render::share::ZipInfo, OutputFile)>, Diagnostics> {
-    let media: Vec<OutputFile> = site
-        .assets
-        .iter()
-        .filter_map(|a| {
-            std::fs::read(&a.source).ok().map(|bytes| OutputFile {
-                path: files::media(&a.rel),
-                bytes,
-            })
-        })
-        .collect();
+    let media = media_files(site);
     let scopes: Vec<Option<&Lang>> = site
         .config
         .languages
@@ -313,28 +327,51 @@ fn share_copies(
         .collect();
     scopes
         .par_iter()
-        .map(|&lang| {
-            let mut files = match lang {
-                Some(l) => render::render_language(site, prepared, l)?,
-                None => full.to_vec(),
-            };
-            files.extend(render::share_pages(site, prepared, lang, None)?);
-            let all: Vec<&OutputFile> = files.iter().chain(&media).collect();
-            let bytes = output::share::zip(&all).map_err(|e| {
-                Diagnostics(vec![Diagnostic::error(
-                    "output/zip",
-                    "public",
-                    format!("cannot make the zip: {e}"),
-                )])
-            })?;
-            let info = render::share::ZipInfo {
-                lang: lang.cloned(),
-                bytes: Some(bytes.len() as u64),
-            };
-            let path = files::zip(lang.map(Lang::as_str));
-            Ok((info, OutputFile { path, bytes }))
+        .map(|&lang| share_copy(site, prepared, lang, full, &media))
+        .collect()
+}
+
+/// The content assets, read, as they go into a copy.
+fn media_files(site: &model::Site) -> Vec<OutputFile> {
+    site.assets
+        .iter()
+        .filter_map(|a| {
+            std::fs::read(&a.source).ok().map(|bytes| OutputFile {
+                path: files::media(&a.rel),
+                bytes,
+            })
         })
         .collect()
+}
+
+/// One copy to share, zipped: `lang` alone, or every language (`None`, from `full`, the site's
+/// pages).
+fn share_copy(
+    site: &model::Site,
+    prepared: &render::Prepared,
+    lang: Option<&Lang>,
+    full: &[OutputFile],
+    media: &[OutputFile],
+) -> Result<(render::share::ZipInfo, OutputFile), Diagnostics> {
+    let mut files = match lang {
+        Some(l) => render::render_language(site, prepared, l)?,
+        None => full.to_vec(),
+    };
+    files.extend(render::share_pages(site, prepared, lang, None)?);
+    let all: Vec<&OutputFile> = files.iter().chain(media).collect();
+    let bytes = output::share::zip(&all).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            "output/zip",
+            "public",
+            format!("cannot make the zip: {e}"),
+        )])
+    })?;
+    let info = render::share::ZipInfo {
+        lang: lang.cloned(),
+        bytes: Some(bytes.len() as u64),
+    };
+    let path = files::zip(lang.map(Lang::as_str));
+    Ok((info, OutputFile { path, bytes }))
 }
 
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and

@@ -71,13 +71,20 @@ fn print_event(event: ServeEvent) {
         }
         ServeEvent::Failed {
             millis,
+            serving_last_good,
             diagnostics,
         } => {
             print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            err!(
-                "Build failed after {millis} ms: {errors} error(s). Still serving the last good site; fix and save to rebuild."
-            );
+            if serving_last_good {
+                err!(
+                    "Build failed after {millis} ms: {errors} error(s). Still serving the last good site; fix and save to rebuild."
+                );
+            } else {
+                err!(
+                    "Build failed after {millis} ms: {errors} error(s). There is no good build yet: the preview shows these problems; fix and save to build."
+                );
+            }
         }
         ServeEvent::Polling { reason } => err!("note: {reason}"),
         ServeEvent::WatchError { message } => err!("warning: watching files: {message}"),

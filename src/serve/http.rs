@@ -79,6 +79,16 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
             response
         };
     }
+    if let Some(path) = clean_path(raw).filter(|p| p.ends_with(".zip") && !p.contains('/'))
+        && !shared.snapshot().files.contains_key(&path)
+    {
+        let response = zip(shared, path).await;
+        return if method == Method::HEAD {
+            without_body(response)
+        } else {
+            response
+        };
+    }
     let response = match raw {
         "/_amparo/live.js" => file(StatusCode::OK, "live.js", LIVE_JS.as_bytes().to_vec()),
         _ => match clean_path(raw) {
@@ -143,6 +153,28 @@ fn lookup(shared: &Shared, raw: &str, path: &str) -> Response<Body> {
     match snapshot.files.get(&format!("{lang}/404.html")) {
         Some(bytes) => file(StatusCode::NOT_FOUND, "404.html", bytes.to_vec()),
         None => plain(StatusCode::NOT_FOUND, "not found"),
+    }
+}
+
+/// A share page's zip, made on request by the rebuild loop from the last good build (a preview
+/// does not make them with every build): what a build would publish under that name.
+async fn zip(shared: Arc<Shared>, name: String) -> Response<Body> {
+    let Some(loop_tx) = shared.zips.lock().ok().and_then(|z| z.clone()) else {
+        return plain(StatusCode::NOT_FOUND, "not found");
+    };
+    let made = tokio::task::spawn_blocking(move || {
+        let (tx, rx) = std::sync::mpsc::channel();
+        loop_tx
+            .send(super::watch::Msg::Zip(name.clone(), tx))
+            .ok()?;
+        rx.recv_timeout(std::time::Duration::from_secs(120))
+            .ok()?
+            .map(|b| (name, b))
+    })
+    .await;
+    match made {
+        Ok(Some((name, bytes))) => file(StatusCode::OK, &name, bytes),
+        _ => plain(StatusCode::NOT_FOUND, "not found"),
     }
 }
 

@@ -49,10 +49,13 @@ pub enum ServeEvent {
         /// Problems that did not stop the build; none after an update of page text.
         warnings: Diagnostics,
     },
-    /// A build failed; the last good site stays served.
+    /// A build failed; the last good site stays served, if there is one.
     Failed {
         /// How long the build took before it failed, in milliseconds.
         millis: u128,
+        /// Whether an earlier build succeeded, so its site is still served; `false` when the
+        /// preview has only the problems to show.
+        serving_last_good: bool,
         /// Every problem found, also shown over the open pages.
         diagnostics: Diagnostics,
     },
@@ -72,12 +75,12 @@ pub enum ServeEvent {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The address could not be listened on: taken, or not this computer's.
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot listen on {addr}: {cause}{}", bind_hint(cause))]
     Bind {
         /// The address tried.
         addr: SocketAddr,
-        /// The operating system's error.
-        source: std::io::Error,
+        /// The operating system's error (shown in the message, not as a second cause).
+        cause: std::io::Error,
     },
     /// The site's files could not be watched; the text says why.
     #[error("cannot watch the site's files: {0}")]
@@ -118,6 +121,8 @@ impl Server {
             .root
             .canonicalize()
             .unwrap_or_else(|_| opts.root.clone());
+        // The port first: a taken port is said at once, not after a whole build.
+        let listener = bind(opts.bind, opts.port)?;
         let shared = Arc::new(Shared::for_site(&root, opts.include_drafts));
         let builds = Arc::new(AtomicUsize::new(0));
         let preview = rebuild(
@@ -128,7 +133,6 @@ impl Server {
             &builds,
             false,
         );
-        let listener = bind(opts.bind, opts.port)?;
         let addr = listener.local_addr().map_err(ServeError::Runtime)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -145,6 +149,9 @@ impl Server {
         let app = http::router(shared.clone());
         runtime.spawn(http::serve(listener, app, stopped));
         let (tx, rx) = mpsc::channel();
+        if let Ok(mut zips) = shared.zips.lock() {
+            *zips = Some(tx.clone());
+        }
         let (watcher, fallback) =
             SourceWatcher::start(&root, opts.poll, tx.clone()).map_err(ServeError::Watch)?;
         if let Some(reason) = fallback.or_else(|| {
@@ -280,6 +287,22 @@ pub fn reachable_addresses(bind: IpAddr) -> Vec<IpAddr> {
     found
 }
 
+/// What to do when an address cannot be listened on.
+fn bind_hint(cause: &std::io::Error) -> &'static str {
+    match cause.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            ". Another program uses this port (perhaps another `amparo serve`): stop it, choose another port with --port, or use --port 0 for any free one"
+        }
+        std::io::ErrorKind::AddrNotAvailable => {
+            ". This computer has no such address: use --bind 127.0.0.1, or one of this computer's addresses"
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            ". Ports below 1024 need special rights: choose a port above 1024 with --port, or --port 0"
+        }
+        _ => "",
+    }
+}
+
 /// Binds the address; without an explicit port, falls back to any free port.
 fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
     let wanted = SocketAddr::new(ip, port.unwrap_or(DEFAULT_PORT));
@@ -287,11 +310,11 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
         Ok(l) => Ok(l),
         Err(_) if port.is_none() => {
             let any = SocketAddr::new(ip, 0);
-            TcpListener::bind(any).map_err(|source| ServeError::Bind { addr: any, source })
+            TcpListener::bind(any).map_err(|cause| ServeError::Bind { addr: any, cause })
         }
-        Err(source) => Err(ServeError::Bind {
+        Err(cause) => Err(ServeError::Bind {
             addr: wanted,
-            source,
+            cause,
         }),
     }
 }
@@ -316,6 +339,9 @@ fn rebuild_loop(
                 Msg::Stop => return,
                 Msg::Changed(paths) => changed.extend(paths),
                 Msg::WatchError(message) => on_event(ServeEvent::WatchError { message }),
+                Msg::Zip(name, reply) => {
+                    let _ = reply.send(preview.as_ref().and_then(|p| p.zip(&name)));
+                }
             }
             next = rx.try_recv().ok();
         }
@@ -397,9 +423,11 @@ fn rebuild(
             Some(preview)
         }
         Err(diagnostics) => {
+            let serving_last_good = !shared.snapshot().files.is_empty();
             shared.fail(diagnostics.clone());
             on_event(ServeEvent::Failed {
                 millis,
+                serving_last_good,
                 diagnostics,
             });
             None

@@ -110,6 +110,8 @@ pub struct Shared {
     pub events: broadcast::Sender<LiveEvent>,
     /// The site being previewed, for the check report page.
     pub check: Option<crate::check::CheckOptions>,
+    /// Where to ask for a share page's zip: the rebuild loop, which holds the site.
+    pub zips: std::sync::Mutex<Option<std::sync::mpsc::Sender<super::watch::Msg>>>,
 }
 
 impl Shared {
@@ -120,6 +122,7 @@ impl Shared {
             problems: RwLock::new(None),
             events: broadcast::channel(64).0,
             check: None,
+            zips: std::sync::Mutex::new(None),
         }
     }
 

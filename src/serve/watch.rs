@@ -28,6 +28,9 @@ pub enum Msg {
     WatchError(String),
     /// The server is stopping: the loop ends.
     Stop,
+    /// A share page's zip was asked for (`amparo-es.zip`): made from the last good build and
+    /// sent back, or `None` when there is none.
+    Zip(String, Sender<Option<Vec<u8>>>),
 }
 
 /// A running watcher of one kind or the other.

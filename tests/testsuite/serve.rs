@@ -556,3 +556,92 @@ fn a_client_that_never_finishes_its_request_is_closed() {
     );
     server.stop();
 }
+
+#[test]
+fn the_share_pages_zips_are_served_in_the_preview() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let addr = server.addr();
+    let share = get(addr, "/es/share/index.html");
+    assert_eq!(share.status, 200);
+    let links = attrs(&share.body, "a[href$='.zip']", "href");
+    assert!(!links.is_empty(), "{}", share.body);
+    for href in links {
+        let path = format!("/{}", href.trim_start_matches("../"));
+        let zip = get(addr, &path);
+        assert_eq!(zip.status, 200, "{path}");
+        assert_eq!(
+            zip.header("content-type"),
+            Some("application/zip"),
+            "{path}"
+        );
+        assert!(zip.body.starts_with("PK"), "{path}");
+    }
+    assert_eq!(get(addr, "/amparo-fr.zip").status, 404);
+    server.stop();
+}
+
+#[test]
+fn a_taken_port_is_said_at_once_with_what_to_do() {
+    let site = Site::fixture("minimal");
+    let holder = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = holder.local_addr().unwrap().port();
+    let opts = amparo::serve::ServeOptions {
+        port: Some(port),
+        ..site.serve_options()
+    };
+    let built = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let seen = built.clone();
+    let Err(e) = Server::start(opts, move |_| {
+        seen.store(true, std::sync::atomic::Ordering::SeqCst)
+    }) else {
+        panic!("the port is taken");
+    };
+    let said = e.to_string();
+    assert!(
+        said.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{said}"
+    );
+    assert!(said.contains("--port 0 for any free one"), "{said}");
+    assert!(
+        std::error::Error::source(&e).is_none(),
+        "the cause is said once"
+    );
+    assert!(
+        !built.load(std::sync::atomic::Ordering::SeqCst),
+        "no build before the port"
+    );
+    drop(holder);
+}
+
+#[test]
+fn a_first_build_that_fails_does_not_speak_of_a_last_good_site() {
+    let site = Site::fixture("minimal");
+    site.write("content/guide/first.es.md", "+++\ntitle = \n+++\n");
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = events.clone();
+    let server = Server::start(site.serve_options(), move |e| {
+        if let amparo::serve::ServeEvent::Failed {
+            serving_last_good, ..
+        } = e
+        {
+            log.lock().unwrap().push(serving_last_good);
+        }
+    })
+    .expect("the server starts");
+    assert_eq!(*events.lock().unwrap(), [false]);
+    let mut live = Events::connect(server.addr());
+    assert_eq!(live.next(WAIT).unwrap().0, "problems");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\n+++\n",
+    );
+    assert_eq!(live.next(WAIT).expect("a reload").0, "reload");
+    site.write("content/guide/first.es.md", "+++\ntitle = \n+++\n");
+    let deadline = std::time::Instant::now() + WAIT;
+    while events.lock().unwrap().len() < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(*events.lock().unwrap(), [false, true]);
+    server.stop();
+}
