@@ -214,17 +214,38 @@ pub fn load_all(
         };
         let name = rel.last().cloned().unwrap_or_default();
         if !name.ends_with(".md") {
-            loaded.assets.push(ContentAsset {
-                rel: rel.join("/"),
-                source: source.to_path_buf(),
-            });
+            // A file's address is its name in NFC, as links are read, whatever form the
+            // file system keeps it in (macOS's older disks keep NFD).
+            let rel: Vec<String> = rel.iter().map(|s| nfc(s)).collect();
+            let (dirs, file) = rel.split_at(rel.len().saturating_sub(1));
+            let checked = dirs
+                .iter()
+                .map(|d| check_segment(d, &shown, false))
+                .chain(file.iter().map(|f| check_segment(f, &shown, true)))
+                .collect::<Result<Vec<()>, Diagnostic>>();
+            match checked {
+                Ok(_) => loaded.assets.push(ContentAsset {
+                    rel: rel.join("/"),
+                    source: source.to_path_buf(),
+                }),
+                Err(d) => diags.push(d),
+            }
             continue;
         }
         match load_file(root, source, &shown, &rel, config, theme) {
             Ok(file) if file.front.draft && !include_drafts => loaded.drafts.push(file),
             Ok(file) => {
                 let key = (file.path.clone(), file.lang.clone());
-                if let Some(other) = seen.get(&key) {
+                let (a, b) = (
+                    seen.get(&key).map(|o| o.display().to_string()),
+                    shown.display().to_string(),
+                );
+                if let Some(other) = seen.get(&key)
+                    && a.as_deref().is_some_and(|a| a != b && nfc(a) == nfc(&b))
+                {
+                    // One name in two Unicode forms: said as such, not as two pages.
+                    diags.push(collision("pages", &b, other, &b, &shown));
+                } else if let Some(other) = seen.get(&key) {
                     diags.push(
                         Diagnostic::error(
                             "content/duplicate",
@@ -282,19 +303,19 @@ fn report_collisions(loaded: &Loaded, diags: &mut Diagnostics) {
     }
 }
 
-/// A name as case-insensitive file systems compare it.
-fn fold(name: &str) -> String {
+/// A name in Unicode NFC: `niño` with one `ñ`, as links and addresses are written.
+pub fn nfc(name: &str) -> String {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
         .normalize(name)
-        .to_lowercase()
+        .into_owned()
+}
+
+/// A name as case-insensitive file systems compare it.
+fn fold(name: &str) -> String {
+    nfc(name).to_lowercase()
 }
 
 fn collision(kind: &str, a: &str, a_file: &Path, b: &str, b_file: &Path) -> Diagnostic {
-    let nfc = |s: &str| {
-        icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
-            .normalize(s)
-            .into_owned()
-    };
     let (a_shown, b_shown) = (a_file.display(), b_file.display());
     let (message, help) = if nfc(a) == nfc(b) {
         (
@@ -569,6 +590,7 @@ fn parse_name(
     shown: &Path,
     config: &SiteConfig,
 ) -> Result<(PagePath, Lang, SourceKind), Diagnostic> {
+    let rel: Vec<String> = rel.iter().map(|s| nfc(s)).collect();
     let (file, dirs) = rel
         .split_last()
         .ok_or_else(|| Diagnostic::error("content/name", shown, "empty path"))?;
@@ -592,9 +614,15 @@ fn parse_name(
                 )));
         }
     };
-    for seg in dirs.iter().map(String::as_str).chain(std::iter::once(name)) {
-        check_segment(seg, shown)?;
+    for seg in dirs.iter().map(String::as_str) {
+        check_segment(seg, shown, false)?;
     }
+    check_segment(name, shown, false).map_err(|d| {
+        d.with_help(format!(
+            "use letters, digits and dashes: rename the file `{}.{tag}.md`",
+            suggested_name(name, false)
+        ))
+    })?;
     let dirs = dirs.iter().map(String::as_str);
     Ok(if name == "_index" {
         let path = PagePath::from_segments(dirs);
@@ -613,23 +641,47 @@ fn parse_name(
     })
 }
 
-/// Characters that would break a page's address.
-fn check_segment(seg: &str, shown: &Path) -> Result<(), Diagnostic> {
-    let bad = seg.is_empty()
-        || seg
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '?' | '#' | '%' | '\\' | '.'));
-    if bad && seg != "_index" {
+/// The README's rule for names under `content/`: letters (of any script, accents included),
+/// digits, dashes and underscores, and dots in a file's name (`foto.v2.jpg`). A space, an
+/// emoji or a `?` would make an address that is hard to type, to read aloud or to link to.
+fn check_segment(seg: &str, shown: &Path, dots: bool) -> Result<(), Diagnostic> {
+    let fits = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || (dots && c == '.');
+    let bad: Vec<char> = seg.chars().filter(|&c| !fits(c)).collect();
+    if seg.is_empty() || !bad.is_empty() {
+        let what = match bad.first() {
+            Some(c) if c.is_whitespace() => "a space".to_string(),
+            Some(c) => format!("`{c}`"),
+            None => "nothing".to_string(),
+        };
         return Err(Diagnostic::error(
             "content/name",
             shown,
-            format!("`{seg}` cannot be part of a page's address"),
+            format!("the name `{seg}` has {what}, which cannot be part of an address"),
         )
-        .with_help(
-            "use letters, digits and dashes in file and folder names, e.g. `ask-for-help.es.md`",
-        ));
+        .with_help(format!(
+            "use letters, digits and dashes: rename it `{}`",
+            suggested_name(seg, dots)
+        )));
     }
     Ok(())
+}
+
+/// `mi pagina` → `mi-pagina`; `🏠 casa` → `casa`.
+fn suggested_name(seg: &str, dots: bool) -> String {
+    let mut out = String::new();
+    for c in seg.chars() {
+        if c.is_alphanumeric() || c == '_' || (dots && c == '.') {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "page".to_string()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]

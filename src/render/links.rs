@@ -83,6 +83,8 @@ pub fn resolve(
     let path_part = path_part.split_once('?').map_or(path_part, |(p, _)| p);
     // A malformed escape is looked up as written (and reported as a broken link).
     let decoded = percent_decode(path_part).unwrap_or_else(|| path_part.to_string());
+    // Names are compared in NFC, as the site's files are named (see `load::content`).
+    let decoded = crate::load::content::nfc(&decoded);
     let content_rel = join_relative(&file.path, file.kind, &decoded).ok_or_else(|| {
         (
             format!("`{dest}` points outside content/"),

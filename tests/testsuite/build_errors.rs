@@ -509,18 +509,18 @@ fn odd_inputs_never_panic() {
         "+++\ntitle = \"long\"\n+++\n",
     );
     site.write(
-        "content/guide/ñandú niño.es.md",
+        "content/guide/ñandú-niño.es.md",
         "+++\ntitle = \"unicode\"\n+++\n",
     );
     site.write(
         "content/guide/first.es.md",
-        "+++\ntitle = \"x\"\n+++\n[u](ñandú%20niño.md)\n",
+        "+++\ntitle = \"x\"\n+++\n[u](ñandú-niño.md)\n",
     );
     site.build().unwrap_or_else(|d| panic!("{d}"));
     let html = site.read("es/guide/first/index.html");
     assert_eq!(
         attrs(&html, "article a", "href"),
-        vec!["../%C3%B1and%C3%BA%20ni%C3%B1o/index.html"]
+        vec!["../%C3%B1and%C3%BA-ni%C3%B1o/index.html"]
     );
 }
 

@@ -163,26 +163,61 @@ fn images_whose_names_differ_only_in_case_collide() {
 }
 
 #[test]
-fn spaces_in_names_make_links_that_work() {
+fn a_name_with_a_space_or_an_emoji_is_an_error_with_the_name_to_use() {
+    let cases = [
+        (
+            "content/guide/mi pagina.es.md",
+            "has a space",
+            "rename the file `mi-pagina.es.md`",
+        ),
+        (
+            "content/guide/casa🏠.es.md",
+            "has `🏠`",
+            "rename the file `casa.es.md`",
+        ),
+        (
+            "content/mis guias/_index.es.md",
+            "has a space",
+            "rename it `mis-guias`",
+        ),
+        (
+            "content/guide/foto 1.png",
+            "has a space",
+            "rename it `foto-1.png`",
+        ),
+    ];
+    for (file, says, help) in cases {
+        let site = Site::fixture("minimal");
+        site.write(file, "+++\ntitle = \"Una\"\n+++\nTexto.\n");
+        let d = site.errors();
+        let e = find(&d, "content/name");
+        assert_eq!(e.path, std::path::Path::new(file), "{d}");
+        assert!(e.message.contains(says), "{file}: {d}");
+        assert!(
+            e.help.as_deref().unwrap_or_default().contains(help),
+            "{file}: {d}"
+        );
+    }
+}
+
+#[test]
+fn a_file_named_in_nfd_answers_a_link_written_in_nfc() {
     let site = Site::fixture("minimal");
+    // `niño` as `n` + combining tilde, as older macOS disks keep names.
+    let nfd = "nin\u{303}o";
     site.write(
-        "content/guide/ask for help.es.md",
-        "+++\ntitle = \"Pide ayuda\"\n+++\nVuelve a la [primera](first.md).\n",
+        &format!("content/guide/{nfd}.es.md"),
+        "+++\ntitle = \"Niño\"\n+++\nVuelve a la [primera](first.md).\n",
     );
     site.write(
         "content/guide/first.es.md",
-        "+++\ntitle = \"Primera\"\n+++\nLee [cómo pedir ayuda](ask%20for%20help.md).\n",
+        "+++\ntitle = \"Primera\"\n+++\nLee [la página](niño.md).\n",
     );
     site.build().unwrap_or_else(|d| panic!("{d}"));
-    assert!(
-        site.out()
-            .join("es/guide/ask for help/index.html")
-            .is_file()
-    );
     let html = site.read("es/guide/first/index.html");
     assert_eq!(
         attrs(&html, "article a", "href"),
-        vec!["../ask%20for%20help/index.html"]
+        vec!["../ni%C3%B1o/index.html"]
     );
     links_resolve(&site.out());
 }
