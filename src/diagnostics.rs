@@ -89,6 +89,32 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::at`] with the line starts of `text` found once (`lines`): for rules that
+    /// point at many places of one long file, so each costs a search, not a scan from the top.
+    pub fn at_indexed(
+        mut self,
+        lines: &LineIndex,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> Self {
+        let start = floor_char_boundary(text, range.start.min(text.len()));
+        let end = floor_char_boundary(text, range.end.min(text.len())).max(start);
+        let line = lines.line(start);
+        let line_start = lines.start_of(line).unwrap_or(0).min(start);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        self.span = Some(Span {
+            line: line as usize,
+            column: text[line_start..start].chars().count() + 1,
+            len: text[start..end.min(line_end)].chars().count(),
+        });
+        self.source_line = Some(
+            text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        );
+        self
+    }
+
     /// Points the diagnostic at a known line and column, without source text.
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
         self.span = Some(Span {
@@ -221,6 +247,32 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Byte offset → 1-based line, by binary search over line starts.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> u32 {
+        let i = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(i.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn start_of(&self, line: u32) -> Option<usize> {
+        self.starts.get((line as usize).checked_sub(1)?).copied()
+    }
+}
+
 /// Turns a byte range of `text` into a 1-based line/column span and the text of that line.
 pub fn locate(text: &str, range: std::ops::Range<usize>) -> (Span, String) {
     let start = floor_char_boundary(text, range.start.min(text.len()));
@@ -262,6 +314,23 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_in_the_line_index_places_a_finding_as_a_scan_does() {
+        let text = "uno\r\ndós = 1\n\ntres ñandú\nfin";
+        let lines = LineIndex::new(text);
+        for start in 0..text.len() {
+            for end in [start, start + 1, start + 4, text.len()] {
+                let a = Diagnostic::error("x", "f", "m").at(text, start..end);
+                let b = Diagnostic::error("x", "f", "m").at_indexed(&lines, text, start..end);
+                assert_eq!(
+                    (a.span, &a.source_line),
+                    (b.span, &b.source_line),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn locate_counts_lines_and_characters() {

@@ -93,7 +93,7 @@ pub fn check(site: &Site, scans: &[Scan], built: &[BuiltPage], findings: &mut Fi
                         &file.file,
                         format!("the link text \"{}\" does not say where it goes", link.text),
                     )
-                    .at(&file.text, link.range.clone())
+                    .at_indexed(&scan.lines, &file.text, link.range.clone())
                     .with_help("name the place: [how to ask for asylum](asylum.md), not [here](asylum.md); screen readers list links by their text"),
                 );
             }
@@ -108,7 +108,7 @@ pub fn check(site: &Site, scans: &[Scan], built: &[BuiltPage], findings: &mut Fi
                         &file.file,
                         format!("the alt text \"{}\" does not describe the image", image.text),
                     )
-                    .at(&file.text, image.range.clone())
+                    .at_indexed(&scan.lines, &file.text, image.range.clone())
                     .with_help("say what the picture shows, for a child who cannot see it: ![A girl calling on a phone](call.png)"),
                 );
             }
@@ -116,7 +116,7 @@ pub fn check(site: &Site, scans: &[Scan], built: &[BuiltPage], findings: &mut Fi
         for table in scan.tables.iter().filter(|t| t.header_empty) {
             findings.push(
                 Diagnostic::error(id::A11Y_TABLE_HEADER, &file.file, "the table's header row is empty")
-                    .at(&file.text, table.range.start..table.range.start)
+                    .at_indexed(&scan.lines, &file.text, table.range.start..table.range.start)
                     .with_help("write a short title for each column in the first row, so a screen reader can name every cell"),
             );
         }
@@ -157,7 +157,7 @@ fn headings(file: &crate::load::ContentFile, scan: &Scan, findings: &mut Finding
         if h.level == 1 {
             findings.push(
                 Diagnostic::error(id::A11Y_HEADING_H1, &file.file, "a `#` heading in the text: the page's title is its one h1")
-                    .at(&file.text, h.range.start..h.range.start + 1)
+                    .at_indexed(&scan.lines, &file.text, h.range.start..h.range.start + 1)
                     .with_help("start the text's headings at `##`; the title in the front matter is shown as the h1"),
             );
         } else if h.level > previous + 1 {
@@ -170,7 +170,11 @@ fn headings(file: &crate::load::ContentFile, scan: &Scan, findings: &mut Finding
                         h.level
                     ),
                 )
-                .at(&file.text, h.range.start..h.range.start + h.level as usize)
+                .at_indexed(
+                    &scan.lines,
+                    &file.text,
+                    h.range.start..h.range.start + h.level as usize,
+                )
                 .with_help(format!(
                     "use `{}` here: screen-reader users move through a page by its heading levels",
                     "#".repeat(previous as usize + 1)
@@ -213,7 +217,7 @@ fn other_language(file: &crate::load::ContentFile, scan: &Scan, findings: &mut F
                     &file.file,
                     format!("this passage reads as {other_name}, but the page is `{}`", file.lang),
                 )
-                .at(&file.text, p.range.start..p.range.start)
+                .at_indexed(&scan.lines, &file.text, p.range.start..p.range.start)
                 .with_help(format!(
                     "translate it, or mark it so screen readers pronounce it right: <span lang=\"{other_tag}\">…</span>"
                 )),

@@ -105,7 +105,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<Extern
                             langs.join(", ")
                         ),
                     )
-                    .at(&file.text, link.range.clone())
+                    .at_indexed(&lines, &file.text, link.range.clone())
                     .with_help(format!("{hint}{list}")),
                 );
             }

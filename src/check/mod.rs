@@ -76,7 +76,13 @@ pub struct Findings<'a> {
     /// The build's own problems, reported first.
     build: Vec<Diagnostic>,
     list: Vec<Diagnostic>,
+    /// Findings of each rule in each file, and their severity: past [`PER_FILE`], counted only.
+    seen: std::collections::HashMap<(&'static str, PathBuf), (usize, Severity)>,
 }
+
+/// The findings of one rule listed for one file; the rest are counted in one line ("and 22,600
+/// more"), so a huge or broken page cannot bury the report, nor take minutes to print.
+pub const PER_FILE: usize = 50;
 
 impl<'a> Findings<'a> {
     /// No findings yet; those added are judged by the site's `[check]` settings in `config`.
@@ -85,6 +91,7 @@ impl<'a> Findings<'a> {
             config,
             build: Vec::new(),
             list: Vec::new(),
+            seen: std::collections::HashMap::new(),
         }
     }
 
@@ -97,7 +104,14 @@ impl<'a> Findings<'a> {
             None => crate::rules::find(d.code).map_or(Severity::Error, |r| r.severity),
         };
         d.severity = severity;
-        self.list.push(d);
+        let seen = self
+            .seen
+            .entry((d.code, d.path.clone()))
+            .or_insert((0, severity));
+        seen.0 += 1;
+        if seen.0 <= PER_FILE {
+            self.list.push(d);
+        }
     }
 
     /// Adds a diagnostic from the build as it is.
@@ -109,7 +123,22 @@ impl<'a> Findings<'a> {
     fn into_sorted(self) -> Vec<Diagnostic> {
         let mut build = Diagnostics(self.build);
         build.sort();
-        let mut rules = Diagnostics(self.list);
+        let mut list = self.list;
+        for ((code, path), (n, severity)) in self.seen {
+            if n > PER_FILE {
+                let mut d = Diagnostic::warning(
+                    code,
+                    path,
+                    format!(
+                        "and {} more `{code}` findings in this file: only the first {PER_FILE} are listed",
+                        n - PER_FILE
+                    ),
+                );
+                d.severity = severity;
+                list.push(d);
+            }
+        }
+        let mut rules = Diagnostics(list);
         rules.sort();
         build.0.into_iter().chain(rules.0).collect()
     }

@@ -119,7 +119,7 @@ pub fn check(site: &Site, scans: &[Scan], findings: &mut Findings) -> Vec<PageRe
                             &file.file,
                             format!("a sentence of {} words (at most {max})", s.words),
                         )
-                        .at(&file.text, range)
+                        .at_indexed(&lines, &file.text, range)
                         .with_help("split it into two or three short sentences: one idea each"),
                     );
                 }

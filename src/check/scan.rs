@@ -1,6 +1,7 @@
 //! Reads one content file's Markdown into what the rules look at: prose blocks with their
 //! lines, headings, links, images and tables, each with its byte range in the file.
 
+pub(crate) use crate::diagnostics::LineIndex;
 use crate::load::ContentFile;
 use crate::render::markdown::options;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -62,6 +63,8 @@ pub struct Scan {
     pub images: Vec<Link>,
     /// Tables in order.
     pub tables: Vec<Table>,
+    /// Where each line of the file starts, to place findings without scanning from the top.
+    pub lines: LineIndex,
 }
 
 /// What the text being read belongs to.
@@ -75,8 +78,10 @@ enum Open {
 /// Scans a file's body. Ranges are in the whole file's text.
 pub fn scan(file: &ContentFile) -> Scan {
     let base = file.body_offset;
-    let lines = LineIndex::new(&file.text);
-    let mut out = Scan::default();
+    let mut out = Scan {
+        lines: LineIndex::new(&file.text),
+        ..Scan::default()
+    };
     let mut open: Vec<Open> = Vec::new();
     // Table cells and code are not prose; the header row's text decides `header_empty`.
     let mut in_table = 0usize;
@@ -85,11 +90,11 @@ pub fn scan(file: &ContentFile) -> Scan {
         let at = base + range.start..base + range.end;
         match event {
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if in_table == 0 => {
-                flush_prose(&mut open, &mut out, &lines, at.start);
+                flush_prose_at(&mut open, &mut out, at.start);
                 open.push(Open::Prose(String::new(), at.start));
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) if in_table == 0 => {
-                flush_prose(&mut open, &mut out, &lines, at.end);
+                flush_prose_at(&mut open, &mut out, at.end);
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 open.push(Open::Heading(level as u8, String::new(), at.start));
@@ -180,40 +185,17 @@ fn push_text(open: &mut [Open], text: &str) {
 }
 
 /// Ends the open prose block, if the innermost open element is one with text.
-fn flush_prose(open: &mut Vec<Open>, out: &mut Scan, lines: &LineIndex, end: usize) {
+fn flush_prose_at(open: &mut Vec<Open>, out: &mut Scan, end: usize) {
     if let Some(Open::Prose(_, start)) = open.last()
         && *start != usize::MAX
         && let Some(Open::Prose(text, start)) = open.pop()
         && !text.trim().is_empty()
     {
         out.prose.push(Prose {
-            line: lines.line(start),
+            line: out.lines.line(start),
             text,
             range: start..end.max(start),
         });
-    }
-}
-
-/// Byte offset → 1-based line, by binary search over line starts.
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    pub fn line(&self, offset: usize) -> u32 {
-        let i = self.starts.partition_point(|&s| s <= offset);
-        u32::try_from(i.max(1)).unwrap_or(u32::MAX)
-    }
-
-    /// The byte offset where a 1-based line starts.
-    pub fn start_of(&self, line: u32) -> Option<usize> {
-        self.starts.get((line as usize).checked_sub(1)?).copied()
     }
 }
 

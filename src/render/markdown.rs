@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::ContentFile;
 use crate::model::segments::{is_block, is_block_end};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// UI strings the body itself shows, in the body's language.
 pub struct BodyStrings<'a> {
@@ -109,6 +109,10 @@ pub fn render_with_ids(
     let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    if let Some(too_deep) = too_deep(&events, file) {
+        // Not rendered: the page's HTML would be as deep, and slow to clean and to show.
+        return (Body::default(), vec![too_deep]);
+    }
     let ids = assign_heading_ids(&mut events, source_ids);
     let mut external = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
@@ -271,6 +275,37 @@ pub fn render_with_ids(
     )
 }
 
+/// How deep blocks may sit inside each other (quotes in quotes, lists in lists). Real pages
+/// need a few levels; browsers stop building the page tree deeper than a few hundred.
+pub const MAX_DEPTH: usize = 64;
+
+/// The first block nested deeper than [`MAX_DEPTH`], as an error at its place.
+fn too_deep(events: &[(Event, std::ops::Range<usize>)], file: &ContentFile) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(t) if is_block(t) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let at = file.body_offset + range.start..file.body_offset + range.start + 1;
+                    return Some(
+                        Diagnostic::error(
+                            "content/nesting",
+                            &file.file,
+                            format!("the text nests blocks more than {MAX_DEPTH} levels deep here (quotes `>` or lists inside each other)"),
+                        )
+                        .at(&file.text, at)
+                        .with_help("use a few levels at most: a reader, and a screen reader, cannot follow more"),
+                    );
+                }
+            }
+            Event::End(t) if is_block_end(t) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Wraps each borrowed part's inline content in a `<span lang>` as the events go by: opened
 /// before the first inline event inside the part, closed before the first event past it or at
 /// the end of its block.
@@ -364,6 +399,9 @@ fn assign_heading_ids(
         .count();
     let inherited = source_ids.filter(|ids| ids.len() == headings);
     let mut used: HashSet<String> = HashSet::new();
+    // The next suffix to try for each base, so a thousand headings with one text take a
+    // thousand steps, not half a million.
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut ids = Vec::new();
     for i in 0..events.len() {
         let Event::Start(Tag::Heading { id, .. }) = &events[i].0 else {
@@ -385,10 +423,16 @@ fn assign_heading_ids(
             }
         };
         let mut unique = base.clone();
-        let mut n = 2;
-        while !used.insert(unique.clone()) {
-            unique = format!("{base}-{n}");
-            n += 1;
+        if !used.insert(unique.clone()) {
+            let mut n = next.get(&base).copied().unwrap_or(2);
+            loop {
+                unique = format!("{base}-{n}");
+                n += 1;
+                if used.insert(unique.clone()) {
+                    break;
+                }
+            }
+            next.insert(base, n);
         }
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
             *id = Some(CowStr::from(unique.clone()));
@@ -440,7 +484,6 @@ pub fn escape(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::{Lang, PagePath};
-    use std::collections::HashMap;
 
     fn rendered(text: &str, placement: Placement) -> String {
         let file = ContentFile::in_memory(
@@ -466,6 +509,67 @@ mod tests {
         );
         assert!(diags.is_empty(), "{diags:?}");
         body.html
+    }
+
+    #[test]
+    fn blocks_nested_too_deep_are_an_error_not_a_slow_page() {
+        let deep = format!("{}deep\n", "> ".repeat(50_000));
+        let file = ContentFile::in_memory(
+            PagePath::from_segments(["a"]),
+            Lang::parse("es").unwrap(),
+            "A",
+            &deep,
+        );
+        let (pages, assets, drafts) = (HashMap::new(), HashSet::new(), HashSet::new());
+        let targets = LinkTargets {
+            pages: &pages,
+            assets: &assets,
+            languages: &[],
+            drafts: &drafts,
+        };
+        let strings = BTreeMap::new();
+        let started = std::time::Instant::now();
+        let (body, diags) = render(
+            &file,
+            "x/a/index.html",
+            Placement::Page,
+            &targets,
+            &BodyStrings { strings: &strings },
+        );
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert!(body.html.is_empty());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "content/nesting");
+        assert_eq!(
+            diags[0].span.as_ref().map(|s| (s.line, s.column)),
+            Some((1, 129))
+        );
+        // A few levels are fine.
+        let ok = ContentFile::in_memory(
+            PagePath::from_segments(["a"]),
+            Lang::parse("es").unwrap(),
+            "A",
+            "> > > - uno\n>   - dos\n",
+        );
+        let (_, diags) = render(
+            &ok,
+            "x/a/index.html",
+            Placement::Page,
+            &targets,
+            &BodyStrings { strings: &strings },
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn headings_with_one_text_get_numbered_ids_in_order() {
+        let body = "## a\n\n## a\n\n## a-2\n\n## a\n";
+        assert_eq!(heading_ids(body, None), ["a", "a-2", "a-2-2", "a-3"]);
+        // Twenty thousand of them take a moment, not minutes.
+        let many = "## Lo mismo\n\n".repeat(20_000);
+        let ids = heading_ids(&many, None);
+        assert_eq!(ids.len(), 20_000);
+        assert_eq!(ids[19_999], "lo-mismo-20000");
     }
 
     #[test]

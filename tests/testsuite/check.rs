@@ -734,3 +734,37 @@ fn a_grade_below_one_is_said_so_not_as_a_negative_number() {
     assert!(line.contains("below grade 1"), "{line}");
     assert!(!line.contains("grade -"), "{line}");
 }
+
+#[test]
+fn a_rule_lists_fifty_findings_per_file_and_counts_the_rest() {
+    let site = clean();
+    let long = "Esta es una frase muy larga que tiene muchas palabras para que el revisor diga que es demasiado larga para un niño que lee.";
+    let body: String = (0..300).map(|_| format!("{long}\n\n")).collect();
+    site.write(
+        "content/guide/long.es.md",
+        format!("+++\ntitle = \"Larga\"\n+++\n\n{body}"),
+    );
+    let r = run(&site);
+    let mine: Vec<&amparo::Diagnostic> = r
+        .findings
+        .iter()
+        .filter(|d| d.code == "readability/sentence-length")
+        .filter(|d| d.path.ends_with("long.es.md"))
+        .collect();
+    assert_eq!(mine.len(), amparo::check::PER_FILE + 1);
+    let rest: Vec<_> = mine
+        .iter()
+        .filter(|d| d.message.starts_with("and "))
+        .collect();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(
+        rest[0].message,
+        "and 250 more `readability/sentence-length` findings in this file: only the first 50 are listed"
+    );
+    // The ones listed point at their own lines.
+    let lines: Vec<usize> = mine
+        .iter()
+        .filter_map(|d| d.span.as_ref().map(|s| s.line))
+        .collect();
+    assert_eq!(lines[..3], [5, 7, 9]);
+}
