@@ -68,7 +68,9 @@ pub fn load_all(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Op
         .filter_map(|lang| load_one(root, lang, config, diags))
         .collect();
     warn_unused(root, config, diags);
-    (diags.len() == before).then_some(locales)
+    // A warning (an unused locale file) does not make the locales unusable.
+    let failed = diags.iter().skip(before).any(Diagnostic::is_error);
+    (!failed).then_some(locales)
 }
 
 fn load_one(

@@ -825,3 +825,15 @@ fn yaml_front_matter_is_named_with_its_toml_version() {
         Some("write it as:\n+++\ntitle = \"Primera\"\nweight = 1\n+++")
     );
 }
+
+#[test]
+fn an_unused_locale_file_is_a_warning_and_the_site_still_builds() {
+    let site = minimal();
+    site.write(
+        "locales/fr.toml",
+        "tag = \"fr\"\nendonym = \"Français\"\nenglish_name = \"French\"\ndirection = \"ltr\"\n\n[strings]\n",
+    );
+    let report = site.build().unwrap_or_else(|d| panic!("{d}"));
+    let w = find(&report.warnings, "locale/unused");
+    assert_eq!(w.path, std::path::Path::new("locales/fr.toml"));
+}
