@@ -183,3 +183,43 @@ pub fn texts(html: &str, selector: &str) -> Vec<String> {
         .map(|e| e.text().collect::<String>())
         .collect()
 }
+
+/// The Content-Security-Policy every page of the default theme and the preview send, directive
+/// by directive: nothing more (no `'unsafe-inline'`, no other origin), nothing less.
+pub const PAGE_POLICY: &[(&str, &[&str])] = &[
+    ("default-src", &["'self'"]),
+    ("img-src", &["'self'", "data:"]),
+    ("style-src", &["'self'"]),
+    ("script-src", &["'self'"]),
+    ("media-src", &["'self'"]),
+    ("object-src", &["'none'"]),
+    ("base-uri", &["'none'"]),
+    ("form-action", &["'none'"]),
+];
+
+/// Panics unless `policy` is exactly `expected`, whatever the order of its directives.
+pub fn assert_policy(policy: &str, expected: &[(&str, &[&str])], what: &str) {
+    let mut got: Vec<(String, Vec<String>)> = policy
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            let mut words = d.split_ascii_whitespace().map(str::to_string);
+            let name = words.next().unwrap_or_default().to_ascii_lowercase();
+            let mut values: Vec<String> = words.collect();
+            values.sort();
+            (name, values)
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, Vec<String>)> = expected
+        .iter()
+        .map(|(n, v)| {
+            let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            (n.to_string(), v)
+        })
+        .collect();
+    want.sort();
+    assert_eq!(got, want, "{what}: the policy is `{policy}`");
+}

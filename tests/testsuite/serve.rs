@@ -27,10 +27,10 @@ fn pages_are_served_with_types_and_safety_headers() {
     );
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert!(
-        page.header("content-security-policy")
-            .unwrap()
-            .contains("default-src 'self'")
+    assert_policy(
+        page.header("content-security-policy").unwrap(),
+        PAGE_POLICY,
+        "the preview's header",
     );
     assert!(page.body.contains("Primera"));
     assert!(
