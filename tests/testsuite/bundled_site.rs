@@ -305,6 +305,7 @@ fn the_translation_report_shows_the_mayan_gap() {
     let quc = report.languages.iter().find(|l| l.lang == "quc").unwrap();
     assert_eq!(quc.translated, 0);
     assert_eq!(quc.fallbacks.len(), quc.pages);
+    assert_eq!(quc.fallbacks.len(), 14);
     assert!(quc.fallbacks.iter().all(|(_, src)| src == "es"));
     assert!(!quc.reviewed);
     let table = report.translation_table();
@@ -398,16 +399,26 @@ fn each_language_has_a_booklet_with_every_chapter_and_the_contacts() {
             hrefs.contains(&"tel:+525571001542".to_string()),
             "{lang}: contacts on the last page"
         );
+        // Every chapter says its language: as many `lang`s as chapters, each es or en.
+        let langs = attrs(&booklet, ".chapter", "lang");
+        assert_eq!(
+            langs.len(),
+            texts(&booklet, ".chapter-title").len(),
+            "{lang}"
+        );
+        assert!(langs.len() >= 14, "{lang}: {} chapters", langs.len());
         assert!(
-            attrs(&booklet, ".chapter", "lang")
-                .iter()
-                .all(|l| l == "es" || l == "en")
+            langs.iter().all(|l| l == "es" || l == "en"),
+            "{lang}: {langs:?}"
         );
     }
     let quc = site.read("quc/print/index.html");
     assert_eq!(attrs(&quc, "html", "lang"), vec!["quc"]);
+    let langs = attrs(&quc, ".chapter", "lang");
+    assert_eq!(langs.len(), texts(&quc, ".chapter-title").len());
+    assert!(langs.len() >= 14, "{} chapters", langs.len());
     assert!(
-        attrs(&quc, ".chapter", "lang").iter().all(|l| l == "es"),
+        langs.iter().all(|l| l == "es"),
         "K'iche' chapters are the Spanish text, marked as such"
     );
 }

@@ -88,10 +88,14 @@ fn the_poster_lists_the_points_and_its_qr_code_opens_the_language_home() {
     assert!(first < asylum, "points follow the reading order");
     // K'iche' has no lines of its own yet: it shows the Spanish ones, marked as Spanish.
     let quc = site.read("quc/poster/index.html");
-    assert!(
-        attrs(&quc, ".points li", "lang").iter().all(|l| l == "es"),
-        "{quc}"
+    let langs = attrs(&quc, ".points li", "lang");
+    assert_eq!(
+        langs.len(),
+        texts(&quc, ".points li").len(),
+        "every point has a lang"
     );
+    assert!(!langs.is_empty(), "{quc}");
+    assert!(langs.iter().all(|l| l == "es"), "{quc}");
     assert!(quc.contains("Tienes derecho a pedir asilo en México"));
     // Every page links to its language's poster.
     assert!(site.read("en/index.html").contains("poster/index.html"));
