@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 # booklet and the poster; the ZIM export test needs zim-tools; the crash-safety test kills
 # builds at exact system calls with strace; the translation tests read the PO files with GNU
 # gettext and with translate-toolkit (what Weblate and Pootle read files with).
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null || ! command -v zimcheck >/dev/null || ! command -v strace >/dev/null || ! command -v msgfmt >/dev/null; then
+# The browser tests run /usr/bin/chromium, /usr/bin/chromedriver and /usr/bin/pdftotext, so
+# those exact files are what is looked for (another chromium on the PATH would not do).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/pdftotext ] || ! command -v zimcheck >/dev/null || ! command -v strace >/dev/null || ! command -v msgfmt >/dev/null; then
   echo "Installing chromium, chromium-driver, poppler-utils, zim-tools, strace and gettext for the tests..."
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -310,11 +310,11 @@ fn strace_works() -> bool {
         Ok(out) if out.status.success() => true,
         Ok(out) => {
             let why = String::from_utf8_lossy(&out.stderr);
-            eprintln!("NOT RUN: strace may not trace here: {}", why.trim());
+            not_run(&format!("strace may not trace here: {}", why.trim()));
             false
         }
         Err(e) => {
-            eprintln!("NOT RUN: strace does not start: {e}");
+            not_run(&format!("strace does not start: {e}"));
             false
         }
     }

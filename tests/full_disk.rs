@@ -153,10 +153,9 @@ fn a_full_disk_keeps_the_last_good_output() {
     let tmpfs = match Tmpfs::mount(disk.path(), 64 * MIB) {
         Ok(t) => t,
         Err(why) => {
-            eprintln!(
-                "NOT RUN: cannot mount a tmpfs here ({why}); checking a write error from a file \
-                 size limit instead"
-            );
+            not_run(&format!(
+                "cannot mount a tmpfs here ({why}); checking a write error from a file size limit instead"
+            ));
             return file_too_large(&site);
         }
     };
