@@ -588,3 +588,38 @@ fn the_readme_shows_the_bundled_sites_build_as_it_is() {
         "README lacks \"Checked {pages} pages\""
     );
 }
+
+#[test]
+fn zips_are_the_same_bytes_from_two_builds_apart_in_time_with_fixed_dates() {
+    let site = Site::fixture("minimal");
+    let build = |out: &Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_amparo"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build(&one.path().join("public"));
+    // Past a second, and past the two seconds a zip's dates count in.
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    build(&two.path().join("public"));
+    for name in ["amparo-es.zip", "amparo-en.zip", "amparo-all.zip"] {
+        let a = std::fs::read(one.path().join("public").join(name)).unwrap();
+        let b = std::fs::read(two.path().join("public").join(name)).unwrap();
+        assert!(a == b, "{name} differs between two builds");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
+        assert!(archive.len() > 5, "{name}");
+        for i in 0..archive.len() {
+            let entry = archive.by_index(i).unwrap();
+            assert_eq!(
+                entry.last_modified(),
+                Some(zip::DateTime::default()),
+                "{name}: entry {i}"
+            );
+        }
+    }
+}
