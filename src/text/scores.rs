@@ -276,14 +276,8 @@ mod tests {
         assert_eq!((s.words, s.sentences, s.syllables), (19, 3, Some(39)));
         let lengths: Vec<usize> = s.sentence_list.iter().map(|s| s.words).collect();
         assert_eq!(lengths, [5, 4, 10]);
-        close(
-            szigriszt_pazos(&s),
-            206.835 - 62.3 * 39.0 / 19.0 - 19.0 / 3.0,
-        );
-        close(
-            fernandez_huerta(&s),
-            206.84 - 0.60 * (3900.0 / 19.0) - 1.02 * (19.0 / 3.0),
-        );
+        // The scores from those hand counts, worked out apart from the code.
+        close(szigriszt_pazos(&s), 72.62);
         close(fernandez_huerta(&s), 77.22);
         let score = szigriszt_pazos(&s).unwrap_or_default();
         assert_eq!(Inflesz::of(score), Inflesz::BastanteFacil, "{score}");
@@ -302,14 +296,10 @@ mod tests {
         let s = stats(&[block(1, text)], Counter::English);
         // 7 words of one syllable; 5 of one; 11 words, a-dult the only one of two.
         assert_eq!((s.words, s.sentences, s.syllables), (23, 3, Some(24)));
-        close(
-            flesch_reading_ease(&s),
-            206.835 - 1.015 * 23.0 / 3.0 - 84.6 * 24.0 / 23.0,
-        );
-        close(
-            flesch_kincaid_grade(&s),
-            0.39 * 23.0 / 3.0 + 11.8 * 24.0 / 23.0 - 15.59,
-        );
+        // The scores from those hand counts, worked out apart from the code: easier than any
+        // school grade.
+        close(flesch_reading_ease(&s), 110.78);
+        close(flesch_kincaid_grade(&s), -0.29);
     }
 
     #[test]
