@@ -69,6 +69,17 @@ fn the_preview_serves_whole_pages_promptly_under_load_edits_and_slow_clients() {
     );
 
     assert!(load.requests >= 100, "only {} requests", load.requests);
+    // Memory: connections and rebuilds leave nothing behind, and the preview of this small site
+    // stays small (a debug build; the release figures are in the README).
+    assert!(
+        rss_before > 0 && rss_peak > 0,
+        "no memory figures from /proc"
+    );
+    assert!(
+        rss_after <= rss_before + 128 * 1024,
+        "RSS grew from {rss_before} KiB to {rss_after} KiB"
+    );
+    assert!(rss_peak <= 512 * 1024, "peak RSS {rss_peak} KiB");
     assert_eq!((load.errors, load.bad_status), (0, 0), "failed requests");
     assert!(versions.len() > 4, "the editor saved title and text edits");
     assert!(server.builds() - builds_before >= 2, "the edits were built");
