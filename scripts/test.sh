@@ -43,6 +43,8 @@ fi
 
 cargo test --locked
 
+# The fuzz crate's own tests: the safety oracle that the fuzz targets judge every page by.
+(cd fuzz && cargo test --locked --lib --target-dir ../target)
 # The short version of `scripts/fuzz.sh` (the long runs are in the README). It installs
 # cargo-fuzz when missing and builds the targets in release mode under target/fuzz.
 FUZZ_RUNS=2000 FUZZ_TARGET_DIR="$PWD/target/fuzz" bash scripts/fuzz.sh

@@ -5,12 +5,12 @@
 
 #![no_main]
 
-use amparo::text::{self, Block, Counter};
 use amparo::check::scan::scan;
 use amparo::load::ContentFile;
 use amparo::model::NodeId;
 use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, Placement, render};
+use amparo::text::{self, Block, Counter};
 use amparo::{Diagnostics, Lang, PagePath};
 use amparo_fuzz::{safety::body_problem, show};
 use libfuzzer_sys::fuzz_target;

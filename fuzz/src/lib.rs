@@ -43,12 +43,34 @@ pub fn build_and_check(root: &Path) {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::home_body_problem;
+
+    #[test]
+    fn a_home_page_without_an_article_is_a_problem_and_its_body_is_checked() {
+        assert!(home_body_problem("<html><body><p>hola</p></body></html>").is_some());
+        assert_eq!(
+            home_body_problem("<article><h1>T</h1><p>hola</p></article>"),
+            None
+        );
+        assert!(
+            home_body_problem("<article><h1>T</h1><p onclick=\"x\">hola</p></article>").is_some()
+        );
+    }
+}
+
 /// The strict body checks on what the home page's `<article>` holds after the theme's heading
-/// and recording box: the body rendered from `content/_index.es.md`.
-fn home_body_problem(html: &str) -> Option<String> {
+/// and recording box: the body rendered from `content/_index.es.md`. A home page without an
+/// `<article>` is a problem too: the check must not turn itself off.
+pub fn home_body_problem(html: &str) -> Option<String> {
     let doc = Html::parse_document(html);
-    let article = Selector::parse("article").ok()?;
-    let article = doc.select(&article).next()?;
+    let Ok(selector) = Selector::parse("article") else {
+        return Some("the article selector does not parse".to_string());
+    };
+    let Some(article) = doc.select(&selector).next() else {
+        return Some("the home page has no <article> to check".to_string());
+    };
     article
         .child_elements()
         .filter(|el| {
