@@ -55,6 +55,8 @@
   }
   function connect() {
     var source = new EventSource("/_amparo/events");
+    // Says the stream is open, for tools (and tests) that wait on it rather than on a clock.
+    source.onopen = function () { document.documentElement.setAttribute("data-amparo-live", "open"); };
     function reload() {
       sessionStorage.setItem(KEY, String(window.scrollY || window.pageYOffset || 0));
       location.reload();

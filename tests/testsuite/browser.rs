@@ -21,9 +21,15 @@ fn an_open_page_reloads_by_itself_shows_problems_and_keeps_its_place() {
         server.addr()
     ));
     assert!(browser.wait_for("return document.readyState === 'complete'", WAIT));
-    // The live script's stream is open once the page has loaded; mark this page instance.
+    // Mark this page instance, then wait for the live script's stream to be open.
     browser.eval("window.scrollTo(0, 400); window.__sameInstance = true; return null;");
-    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        browser.wait_for(
+            "return document.documentElement.getAttribute('data-amparo-live') === 'open'",
+            WAIT
+        ),
+        "the live-reload stream opens"
+    );
 
     let original = std::fs::read_to_string(site.root().join(page)).unwrap();
     site.write(
