@@ -37,6 +37,7 @@ const URL_ATTRIBUTES: &[&str] = &[
     "longdesc",
     "ping",
     "manifest",
+    "xlink:href",
 ];
 
 /// Attributes whose URL the browser loads on its own, without a click.
@@ -129,6 +130,11 @@ fn attribute_problem(element: &str, attr: &str, value: &str, strict: bool) -> Op
         }
     }
     let loads = LOADING_ATTRIBUTES.contains(&attr) && element != "a";
+    if loads && unresolved(attr, value) {
+        return Some(format!(
+            "<{element} {attr}=\"{value}\"> loads a URL that does not resolve, which a browser may read as another origin"
+        ));
+    }
     if loads && urls.iter().any(|u| u.origin() != BASE.origin()) {
         return Some(format!(
             "<{element} {attr}=\"{value}\"> loads from another origin"
@@ -149,6 +155,20 @@ fn urls_in(attr: &str, value: &str) -> Vec<Url> {
         vec![value]
     };
     pieces.iter().filter_map(|p| BASE.join(p).ok()).collect()
+}
+
+/// Whether some piece of a URL attribute does not resolve at all (`///evil.example/a.png`):
+/// browsers may still read it, perhaps as another origin, so a page must not load it.
+fn unresolved(attr: &str, value: &str) -> bool {
+    let pieces: Vec<&str> = if attr == "srcset" {
+        value
+            .split(|c: char| c == ',' || c.is_ascii_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        vec![value]
+    };
+    pieces.iter().any(|p| BASE.join(p).is_err())
 }
 
 #[cfg(test)]
