@@ -418,8 +418,18 @@ fn the_new_output_is_on_the_disk_before_the_swap_and_a_failed_sync_keeps_the_old
         .status()
         .expect("strace runs");
     assert!(traced.success());
-    let calls: Vec<String> = std::fs::read_to_string(&log)
-        .unwrap()
+    let text = std::fs::read_to_string(&log).unwrap();
+    // The swap is one system call that exchanges the two folders: at no moment is there no
+    // public/ (two plain renames would leave a gap between them).
+    let swaps: Vec<&str> = text.lines().filter(|l| l.contains("rename")).collect();
+    assert!(
+        swaps
+            .first()
+            .is_some_and(|l| l.contains("renameat2") && l.contains("RENAME_EXCHANGE")),
+        "the swap is renameat2(RENAME_EXCHANGE): {swaps:?}"
+    );
+    assert_eq!(swaps.len(), 1, "one rename in all: {swaps:?}");
+    let calls: Vec<String> = text
         .lines()
         .filter_map(|l| l.split_whitespace().nth(1))
         .map(|c| c.split('(').next().unwrap_or("").to_string())
