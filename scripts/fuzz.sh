@@ -31,6 +31,12 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 
+# The minimised corpus kept in the repository, unpacked on first use (and a long run's corpus,
+# minimised with `-merge=1`, is packed back the same way: see the README).
+if [ ! -d fuzz/corpus ] || [ -z "$(ls -A fuzz/corpus 2>/dev/null)" ]; then
+  mkdir -p fuzz/corpus
+  tar -xzf fuzz/corpus.tar.gz -C fuzz/corpus
+fi
 bash scripts/fuzz-seeds.sh >/dev/null
 (cd fuzz && cargo fuzz build --sanitizer none --target-dir "$target_dir")
 
