@@ -98,14 +98,7 @@ pub fn render_site(root: &Path, include_drafts: bool, zips: Zips) -> Result<Rend
 /// out, the others are checked). `Err` only when there is no site to check: no `site.toml`, or
 /// a locale, theme or tree that cannot be resolved.
 pub fn render_for_check(root: &Path, include_drafts: bool) -> Result<Rendered, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let (inputs, load_diags) = load::load(root, include_drafts);
-    diags.extend(load_diags);
-    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
-    let Some(site) = site else {
-        diags.sort();
-        return Err(diags);
-    };
+    let (site, mut diags) = load_site(root, include_drafts)?;
     let prepared = render::prepare(&site);
     let (mut files, render_diags) = render::render_lenient(&site, &prepared);
     files.extend(output::offline::files(&files, &site.config.language_tags()));
@@ -124,13 +117,27 @@ pub fn resolve_site(
     root: &Path,
     include_drafts: bool,
 ) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let (site, mut diags) = load_site(root, include_drafts)?;
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok((site, diags))
+}
+
+/// Loads and resolves the site at `root`: the model, with every problem found on the way (a
+/// content file with an error is left out of the model, and its error kept); `Err` when there
+/// is no model to make (no `site.toml`, a broken locale, theme or tree).
+pub(crate) fn load_site(
+    root: &Path,
+    include_drafts: bool,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let (inputs, load_diags) = load::load(root, include_drafts);
     diags.extend(load_diags);
-    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
-    match site {
-        Some(site) if !diags.has_errors() => Ok((site, diags)),
-        _ => {
+    match inputs.and_then(|i| model::Site::resolve(i, &mut diags)) {
+        Some(site) => Ok((site, diags)),
+        None => {
             diags.sort();
             Err(diags)
         }
@@ -143,14 +150,7 @@ fn render_kept(
     include_drafts: bool,
     zips: Zips,
 ) -> Result<(Rendered, render::Prepared), Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let (inputs, load_diags) = load::load(root, include_drafts);
-    diags.extend(load_diags);
-    let site = inputs.and_then(|i| model::Site::resolve(i, &mut diags));
-    let Some(site) = site else {
-        diags.sort();
-        return Err(diags);
-    };
+    let (site, mut diags) = load_site(root, include_drafts)?;
     let prepared = render::prepare(&site);
     diags.extend(prepared.warnings().cloned());
     let result = render::render(&site, &prepared).and_then(|mut files| {

@@ -146,29 +146,28 @@ fn attribute_problem(element: &str, attr: &str, value: &str, strict: bool) -> Op
 /// The URLs an attribute holds, resolved. In a `srcset`, every piece between commas and spaces
 /// is taken as a URL: a superset of what the browser reads, so nothing is missed.
 fn urls_in(attr: &str, value: &str) -> Vec<Url> {
-    let pieces: Vec<&str> = if attr == "srcset" {
-        value
-            .split(|c: char| c == ',' || c.is_ascii_whitespace())
-            .filter(|p| !p.is_empty())
-            .collect()
-    } else {
-        vec![value]
-    };
-    pieces.iter().filter_map(|p| BASE.join(p).ok()).collect()
+    pieces(attr, value)
+        .iter()
+        .filter_map(|p| BASE.join(p).ok())
+        .collect()
 }
 
 /// Whether some piece of a URL attribute does not resolve at all (`///evil.example/a.png`):
 /// browsers may still read it, perhaps as another origin, so a page must not load it.
 fn unresolved(attr: &str, value: &str) -> bool {
-    let pieces: Vec<&str> = if attr == "srcset" {
+    pieces(attr, value).iter().any(|p| BASE.join(p).is_err())
+}
+
+/// The URL pieces of an attribute: in a `srcset`, every piece between commas and spaces.
+fn pieces<'a>(attr: &str, value: &'a str) -> Vec<&'a str> {
+    if attr == "srcset" {
         value
             .split(|c: char| c == ',' || c.is_ascii_whitespace())
             .filter(|p| !p.is_empty())
             .collect()
     } else {
         vec![value]
-    };
-    pieces.iter().any(|p| BASE.join(p).is_err())
+    }
 }
 
 #[cfg(test)]

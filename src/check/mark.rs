@@ -35,12 +35,7 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<Marked, Diagnostics> 
 /// when one cannot be marked (not a file of the site, a page in the source language, a page no
 /// other language has), all of their problems are reported and no file changes.
 pub fn mark_all(root: &Path, files: &[&Path]) -> Result<Vec<Marked>, Diagnostics> {
-    let (inputs, diags) = crate::load::load(root, true);
-    let mut diags = diags;
-    let site = inputs.and_then(|i| crate::model::Site::resolve(i, &mut diags));
-    let Some(site) = site else {
-        return Err(diags);
-    };
+    let (site, _) = crate::load_site(root, true)?;
     let mut targets = Vec::new();
     let mut problems = Vec::new();
     for file in files {

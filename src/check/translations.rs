@@ -161,11 +161,19 @@ fn own_state(site: &Site, file: &ContentFile, findings: &mut Findings) -> State 
     {
         return up_to_date;
     }
-    let changed = changed_lines(&site.root, &from.hash, source);
+    let then = source_then(&site.root, &from.hash, source);
+    let changed = match &then {
+        Some(t) => describe_changes(&t.old, &t.new, t.first),
+        None => format!(
+            "the text it was made from is not in {SOURCES_DIR}/, so the changed lines are unknown"
+        ),
+    };
     let mut parts = stale_parts(site, source, file);
-    if parts.is_empty() {
+    if parts.is_empty()
+        && let Some(t) = &then
+    {
         // The translation's blocks do not line up with its source's: the source's lines then.
-        parts = changed_text(&site.root, &from.hash, source);
+        parts = describe_text_changes(&t.old, &t.new, t.first);
     }
     findings.push(
         Diagnostic::error(
@@ -246,20 +254,29 @@ fn stale_parts(site: &Site, source: &ContentFile, translation: &ContentFile) -> 
     out
 }
 
-/// The source's lines as they were and as they are, up to three changes: `; line 14 was "…",
-/// now "…"`. Empty when the text of that time is not kept.
-fn changed_text(root: &Path, hash: &str, source: &ContentFile) -> String {
-    let Ok(old) = std::fs::read_to_string(kept_source(root, hash, "md")) else {
-        return String::new();
-    };
-    let body_line = source.text[..source.body_offset].matches('\n').count();
-    let leading = source.body().len() - source.body().trim_start_matches(['\n', '\r']).len();
-    let first = body_line + source.body()[..leading].matches('\n').count() + 1;
-    describe_text_changes(&normalise(&old), &normalise(source.body()), first)
+/// A source's body when a translation was made from it and now, both normalised, and the
+/// file line that the body's first line is on now.
+struct SourceThen {
+    old: String,
+    new: String,
+    first: usize,
 }
 
-/// The changed lines of `new` against `old`, with their text, up to three; line numbers of `new`
-/// counted from `first`.
+/// The source body kept under `hash`, beside the body now; `None` when it is not kept.
+fn source_then(root: &Path, hash: &str, source: &ContentFile) -> Option<SourceThen> {
+    let old = std::fs::read_to_string(kept_source(root, hash, "md")).ok()?;
+    let body_line = source.text[..source.body_offset].matches('\n').count();
+    let leading = source.body().len() - source.body().trim_start_matches(['\n', '\r']).len();
+    let skipped = source.body()[..leading].matches('\n').count();
+    Some(SourceThen {
+        old: normalise(&old),
+        new: normalise(source.body()),
+        first: body_line + skipped + 1,
+    })
+}
+
+/// The changed lines of `new` against `old`, with their text, up to three (`; line 14 was "…",
+/// now "…"`); line numbers of `new` counted from `first`.
 pub fn describe_text_changes(old: &str, new: &str, first: usize) -> String {
     use similar::{ChangeTag, TextDiff};
     const SHOWN: usize = 3;
@@ -309,22 +326,6 @@ pub fn describe_text_changes(old: &str, new: &str, first: usize) -> String {
         out.push_str(&format!("; and {more} more changes"));
     }
     out
-}
-
-/// Which lines of the source changed since the text with `hash`, when that text is kept.
-fn changed_lines(root: &Path, hash: &str, source: &ContentFile) -> String {
-    let kept = kept_source(root, hash, "md");
-    let Ok(old) = std::fs::read_to_string(&kept) else {
-        return format!(
-            "the text it was made from is not in {SOURCES_DIR}/, so the changed lines are unknown"
-        );
-    };
-    let body_line = source.text[..source.body_offset].matches('\n').count();
-    let new = normalise(source.body());
-    let leading = source.body().len() - source.body().trim_start_matches(['\n', '\r']).len();
-    let skipped = source.body()[..leading].matches('\n').count();
-    let first = body_line + skipped + 1;
-    describe_changes(&normalise(&old), &new, first)
 }
 
 /// "lines 12–14, 20 changed; text removed after line 30", with line numbers of `new` counted

@@ -13,22 +13,13 @@ pub struct InitArgs {
 
 /// The `*.en.md` files under `dir`, relative to the site's `root` (`content/…`).
 fn walk_english(root: &std::path::Path, dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for e in entries.flatten() {
-        let path = e.path();
-        if path.is_dir() {
-            out.extend(walk_english(root, &path));
-        } else if path.to_string_lossy().ends_with(".en.md")
-            && let Ok(rel) = path.strip_prefix(root)
-        {
-            out.push(rel.to_path_buf());
-        }
-    }
-    out.sort();
-    out
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(".en.md"))
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(PathBuf::from))
+        .collect()
 }
 
 pub fn run(args: InitArgs) -> Result<ExitCode> {

@@ -103,17 +103,28 @@ fn script(args: ScriptArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match &args.out {
+    deliver(args.out.as_deref(), &text, |path| {
+        format!(
+            "Wrote {}: open it in a browser to read or print it.",
+            path.display()
+        )
+    })
+}
+
+/// Prints `text`, or writes it to `out` and says so with `wrote(out)`.
+fn deliver(
+    out: Option<&std::path::Path>,
+    text: &str,
+    wrote: impl FnOnce(&std::path::Path) -> String,
+) -> ExitCode {
+    match out {
         None => out_raw!("{text}"),
         Some(path) => {
-            if let Err(e) = write_atomically(path, &text) {
+            if let Err(e) = write_atomically(path, text) {
                 err!("error: cannot write {}: {e}", path.display());
                 return ExitCode::FAILURE;
             }
-            err!(
-                "Wrote {}: open it in a browser to read or print it.",
-                path.display()
-            );
+            err!("{}", wrote(path));
         }
     }
     ExitCode::SUCCESS
@@ -145,25 +156,17 @@ fn export(args: ExportArgs) -> ExitCode {
         FileFormat::Xliff => xliff::write(&catalog),
         FileFormat::Po | FileFormat::Pot => po::write(&catalog),
     };
-    match &args.out {
-        None => out_raw!("{text}"),
-        Some(path) => {
-            if let Err(e) = write_atomically(path, &text) {
-                err!("error: cannot write {}: {e}", path.display());
-                return ExitCode::FAILURE;
-            }
-            let c = catalog.counts();
-            err!(
-                "Wrote {}: {} segments, {} translated, {} stale, {} missing.",
-                path.display(),
-                c.total,
-                c.translated,
-                c.stale,
-                c.missing
-            );
-        }
-    }
-    ExitCode::SUCCESS
+    let c = catalog.counts();
+    deliver(args.out.as_deref(), &text, |path| {
+        format!(
+            "Wrote {}: {} segments, {} translated, {} stale, {} missing.",
+            path.display(),
+            c.total,
+            c.translated,
+            c.stale,
+            c.missing
+        )
+    })
 }
 
 fn import(args: ImportArgs) -> ExitCode {

@@ -236,16 +236,13 @@ pub fn load_all(
             Ok(file) if file.front.draft && !include_drafts => loaded.drafts.push(file),
             Ok(file) => {
                 let key = (file.path.clone(), file.lang.clone());
-                let (a, b) = (
-                    seen.get(&key).map(|o| o.display().to_string()),
-                    shown.display().to_string(),
-                );
-                if let Some(other) = seen.get(&key)
-                    && a.as_deref().is_some_and(|a| a != b && nfc(a) == nfc(&b))
-                {
-                    // One name in two Unicode forms: said as such, not as two pages.
-                    diags.push(collision("pages", &b, other, &b, &shown));
-                } else if let Some(other) = seen.get(&key) {
+                if let Some(other) = seen.get(&key) {
+                    let (a, b) = (other.display().to_string(), shown.display().to_string());
+                    if a != b && nfc(&a) == nfc(&b) {
+                        // One name in two Unicode forms: said as such, not as two pages.
+                        diags.push(collision("pages", &a, other, &b, &shown));
+                        continue;
+                    }
                     diags.push(
                         Diagnostic::error(
                             "content/duplicate",

@@ -485,7 +485,8 @@ mod tests {
     use super::*;
     use crate::{Lang, PagePath};
 
-    fn rendered(text: &str, placement: Placement) -> String {
+    /// `text` rendered as the body of page `a`, with no other page or asset to link to.
+    fn render_text(text: &str, placement: Placement) -> (Body, Vec<Diagnostic>) {
         let file = ContentFile::in_memory(
             PagePath::from_segments(["a"]),
             Lang::parse("es").unwrap(),
@@ -500,13 +501,17 @@ mod tests {
             drafts: &drafts,
         };
         let strings = BTreeMap::new();
-        let (body, diags) = render(
+        render(
             &file,
             "x/a/index.html",
             placement,
             &targets,
             &BodyStrings { strings: &strings },
-        );
+        )
+    }
+
+    fn rendered(text: &str, placement: Placement) -> String {
+        let (body, diags) = render_text(text, placement);
         assert!(diags.is_empty(), "{diags:?}");
         body.html
     }
@@ -514,28 +519,8 @@ mod tests {
     #[test]
     fn blocks_nested_too_deep_are_an_error_not_a_slow_page() {
         let deep = format!("{}deep\n", "> ".repeat(50_000));
-        let file = ContentFile::in_memory(
-            PagePath::from_segments(["a"]),
-            Lang::parse("es").unwrap(),
-            "A",
-            &deep,
-        );
-        let (pages, assets, drafts) = (HashMap::new(), HashSet::new(), HashSet::new());
-        let targets = LinkTargets {
-            pages: &pages,
-            assets: &assets,
-            languages: &[],
-            drafts: &drafts,
-        };
-        let strings = BTreeMap::new();
         let started = std::time::Instant::now();
-        let (body, diags) = render(
-            &file,
-            "x/a/index.html",
-            Placement::Page,
-            &targets,
-            &BodyStrings { strings: &strings },
-        );
+        let (body, diags) = render_text(&deep, Placement::Page);
         assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
         assert!(body.html.is_empty());
         assert_eq!(diags.len(), 1);
@@ -545,19 +530,7 @@ mod tests {
             Some((1, 129))
         );
         // A few levels are fine.
-        let ok = ContentFile::in_memory(
-            PagePath::from_segments(["a"]),
-            Lang::parse("es").unwrap(),
-            "A",
-            "> > > - uno\n>   - dos\n",
-        );
-        let (_, diags) = render(
-            &ok,
-            "x/a/index.html",
-            Placement::Page,
-            &targets,
-            &BodyStrings { strings: &strings },
-        );
+        let (_, diags) = render_text("> > > - uno\n>   - dos\n", Placement::Page);
         assert!(diags.is_empty(), "{diags:?}");
     }
 

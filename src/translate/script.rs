@@ -90,12 +90,7 @@ fn page(
     let path = unit.page.as_deref().unwrap_or_default();
     let key = crate::page_path::PagePath::from_segments(path.split('/').filter(|s| !s.is_empty()));
     let node = site.by_path.get(&key).copied().unwrap_or(NodeId::HOME);
-    let is_section = site
-        .node(node)
-        .translations
-        .values()
-        .next()
-        .is_some_and(|&s| site.source(s).kind != crate::load::SourceKind::Page);
+    let is_section = site.node(node).kind != crate::load::SourceKind::Page;
     let file = format!(
         "content/{}",
         recordings::file_name(&site.node(node).path, is_section, lang)

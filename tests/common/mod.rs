@@ -233,3 +233,23 @@ pub fn assert_policy(policy: &str, expected: &[(&str, &[&str])], what: &str) {
     want.sort();
     assert_eq!(got, want, "{what}: the policy is `{policy}`");
 }
+
+/// Runs the `amparo` command with `args` on the site at `root` (`--root` added), and waits.
+pub fn amparo_at(root: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_amparo"))
+        .args(args)
+        .args(["--root", root.to_str().unwrap()])
+        .output()
+        .unwrap()
+}
+
+/// One language's translation table in `amparo check --format json`'s report.
+pub fn language_table(report: &serde_json::Value, lang: &str) -> serde_json::Value {
+    report["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["lang"] == lang)
+        .unwrap_or_else(|| panic!("no {lang} table in {report}"))
+        .clone()
+}

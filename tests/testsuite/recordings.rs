@@ -4,19 +4,10 @@
 
 use crate::common::*;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-fn amparo(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_amparo"))
-        .args(args)
-        .args(["--root", root.to_str().unwrap()])
-        .output()
-        .unwrap()
-}
-
 fn script(root: &Path, lang: &str) -> String {
-    let o = amparo(root, &["translate", "script", "--lang", lang]);
+    let o = amparo_at(root, &["translate", "script", "--lang", lang]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout).unwrap()
 }
@@ -100,15 +91,9 @@ fn the_script_numbers_every_part_and_names_the_file_the_build_plays() {
     // The script now says it is recorded, and check counts it.
     let again = section(&script(site.root(), "mam"), "¿Cómo pido ayuda?").html();
     assert!(again.contains("(ya está grabada)"), "{again}");
-    let check = amparo(site.root(), &["check", "--format", "json"]);
+    let check = amparo_at(site.root(), &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
-    let mam = json["translations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["lang"] == "mam")
-        .unwrap()
-        .clone();
+    let mam = language_table(&json, "mam");
     assert_eq!(mam["recordings"]["recorded"], 1, "{mam}");
     let missing = mam["recordings"]["missing"].as_array().unwrap();
     assert_eq!(missing.len(), 13);
@@ -168,7 +153,7 @@ fn a_recording_older_than_its_text_is_flagged_until_it_is_touched() {
             .unwrap();
     };
     set(day_ago);
-    let check = amparo(site.root(), &["check"]);
+    let check = amparo_at(site.root(), &["check"]);
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(out.contains("warning[recordings/stale]"), "{out}");
     assert!(
@@ -178,7 +163,7 @@ fn a_recording_older_than_its_text_is_flagged_until_it_is_touched() {
         "{out}"
     );
     set(SystemTime::now());
-    let check = amparo(site.root(), &["check"]);
+    let check = amparo_at(site.root(), &["check"]);
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(!out.contains("recordings/stale"), "{out}");
 }
@@ -190,7 +175,7 @@ fn a_recording_named_for_no_page_is_named_with_the_likely_name() {
         "content/rights/no-detencion.mam.ogg",
         b"not really a recording",
     );
-    let check = amparo(site.root(), &["check"]);
+    let check = amparo_at(site.root(), &["check"]);
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(out.contains("content/rights/no-detencion.mam.ogg"), "{out}");
     assert!(out.contains("warning[recordings/unmatched]"), "{out}");
@@ -201,7 +186,7 @@ fn a_recording_named_for_no_page_is_named_with_the_likely_name() {
     // A file that only looks like one, in no language of the site, is left alone.
     site.remove("content/rights/no-detencion.mam.ogg");
     site.write("content/rights/song.fr.mp3", b"not really a recording");
-    let check = amparo(site.root(), &["check"]);
+    let check = amparo_at(site.root(), &["check"]);
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(!out.contains("recordings/unmatched"), "{out}");
 }

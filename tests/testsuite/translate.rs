@@ -6,20 +6,12 @@ use crate::common::*;
 use std::path::Path;
 use std::process::Command;
 
-fn amparo(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_amparo"))
-        .args(args)
-        .args(["--root", root.to_str().unwrap()])
-        .output()
-        .unwrap()
-}
-
 /// Exports `args` into `file` under `dir` and returns the file's text.
 fn export(site: &Path, dir: &Path, file: &str, args: &[&str]) -> String {
     let out = dir.join(file);
     let mut all = vec!["translate", "export", "--out", out.to_str().unwrap()];
     all.extend(args);
-    let o = amparo(site, &all);
+    let o = amparo_at(site, &all);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     std::fs::read_to_string(out).unwrap()
 }
@@ -197,7 +189,7 @@ fn a_changed_spanish_paragraph_is_exactly_one_stale_segment_with_its_old_text() 
     );
     assert_eq!(entries(&before).len(), entries(&after).len());
 
-    let status = amparo(
+    let status = amparo_at(
         site.root(),
         &["translate", "status", "--lang", "en", "--format", "json"],
     );
@@ -239,7 +231,7 @@ fn a_changed_spanish_paragraph_is_exactly_one_stale_segment_with_its_old_text() 
 #[test]
 fn a_language_the_site_lacks_or_the_source_language_is_refused_with_a_hint() {
     let site = Site::fixture(".");
-    let o = amparo(site.root(), &["translate", "export", "--lang", "man"]);
+    let o = amparo_at(site.root(), &["translate", "export", "--lang", "man"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(
@@ -247,10 +239,10 @@ fn a_language_the_site_lacks_or_the_source_language_is_refused_with_a_hint() {
         "{err}"
     );
     assert!(err.contains("did you mean `mam`?"), "{err}");
-    let o = amparo(site.root(), &["translate", "export", "--lang", "es"]);
+    let o = amparo_at(site.root(), &["translate", "export", "--lang", "es"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("the language the site is written in"));
-    let o = amparo(site.root(), &["translate", "export"]);
+    let o = amparo_at(site.root(), &["translate", "export"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--lang is needed"));
 }
@@ -278,7 +270,7 @@ fn sources(root: &Path) -> std::collections::BTreeMap<String, u64> {
 fn import(root: &Path, files: &[&Path]) -> std::process::Output {
     let mut args = vec!["translate", "import"];
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
-    amparo(root, &args)
+    amparo_at(root, &args)
 }
 
 /// A PO file with each empty msgstr filled by `fill(msgid)`, where it gives one.
@@ -409,7 +401,7 @@ fn a_filled_in_po_file_builds_every_page_in_that_language_with_its_links() {
         ids(&es)
     );
     assert_eq!(ids(&html), ids(&es));
-    let status = amparo(
+    let status = amparo_at(
         site.root(),
         &["translate", "status", "--lang", "mam", "--format", "json"],
     );
@@ -560,7 +552,7 @@ fn a_partly_translated_page_shows_its_own_parts_and_the_rest_in_spanish_as_it_is
     let section = site.read("mam/help/index.html");
     assert!(section.contains("[mam] ¿Cómo pido ayuda?"), "{section}");
 
-    let status = amparo(
+    let status = amparo_at(
         site.root(),
         &["translate", "status", "--lang", "mam", "--format", "json"],
     );
@@ -574,7 +566,7 @@ fn a_partly_translated_page_shows_its_own_parts_and_the_rest_in_spanish_as_it_is
         .clone();
     assert_eq!(page["state"], "partial", "{page}");
     assert_eq!(page["translated"], 3, "{page}");
-    let check = amparo(site.root(), &["check"]);
+    let check = amparo_at(site.root(), &["check"]);
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(out.contains("pages: 0 translated, 1 partly,"), "{out}");
 
@@ -601,17 +593,9 @@ fn a_partly_translated_page_shows_its_own_parts_and_the_rest_in_spanish_as_it_is
             .any(|(_, t)| t.ends_with("empieza con +1 (uno).")),
         "{html}"
     );
-    let check = amparo(site.root(), &["check", "--format", "json"]);
+    let check = amparo_at(site.root(), &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
-    let mam = |json: &serde_json::Value| {
-        json["translations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["lang"] == "mam")
-            .unwrap()
-            .clone()
-    };
+    let mam = |json: &serde_json::Value| language_table(json, "mam");
     assert_eq!(mam(&json)["partial"], 1, "{}", mam(&json));
     assert_eq!(mam(&json)["stale"], 0, "{}", mam(&json));
     // A part it translated changes in Spanish: now it is stale.
@@ -620,7 +604,7 @@ fn a_partly_translated_page_shows_its_own_parts_and_the_rest_in_spanish_as_it_is
         es_file,
         es_text.replace("- Tu nombre y tus apellidos.", "- Tu nombre completo."),
     );
-    let check = amparo(site.root(), &["check", "--format", "json"]);
+    let check = amparo_at(site.root(), &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     assert_eq!(mam(&json)["stale"], 1, "{}", mam(&json));
 }
@@ -762,7 +746,7 @@ fn a_fuzzy_entry_brought_back_keeps_its_page_stale_until_the_translator_confirms
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(sources(site.root()), before);
     let stale = |site: &Site| {
-        let o = amparo(
+        let o = amparo_at(
             site.root(),
             &["translate", "status", "--lang", "en", "--format", "json"],
         );
