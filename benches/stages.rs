@@ -10,7 +10,6 @@ use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, Placement, render as markdown};
 use amparo::text::{Block, Counter, stats};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -29,11 +28,12 @@ fn stages(c: &mut Criterion) {
         .iter()
         .max_by_key(|f| f.body().len())
         .expect("the site has pages");
-    let assets: HashSet<String> = HashSet::new();
+    let assets = std::collections::HashMap::new();
     let languages = site.config.language_tags();
     let targets = LinkTargets {
         pages: &site.by_path,
         assets: &assets,
+        left_out: &std::collections::HashMap::new(),
         languages: &languages,
         drafts: &std::collections::HashSet::new(),
     };

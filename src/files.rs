@@ -34,6 +34,15 @@ pub const ANY_LANG: &str = "x";
 /// The language chooser at the root of the output.
 pub const CHOOSER: &str = "index.html";
 
+/// The page hosts answer a missing address with (GitHub Pages, Netlify and most others).
+pub const ROOT_NOT_FOUND: &str = "404.html";
+
+/// The sitemap for search engines, made when `base_url` is set.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Points crawlers to the sitemap, made when `base_url` is set.
+pub const ROBOTS: &str = "robots.txt";
+
 /// The service worker, at the root so that its scope is the whole site.
 pub const SERVICE_WORKER: &str = "sw.js";
 

@@ -100,7 +100,11 @@ pub fn render_site(root: &Path, include_drafts: bool, zips: Zips) -> Result<Rend
 pub fn render_for_check(root: &Path, include_drafts: bool) -> Result<Rendered, Diagnostics> {
     let (site, mut diags) = load_site(root, include_drafts)?;
     let prepared = render::prepare(&site);
-    let (mut files, render_diags) = render::render_lenient(&site, &prepared);
+    let (mut files, mut render_diags) = render::render_lenient(&site, &prepared);
+    match render::host_files(&site, &prepared) {
+        Ok(f) => files.extend(f),
+        Err(d) => render_diags.0.extend(d.0),
+    }
     files.extend(output::offline::files(&files, &site.config.language_tags()));
     diags.extend(render_diags.0);
     diags.sort();
@@ -170,6 +174,7 @@ fn render_kept(
                 .collect()
         };
         files.extend(render::share_pages(&site, &prepared, None, Some(&infos))?);
+        files.extend(render::host_files(&site, &prepared)?);
         // Last, so the offline lists and the worker's version cover every page.
         files.extend(output::offline::files(&files, &site.config.language_tags()));
         files.extend(made.into_iter().map(|(_, f)| f));
@@ -335,9 +340,10 @@ fn share_copies(
 fn media_files(site: &model::Site) -> Vec<OutputFile> {
     site.assets
         .iter()
-        .filter_map(|a| {
-            std::fs::read(&a.source).ok().map(|bytes| OutputFile {
-                path: files::media(&a.rel),
+        .flat_map(|a| &a.published)
+        .filter_map(|m| {
+            std::fs::read(&m.from).ok().map(|bytes| OutputFile {
+                path: files::media(&m.rel),
                 bytes,
             })
         })
@@ -395,6 +401,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })?;
     Ok(report::BuildReport::new(
         &site,
+        &files,
         stats,
         warnings,
         started.elapsed(),
@@ -441,12 +448,31 @@ pub fn export_zim(opts: &ZimOptions) -> Result<output::zim::ZimInfo, Diagnostics
     Ok(info)
 }
 
+/// `path` with its links resolved, also when it does not exist yet: its nearest existing folder
+/// resolved, and the rest of the path joined as written.
+fn real_path(path: PathBuf) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path.as_path();
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
 /// Refuses an output folder that would swallow the site's own sources.
 fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root_abs, out_abs) = (abs(root), abs(out));
-    let root_real = root_abs.canonicalize().unwrap_or(root_abs);
-    let out_real = out_abs.canonicalize().unwrap_or(out_abs);
+    let root_real = real_path(root_abs);
+    let out_real = real_path(out_abs);
     let swallows = root_real.starts_with(&out_real)
         || out_real.join("site.toml").exists()
         || out_real.join("content").is_dir();
@@ -457,6 +483,18 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
             "the output folder contains the site's own files; building there would replace them",
         )
         .with_help("choose an output folder of its own, e.g. --out public"));
+    }
+    // Inside a source folder, each build would read the last one as content and grow the site.
+    if let Some(src) = ["content", "locales", "themes"]
+        .iter()
+        .find(|s| out_real.starts_with(root_real.join(s)))
+    {
+        return Err(Diagnostic::error(
+            "output/unsafe",
+            out,
+            format!("the output folder is inside {src}/, so the next build would read it as part of the site"),
+        )
+        .with_help("choose an output folder outside content/, locales/ and themes/, e.g. --out public"));
     }
     Ok(())
 }

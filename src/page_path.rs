@@ -130,6 +130,28 @@ pub fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The output path a relative `href` written in the output file `from` leads to, its `#` and
+/// `?` parts dropped and its escapes decoded; `None` for another origin or outside the output.
+pub fn resolve_href(from: &str, href: &str) -> Option<String> {
+    let href = href.split(['#', '?']).next()?;
+    if href.is_empty() || href.contains(':') || href.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    Some(percent_decode(&joined).unwrap_or(joined))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

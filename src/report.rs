@@ -1,6 +1,7 @@
 //! The build report: what was built, and for each language how much is really translated.
 
 use crate::diagnostics::Diagnostics;
+use crate::files::OutputFile;
 use crate::model::Site;
 use crate::output::write::WriteStats;
 use serde::Serialize;
@@ -17,11 +18,26 @@ pub struct BuildReport {
     pub bytes: u64,
     /// How long the build took, in milliseconds.
     pub millis: u128,
+    /// Files published from `content/` (an image and its WebP count as two).
+    pub media_files: usize,
+    /// The page that weighs most with its images, as a phone fetches them (HTML not gzipped).
+    pub heaviest: Option<Heaviest>,
+    /// Files under `content/` that were not published, and why.
+    pub left_out: Vec<crate::load::LeftOut>,
     /// The translation state of each site language, in the site's order.
     pub languages: Vec<LanguageReport>,
     /// Problems that did not stop the build (`findings` in the JSON).
     #[serde(skip)]
     pub warnings: Diagnostics,
+}
+
+/// The heaviest page of a build.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heaviest {
+    /// Its output path: `es/rights/asylum/index.html`.
+    pub page: String,
+    /// Its HTML and the images it shows, in bytes.
+    pub bytes: u64,
 }
 
 /// The translation state of one language.
@@ -54,6 +70,7 @@ impl BuildReport {
     /// The report of a build of `site` that wrote `stats` in `elapsed`.
     pub fn new(
         site: &Site,
+        files: &[OutputFile],
         stats: WriteStats,
         warnings: Diagnostics,
         elapsed: std::time::Duration,
@@ -105,6 +122,9 @@ impl BuildReport {
             pages: stats.pages,
             files: stats.files,
             bytes: stats.bytes,
+            media_files: site.assets.iter().map(|a| a.published.len()).sum(),
+            heaviest: heaviest(site, files),
+            left_out: site.left_out.clone(),
             millis: elapsed.as_millis(),
             languages,
             warnings,
@@ -149,4 +169,52 @@ impl BuildReport {
         }
         out
     }
+}
+
+/// The language page that weighs most: its HTML and the images it shows (a `<picture>` counted
+/// as the WebP a phone fetches). Booklets, which hold every page, are left out.
+fn heaviest(site: &Site, files: &[OutputFile]) -> Option<Heaviest> {
+    let fetched: std::collections::HashMap<String, u64> = site
+        .assets
+        .iter()
+        .filter_map(|a| {
+            let bytes = match &a.picture {
+                Some(p) => p.fetched,
+                None => a.published.first()?.bytes,
+            };
+            Some((crate::files::media(&a.rel), bytes))
+        })
+        .collect();
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter(|f| {
+            !site
+                .config
+                .languages
+                .iter()
+                .any(|l| crate::files::is_booklet(&f.path, l.as_str()))
+        })
+        .map(|f| {
+            let images: u64 = image_sources(&f.bytes)
+                .filter_map(|src| crate::page_path::resolve_href(&f.path, src))
+                .filter_map(|p| fetched.get(&p))
+                .sum();
+            (f.bytes.len() as u64 + images, &f.path)
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(bytes, page)| Heaviest {
+            page: page.clone(),
+            bytes,
+        })
+}
+
+/// The `src` of every `<img` of a built page, as the renderer writes them (quoted).
+fn image_sources(html: &[u8]) -> impl Iterator<Item = &str> {
+    let text = std::str::from_utf8(html).unwrap_or_default();
+    text.split("<img ").skip(1).filter_map(|tag| {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let rest = tag.split_once(" src=\"")?.1;
+        rest.split('"').next()
+    })
 }

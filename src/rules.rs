@@ -68,6 +68,10 @@ pub mod id {
     pub const CONTACTS_NONE: &str = "contacts/none";
     /// A page or asset that loads anything from another website.
     pub const PRIVACY_OTHER_ORIGIN: &str = "privacy/other-origin";
+    /// A page whose HTML, CSS and JavaScript weigh more, gzipped, than `[check.budget]` allows.
+    pub const BUDGET_FIRST_LOAD: &str = "budget/first-load";
+    /// A page whose images weigh more than `[check.budget]` allows.
+    pub const BUDGET_IMAGES: &str = "budget/images";
 }
 
 /// Every rule, in the order the README lists them.
@@ -171,6 +175,16 @@ pub const RULES: &[Rule] = &[
         id::PRIVACY_OTHER_ORIGIN,
         Error,
         "a page or asset that loads anything from another website",
+    ),
+    rule(
+        id::BUDGET_FIRST_LOAD,
+        Warning,
+        "a page whose HTML, CSS and JavaScript, gzipped, weigh more than `[check.budget] first_load_kb` (14 KB)",
+    ),
+    rule(
+        id::BUDGET_IMAGES,
+        Warning,
+        "a page whose images, as a phone fetches them, weigh more than `[check.budget] images_kb` (100 KB)",
     ),
 ];
 

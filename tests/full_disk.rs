@@ -100,13 +100,13 @@ fn incompressible(len: u64) -> Vec<u8> {
         .collect()
 }
 
-/// The minimal site with a page that shows an image of `len` bytes. The image is copied to
-/// `media/` and into each of the three zips, so the output grows by four times its size.
+/// The minimal site with a page that links a PDF of `len` bytes. The file is copied to `media/`
+/// and into each of the three zips, so the output grows by four times its size.
 fn add_big_image(site: &Site, len: u64) {
-    site.write("content/guide/map.png", incompressible(len));
+    site.write("content/guide/map.pdf", incompressible(len));
     site.write(
         "content/guide/first.es.md",
-        "+++\ntitle = \"Primera\"\n+++\n\n![Un mapa del albergue](map.png)\n",
+        "+++\ntitle = \"Primera\"\n+++\n\n[Un mapa del albergue](map.pdf)\n",
     );
 }
 

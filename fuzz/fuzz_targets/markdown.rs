@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 /// The rest of a small site, as the renderer sees it.
 struct Fixture {
     pages: HashMap<PagePath, NodeId>,
-    assets: HashSet<String>,
+    assets: HashMap<String, Option<amparo::load::Picture>>,
     languages: Vec<String>,
     strings: BTreeMap<String, String>,
     lang: Lang,
@@ -47,7 +47,19 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
             .enumerate()
             .map(|(i, p)| (p, NodeId::new(i)))
             .collect(),
-        assets: ["guide/call.png".to_string()].into(),
+        assets: [
+            ("guide/call.png".to_string(), None),
+            (
+                "guide/girl.jpg".to_string(),
+                Some(amparo::load::Picture {
+                    width: 720,
+                    height: 480,
+                    webp: Some("guide/girl.jpg.webp".to_string()),
+                    fetched: 30_000,
+                }),
+            ),
+        ]
+        .into(),
         languages: vec!["es".to_string(), "en".to_string()],
         strings: strings
             .iter()
@@ -69,6 +81,7 @@ fuzz_target!(|data: &[u8]| {
     let targets = LinkTargets {
         pages: &f.pages,
         assets: &f.assets,
+        left_out: &HashMap::new(),
         languages: &f.languages,
         drafts: &std::collections::HashSet::new(),
     };

@@ -6,6 +6,7 @@
 //! `translated_from` line and the copy of its source, on `--mark-translated`.
 
 pub mod accessibility;
+pub mod budget;
 pub mod contacts;
 pub mod links;
 pub mod mark;
@@ -59,15 +60,24 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     let built = pages::parse(&rendered.files);
     accessibility::check(site, &scans, &built, &mut findings);
     contacts::check(site, &built, &mut findings);
-    privacy::check(&rendered.files, &built, &mut findings);
-    Ok(CheckReport::new(
+    privacy::check(
+        &rendered.files,
+        &built,
+        site.config.base_url.as_deref(),
+        &mut findings,
+    );
+    let weight = budget::check(site, &rendered.files, &built, &mut findings);
+    let mut report = CheckReport::new(
         build_failed,
         findings.into_sorted(),
         translations,
         readability,
         external_links,
         site.pages.len(),
-    ))
+    );
+    report.weight = weight;
+    report.left_out = site.left_out.clone();
+    Ok(report)
 }
 
 /// The findings of one check, with the site's rule settings applied as they are added.

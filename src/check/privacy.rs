@@ -31,7 +31,14 @@ const NAMESPACES: &[&str] = &[
 
 /// Reports every built page, and every stylesheet, script, JSON or SVG file of the output, that
 /// loads something from another website.
-pub fn check(files: &[OutputFile], built: &[BuiltPage], findings: &mut Findings) {
+/// Addresses under `base_url` are the site's own: where it is published, they are the same
+/// origin (the root 404 page, which hosts serve at any depth, uses them).
+pub fn check(
+    files: &[OutputFile],
+    built: &[BuiltPage],
+    base_url: Option<&str>,
+    findings: &mut Findings,
+) {
     let pages = built.iter().map(|p| (p.path, in_html(&p.doc)));
     let others = files.iter().filter_map(|f| {
         let text = std::str::from_utf8(&f.bytes).ok()?; // not zips, images
@@ -44,7 +51,8 @@ pub fn check(files: &[OutputFile], built: &[BuiltPage], findings: &mut Findings)
         Some((f.path.as_str(), found))
     });
     for (path, found) in pages.chain(others) {
-        for what in found {
+        let own = |u: &String| base_url.is_some_and(|b| u.starts_with(b));
+        for what in found.into_iter().filter(|u| !own(u)) {
             findings.push(
                 Diagnostic::error(
                     id::PRIVACY_OTHER_ORIGIN,
@@ -67,7 +75,8 @@ fn in_html(doc: &scraper::Html) -> Vec<String> {
         let name = el.value().name();
         for (attr, value) in el.value().attrs() {
             let loads = LOADING.contains(&attr)
-                || (attr == "href" && matches!(name, "link" | "image" | "use" | "base"))
+                || (attr == "href" && name == "link" && link_loads(el.value().attr("rel")))
+                || (attr == "href" && matches!(name, "image" | "use" | "base"))
                 || (attr == "xlink:href" && name != "a");
             let urls: Vec<&str> = if attr == "srcset" {
                 value
@@ -174,6 +183,29 @@ fn in_script_or_data(text: &str) -> Vec<String> {
 }
 
 /// An address another origin serves (`data:` URLs and fragments are the page's own).
+/// Whether a `<link>` with this `rel` makes the browser fetch its `href`: a stylesheet, an icon,
+/// a manifest, a preload; not `alternate` or `canonical`, which only name an address.
+fn link_loads(rel: Option<&str>) -> bool {
+    let rel = rel.unwrap_or_default().to_ascii_lowercase();
+    let names_only = [
+        "alternate",
+        "canonical",
+        "author",
+        "license",
+        "help",
+        "next",
+        "prev",
+        "search",
+        "bookmark",
+        "me",
+    ];
+    // No `rel`, or an unknown one: counted as loading, to be safe.
+    rel.split_ascii_whitespace().next().is_none()
+        || rel
+            .split_ascii_whitespace()
+            .any(|r| !names_only.contains(&r))
+}
+
 fn fetches_elsewhere(url: &str) -> bool {
     let u = url.trim();
     let lower = u.to_ascii_lowercase();
@@ -187,11 +219,12 @@ mod tests {
 
     #[test]
     fn loads_from_elsewhere_are_found_and_links_are_not() {
-        let html = r#"<html><head><link rel="stylesheet" href="https://cdn.example/x.css"><style>body{background:url('//img.example/b.png')}</style></head><body><a href="https://wa.me/1">ok</a><img src="https://img.example/a.png" alt="a"><img srcset="a.png 1x, https://x.example/b.png 2x" alt="b"><div style="background:url(data:image/png;base64,AA)"></div></body></html>"#;
+        let html = r#"<html><head><link rel="alternate" hreflang="en" href="https://amparo.example/en/index.html"><link rel="alternate stylesheet" href="https://cdn.example/y.css"><link rel="stylesheet" href="https://cdn.example/x.css"><style>body{background:url('//img.example/b.png')}</style></head><body><a href="https://wa.me/1">ok</a><img src="https://img.example/a.png" alt="a"><img srcset="a.png 1x, https://x.example/b.png 2x" alt="b"><div style="background:url(data:image/png;base64,AA)"></div></body></html>"#;
         let found = in_html(&scraper::Html::parse_document(html));
         assert_eq!(
             found,
             vec![
+                "https://cdn.example/y.css",
                 "https://cdn.example/x.css",
                 "//img.example/b.png",
                 "https://img.example/a.png",

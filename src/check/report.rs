@@ -26,6 +26,10 @@ pub struct CheckReport {
     pub readability: Vec<PageReadability>,
     /// Every link to another website, as written in the sources; never fetched.
     pub external_links: Vec<ExternalLink>,
+    /// The heaviest pages, by first load and by images, and the budgets.
+    pub weight: super::budget::WeightSummary,
+    /// Files under `content/` that are not published, and why.
+    pub left_out: Vec<crate::load::LeftOut>,
 }
 
 /// The counts at the top of a check report.
@@ -63,6 +67,8 @@ impl CheckReport {
             translations,
             readability,
             external_links,
+            weight: Default::default(),
+            left_out: Vec::new(),
         }
     }
 
@@ -191,6 +197,13 @@ impl CheckReport {
                 let _ = writeln!(out, "  {}:{}: {}", l.path.display(), l.line, l.url);
             }
         }
+        let _ = write!(out, "\nWeight:\n{}", self.weight.text());
+        if !self.left_out.is_empty() {
+            let _ = writeln!(out, "\nNot published ({}):", self.left_out.len());
+            for l in &self.left_out {
+                let _ = writeln!(out, "  {}", l.describe());
+            }
+        }
         if self.build_failed {
             let _ = writeln!(
                 out,
@@ -275,6 +288,18 @@ impl CheckReport {
                     l.line,
                     e(&l.url)
                 );
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("<h2>Weight</h2><ul>");
+        for line in self.weight.text().lines() {
+            let _ = write!(out, "<li>{}</li>", e(line.trim()));
+        }
+        out.push_str("</ul>");
+        if !self.left_out.is_empty() {
+            let _ = write!(out, "<h2>Not published ({})</h2><ul>", self.left_out.len());
+            for l in &self.left_out {
+                let _ = write!(out, "<li>{}</li>", e(&l.describe()));
             }
             out.push_str("</ul>");
         }

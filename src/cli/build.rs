@@ -61,15 +61,33 @@ fn built(report: &BuildReport, out: &Path, format: Format) {
         }),
         Format::Text => {
             print_diagnostics(&report.warnings);
+            out_raw!("Translations:\n{}", report.translation_table());
+            if !report.left_out.is_empty() {
+                out!("Not published ({}):", report.left_out.len());
+                for l in &report.left_out {
+                    out!("  {}", l.describe());
+                }
+            }
+            let heaviest = report
+                .heaviest
+                .as_ref()
+                .map(|h| {
+                    format!(
+                        "; heaviest page {} ({} KB with its images)",
+                        h.page,
+                        h.bytes.div_ceil(1024)
+                    )
+                })
+                .unwrap_or_default();
             out!(
-                "Built {} pages ({} files, {} KB) into {} in {} ms.",
+                "Built {} pages ({} files, {} from content/, {} KB) into {} in {} ms{heaviest}.",
                 report.pages,
                 report.files,
+                report.media_files,
                 report.bytes / 1024,
                 out.display(),
                 report.millis
             );
-            out_raw!("Translations:\n{}", report.translation_table());
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `site.toml`: languages, titles, theme, `base_url`, the contacts shown on every page, and the
 //! `[check]` settings.
 
+use super::images::ImageSettings;
+use super::publish::PublishRules;
 use super::{parse_toml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::lang::Lang;
@@ -26,6 +28,10 @@ pub struct SiteConfig {
     pub contacts: Vec<Contact>,
     /// Where the quick-exit button leads; `None`: the theme's harmless local page.
     pub quick_exit_url: Option<String>,
+    /// `include` and `exclude`: which files under `content/` are published.
+    pub publish: PublishRules,
+    /// `[images]`: how raster images are made for phones.
+    pub images: ImageSettings,
     /// `[check]`: rule severities and readability thresholds for `amparo check`.
     pub check: CheckConfig,
     /// Where the settings were read from, relative to the site root (`site.toml`).
@@ -115,7 +121,27 @@ struct RawConfig {
     contacts: Vec<RawContact>,
     quick_exit_url: Option<Spanned<String>>,
     #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    images: RawImages,
+    #[serde(default)]
     check: RawCheck,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    quality: Option<Spanned<i64>>,
+    max_width: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawBudget {
+    first_load_kb: Option<Spanned<i64>>,
+    images_kb: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -125,6 +151,8 @@ struct RawCheck {
     rules: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     readability: BTreeMap<String, Spanned<Thresholds>>,
+    #[serde(default)]
+    budget: RawBudget,
 }
 
 /// `[check]` in site.toml: rule severities and readability thresholds for `amparo check`.
@@ -134,6 +162,26 @@ pub struct CheckConfig {
     pub rules: BTreeMap<&'static str, Option<Severity>>,
     /// Per language, what `[check.readability.<lang>]` sets; the rest keeps its default.
     pub readability: BTreeMap<Lang, Thresholds>,
+    /// `[check.budget]`: the most a page may weigh.
+    pub budget: Budget,
+}
+
+/// What a page may weigh, in bytes (`[check.budget]`, set in KB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Budget {
+    /// The page's HTML, CSS and JavaScript, gzipped: 14 KB, what a first round trip carries.
+    pub first_load: u64,
+    /// The images it shows, as a phone fetches them: 100 KB.
+    pub images: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            first_load: 14 * 1024,
+            images: 100 * 1024,
+        }
+    }
 }
 
 /// Readability limits for one language. Unset values keep `amparo check`'s defaults.
@@ -314,6 +362,12 @@ fn check(
         .map(|c| check_contact(c, text, &shown, &languages, diags))
         .collect();
     let check = check_settings(raw.check, text, &shown, &languages, diags);
+    let publish =
+        PublishRules::new(&raw.include, &raw.exclude, text, &shown).unwrap_or_else(|errors| {
+            diags.extend(errors);
+            PublishRules::default()
+        });
+    let images = image_settings(&raw.images, text, &shown, diags);
     if diags.len() > before {
         return None;
     }
@@ -325,6 +379,8 @@ fn check(
         title,
         contacts,
         quick_exit_url,
+        publish,
+        images,
         check,
         path: shown,
     })
@@ -390,7 +446,78 @@ fn check_settings(
             ),
         }
     }
+    let kb = |v: &Option<Spanned<i64>>, key: &str, default: u64, diags: &mut Diagnostics| {
+        number(v, key, 1, 10_000, text, shown, diags).map_or(default, |n| u64::from(n) * 1024)
+    };
+    let d = Budget::default();
+    out.budget = Budget {
+        first_load: kb(
+            &raw.budget.first_load_kb,
+            "check.budget.first_load_kb",
+            d.first_load,
+            diags,
+        ),
+        images: kb(
+            &raw.budget.images_kb,
+            "check.budget.images_kb",
+            d.images,
+            diags,
+        ),
+    };
     out
+}
+
+/// `[images]`, each value in its range.
+fn image_settings(
+    raw: &RawImages,
+    text: &str,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> ImageSettings {
+    let d = ImageSettings::default();
+    ImageSettings {
+        quality: number(&raw.quality, "images.quality", 1, 100, text, shown, diags)
+            .and_then(|q| u8::try_from(q).ok())
+            .unwrap_or(d.quality),
+        max_width: number(
+            &raw.max_width,
+            "images.max_width",
+            64,
+            4096,
+            text,
+            shown,
+            diags,
+        )
+        .unwrap_or(d.max_width),
+    }
+}
+
+/// A whole number of site.toml between `lo` and `hi`; `None` (and an error) when outside.
+fn number(
+    v: &Option<Spanned<i64>>,
+    key: &str,
+    lo: u32,
+    hi: u32,
+    text: &str,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> Option<u32> {
+    let v = v.as_ref()?;
+    match u32::try_from(*v.get_ref()) {
+        Ok(n) if (lo..=hi).contains(&n) => Some(n),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    "config/range",
+                    shown,
+                    format!("`{key}` is {}; it must be from {lo} to {hi}", v.get_ref()),
+                )
+                .at(text, v.span())
+                .with_help(format!("write a whole number from {lo} to {hi}")),
+            );
+            None
+        }
+    }
 }
 
 fn check_contact(

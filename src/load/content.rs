@@ -2,6 +2,9 @@
 //! with TOML front matter between `+++` lines; any other file is a content asset (an image).
 
 use super::front_matter::split_front_matter;
+use super::images::ContentAsset;
+use super::names::{check_segment, fold, nfc, suggested_name};
+use super::publish::{LeftOut, LeftOutReason};
 use super::{SiteConfig, Theme, parse_toml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::lang::Lang;
@@ -124,15 +127,6 @@ impl ContentFile {
     }
 }
 
-/// A non-Markdown file under `content/`, copied to the output as it is.
-#[derive(Debug, Clone)]
-pub struct ContentAsset {
-    /// Relative to `content/`, `/`-separated.
-    pub rel: String,
-    /// Where the file is read from: the site root joined with `content/` and `rel`.
-    pub source: PathBuf,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFront {
@@ -155,8 +149,10 @@ pub struct Loaded {
     pub files: Vec<ContentFile>,
     /// Drafts left out of this build (kept for the translation report).
     pub drafts: Vec<ContentFile>,
-    /// Every other file under `content/`, to be copied to `media/`.
+    /// Every other file under `content/` that is published under `media/`.
     pub assets: Vec<ContentAsset>,
+    /// The files under `content/` that are not published, and why.
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Loads every content file. Files with problems are reported and left out.
@@ -178,9 +174,20 @@ pub fn load_all(
     }
     let mut seen: HashMap<(PagePath, Lang), PathBuf> = HashMap::new();
     let walker = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
-    for entry in walker
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
-    {
+    // Hidden folders (`.git`, `.trash`) are not walked into: named once, as a folder.
+    let mut hidden_dirs = Vec::new();
+    for entry in walker.filter_entry(|e| {
+        let hidden = e.depth() > 0
+            && e.file_type().is_dir()
+            && e.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            hidden_dirs.push(LeftOut {
+                path: format!("{}/", display_path(root, e.path()).display()),
+                reason: LeftOutReason::Hidden,
+            });
+        }
+        !hidden
+    }) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -213,6 +220,13 @@ pub fn load_all(
             Err(_) => continue,
         };
         let name = rel.last().cloned().unwrap_or_default();
+        if let Some(reason) = config.publish.left_out(&rel.join("/")) {
+            loaded.left_out.push(LeftOut {
+                path: shown.display().to_string(),
+                reason,
+            });
+            continue;
+        }
         if !name.ends_with(".md") {
             // A file's address is its name in NFC, as links are read, whatever form the
             // file system keeps it in (macOS's older disks keep NFD).
@@ -227,6 +241,8 @@ pub fn load_all(
                 Ok(_) => loaded.assets.push(ContentAsset {
                     rel: rel.join("/"),
                     source: source.to_path_buf(),
+                    published: Vec::new(),
+                    picture: None,
                 }),
                 Err(d) => diags.push(d),
             }
@@ -265,6 +281,8 @@ pub fn load_all(
             Err(found) => diags.extend(found),
         }
     }
+    loaded.left_out.extend(hidden_dirs);
+    loaded.left_out.sort_by(|a, b| a.path.cmp(&b.path));
     report_collisions(&loaded, diags);
     loaded
 }
@@ -298,18 +316,6 @@ fn report_collisions(loaded: &Loaded, diags: &mut Diagnostics) {
             }
         }
     }
-}
-
-/// A name in Unicode NFC: `niño` with one `ñ`, as links and addresses are written.
-pub fn nfc(name: &str) -> String {
-    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
-        .normalize(name)
-        .into_owned()
-}
-
-/// A name as case-insensitive file systems compare it.
-fn fold(name: &str) -> String {
-    nfc(name).to_lowercase()
 }
 
 fn collision(kind: &str, a: &str, a_file: &Path, b: &str, b_file: &Path) -> Diagnostic {
@@ -636,49 +642,6 @@ fn parse_name(
             SourceKind::Page,
         )
     })
-}
-
-/// The README's rule for names under `content/`: letters (of any script, accents included),
-/// digits, dashes and underscores, and dots in a file's name (`foto.v2.jpg`). A space, an
-/// emoji or a `?` would make an address that is hard to type, to read aloud or to link to.
-fn check_segment(seg: &str, shown: &Path, dots: bool) -> Result<(), Diagnostic> {
-    let fits = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || (dots && c == '.');
-    let bad: Vec<char> = seg.chars().filter(|&c| !fits(c)).collect();
-    if seg.is_empty() || !bad.is_empty() {
-        let what = match bad.first() {
-            Some(c) if c.is_whitespace() => "a space".to_string(),
-            Some(c) => format!("`{c}`"),
-            None => "nothing".to_string(),
-        };
-        return Err(Diagnostic::error(
-            "content/name",
-            shown,
-            format!("the name `{seg}` has {what}, which cannot be part of an address"),
-        )
-        .with_help(format!(
-            "use letters, digits and dashes: rename it `{}`",
-            suggested_name(seg, dots)
-        )));
-    }
-    Ok(())
-}
-
-/// `mi pagina` → `mi-pagina`; `🏠 casa` → `casa`.
-fn suggested_name(seg: &str, dots: bool) -> String {
-    let mut out = String::new();
-    for c in seg.chars() {
-        if c.is_alphanumeric() || c == '_' || (dots && c == '.') {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "page".to_string()
-    } else {
-        out
-    }
 }
 
 #[cfg(test)]

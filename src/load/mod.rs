@@ -7,18 +7,21 @@
 pub mod config;
 pub mod content;
 pub mod front_matter;
+pub mod images;
 pub mod locale;
+pub mod names;
+pub mod publish;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
-pub use config::{CheckConfig, Contact, SiteConfig, Thresholds};
-pub use content::{
-    ContentAsset, ContentFile, FrontMatter, SourceKind, TranslatedFrom, markdown_options,
-};
+pub use config::{Budget, CheckConfig, Contact, SiteConfig, Thresholds};
+pub use content::{ContentFile, FrontMatter, SourceKind, TranslatedFrom, markdown_options};
+pub use images::{ContentAsset, ImageSettings, MediaFile, Picture};
 pub use locale::Locale;
+pub use publish::{LeftOut, LeftOutReason};
 pub use theme::Theme;
 
 /// Everything a build reads, checked for shape but not yet resolved into a site.
@@ -34,8 +37,10 @@ pub struct Inputs {
     pub content: Vec<ContentFile>,
     /// Drafts left out of the build.
     pub drafts: Vec<ContentFile>,
-    /// Every other file under `content/`, to be copied to `media/`.
+    /// Every other file under `content/` that is published, under `media/`.
     pub assets: Vec<ContentAsset>,
+    /// The files under `content/` that are not published, and why.
+    pub left_out: Vec<LeftOut>,
     /// The theme `site.toml` names, its templates compiled.
     pub theme: Theme,
 }
@@ -53,21 +58,27 @@ pub fn load(root: &Path, include_drafts: bool) -> (Option<Inputs>, Diagnostics) 
     let content::Loaded {
         files: content,
         drafts,
-        assets,
+        mut assets,
+        left_out,
     } = content::load_all(root, &config, theme.as_ref(), include_drafts, &mut diags);
     match (locales, theme) {
-        (Some(locales), Some(theme)) => (
-            Some(Inputs {
-                root: root.to_path_buf(),
-                config,
-                locales,
-                content,
-                drafts,
-                assets,
-                theme,
-            }),
-            diags,
-        ),
+        (Some(locales), Some(theme)) => {
+            // Images are made only for a site that will render.
+            images::prepare(root, config.images, &mut assets, &mut diags);
+            (
+                Some(Inputs {
+                    root: root.to_path_buf(),
+                    config,
+                    locales,
+                    content,
+                    drafts,
+                    assets,
+                    left_out,
+                    theme,
+                }),
+                diags,
+            )
+        }
         _ => (None, diags),
     }
 }

@@ -11,7 +11,9 @@ pub mod strings;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
-use crate::load::{ContentAsset, ContentFile, Inputs, Locale, SiteConfig, SourceKind, Theme};
+use crate::load::{
+    ContentAsset, ContentFile, Inputs, LeftOut, Locale, SiteConfig, SourceKind, Theme,
+};
 use crate::page_path::PagePath;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -154,8 +156,10 @@ pub struct Site {
     pub sources: Vec<ContentFile>,
     /// Drafts left out of this build, for the translation report.
     pub drafts: Vec<ContentFile>,
-    /// Every other file under `content/`, to be copied to `media/`.
+    /// Every other file under `content/` that is published, under `media/`.
     pub assets: Vec<ContentAsset>,
+    /// The files under `content/` that are not published, and why.
+    pub left_out: Vec<LeftOut>,
     /// The theme, its templates compiled.
     pub theme: Theme,
     /// The site's tree, indexed by [`NodeId`]; the home page first.
@@ -183,6 +187,7 @@ impl Site {
             content,
             drafts,
             assets,
+            left_out,
             theme,
         } = inputs;
         let before = diags.len();
@@ -198,6 +203,7 @@ impl Site {
             sources: content,
             drafts,
             assets,
+            left_out,
             theme,
             nodes,
             by_path,

@@ -10,7 +10,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::files::{MEDIA_DIR, OutputFile};
-use crate::load::ContentAsset;
+use crate::load::{ContentAsset, MediaFile};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -82,9 +82,10 @@ fn fill(
     for f in files {
         dirs.extend(Path::new(&f.path).parent().map(|d| tmp.join(d)));
     }
-    for a in assets {
+    let media: Vec<&MediaFile> = assets.iter().flat_map(|a| &a.published).collect();
+    for m in &media {
         dirs.extend(
-            Path::new(&a.rel)
+            Path::new(&m.rel)
                 .parent()
                 .map(|d| tmp.join(MEDIA_DIR).join(d)),
         );
@@ -96,13 +97,13 @@ fn fill(
         std::fs::write(tmp.join(&f.path), &f.bytes)
             .map_err(|e| (format!("cannot write {}", f.path), e))
     })?;
-    assets.par_iter().try_for_each(|a| {
-        std::fs::copy(&a.source, tmp.join(MEDIA_DIR).join(&a.rel))
+    media.par_iter().try_for_each(|m| {
+        std::fs::copy(&m.from, tmp.join(MEDIA_DIR).join(&m.rel))
             .map(|_| ())
-            .map_err(|e| (format!("cannot copy {}", a.source.display()), e))
+            .map_err(|e| (format!("cannot copy {}", m.from.display()), e))
     })?;
     Ok(WriteStats {
-        files: files.len() + assets.len(),
+        files: files.len() + media.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         bytes: 0,
     })
@@ -112,8 +113,8 @@ fn fill(
 fn asset_bytes(assets: &[ContentAsset]) -> u64 {
     assets
         .iter()
-        .filter_map(|a| std::fs::metadata(&a.source).ok())
-        .map(|m| m.len())
+        .flat_map(|a| &a.published)
+        .map(|m| m.bytes)
         .sum()
 }
 

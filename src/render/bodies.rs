@@ -33,7 +33,19 @@ pub(super) fn render_bodies(site: &Site, placement: Placement) -> (Vec<Body>, Ve
 
 /// Calls `f` with what links in a body resolve against: the site's pages, assets and languages.
 pub(super) fn with_link_targets<R>(site: &Site, f: impl FnOnce(&LinkTargets) -> R) -> R {
-    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
+    let assets: HashMap<String, Option<crate::load::Picture>> = site
+        .assets
+        .iter()
+        .map(|a| (a.rel.clone(), a.picture.clone()))
+        .collect();
+    let left_out: HashMap<String, String> = site
+        .left_out
+        .iter()
+        .filter_map(|l| {
+            let rel = l.path.strip_prefix("content/")?;
+            Some((rel.to_string(), l.reason.describe()))
+        })
+        .collect();
     let languages = site.config.language_tags();
     let drafts: HashSet<crate::page_path::PagePath> = site
         .drafts
@@ -44,6 +56,7 @@ pub(super) fn with_link_targets<R>(site: &Site, f: impl FnOnce(&LinkTargets) -> 
     f(&LinkTargets {
         pages: &site.by_path,
         assets: &assets,
+        left_out: &left_out,
         languages: &languages,
         drafts: &drafts,
     })

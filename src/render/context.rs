@@ -175,6 +175,9 @@ pub struct Ctx<'a> {
     pub share_href: String,
     /// The page itself: title, body, icon, recording, fallback notice.
     pub page: PageCtx<'a>,
+    /// `<meta name="description">`: the page's own, else its language's home page's, else the
+    /// site's title, so that every page kind has one.
+    pub description: String,
     /// The language switcher: every language of this rendering, in the site's order.
     pub languages: Vec<SwitchCtx>,
     /// `hreflang` alternates, when the page is written in more than one language; none in a
@@ -309,7 +312,13 @@ impl<'a> Common<'a> {
                 .collect(),
             _ => Vec::new(),
         };
+        let description = page
+            .description
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| home_description(site, language));
         Ctx {
+            description,
             lang: lang_ctx(language),
             ui_lang: language.ui_lang.to_string(),
             site_title: language.site_title.clone(),
@@ -374,4 +383,16 @@ impl<'a> Common<'a> {
             })
             .collect()
     }
+}
+
+/// A language's home page description (its own, or the one it falls back to), else the site's
+/// title in that language.
+pub fn home_description(site: &Site, language: &Language) -> String {
+    site.pages
+        .iter()
+        .find(|p| p.node == crate::model::NodeId::HOME && p.lang == language.locale.lang)
+        .and_then(|p| p.source)
+        .and_then(|s| site.source(s).front.description.clone())
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| language.site_title.clone())
 }

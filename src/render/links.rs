@@ -2,7 +2,7 @@
 //! the relative link to that page's output file in the reader's language tree; files under
 //! `content/` become links into `media/`; other websites are marked as external.
 
-use crate::load::ContentFile;
+use crate::load::{ContentFile, Picture};
 use crate::page_path::{PagePath, percent_decode, relative_href};
 use pulldown_cmark::LinkType;
 use std::collections::{HashMap, HashSet};
@@ -11,8 +11,10 @@ use std::collections::{HashMap, HashSet};
 pub struct LinkTargets<'a> {
     /// Every page path of the site.
     pub pages: &'a HashMap<PagePath, crate::model::NodeId>,
-    /// Content assets by their path relative to `content/`.
-    pub assets: &'a HashSet<String>,
+    /// Published content assets by their path relative to `content/`.
+    pub assets: &'a HashMap<String, Option<Picture>>,
+    /// Files under `content/` that are not published → why, in words.
+    pub left_out: &'a HashMap<String, String>,
     /// The site's language tags, to recognise `page.en.md` in a link.
     pub languages: &'a [String],
     /// Pages left out of this build because every file of theirs is a draft.
@@ -25,6 +27,17 @@ pub enum Resolved {
     Href(String),
     /// An address on another website.
     External(String),
+    /// A raster image made for phones: its fallback's href, its WebP's, and its size.
+    Picture {
+        /// The fallback file (JPEG, PNG, GIF, or the WebP itself).
+        src: String,
+        /// The WebP, when there is one smaller than the fallback.
+        webp: Option<String>,
+        /// Pixels.
+        width: u32,
+        /// Pixels.
+        height: u32,
+    },
 }
 
 type LinkError = (String, String);
@@ -84,7 +97,7 @@ pub fn resolve(
     // A malformed escape is looked up as written (and reported as a broken link).
     let decoded = percent_decode(path_part).unwrap_or_else(|| path_part.to_string());
     // Names are compared in NFC, as the site's files are named (see `load::content`).
-    let decoded = crate::load::content::nfc(&decoded);
+    let decoded = crate::load::names::nfc(&decoded);
     let content_rel = join_relative(&file.path, file.kind, &decoded).ok_or_else(|| {
         (
             format!("`{dest}` points outside content/"),
@@ -117,12 +130,23 @@ pub fn resolve(
             ),
         ));
     }
-    if t.assets.contains(&content_rel) {
-        let target = crate::files::media(&content_rel);
-        return Ok(Resolved::Href(format!(
-            "{}{anchor}",
-            relative_href(from, &target)
-        )));
+    if let Some(picture) = t.assets.get(&content_rel) {
+        let href = |rel: &str| relative_href(from, &crate::files::media(rel));
+        return Ok(match picture {
+            Some(p) if image => Resolved::Picture {
+                src: href(&content_rel),
+                webp: p.webp.as_deref().map(href),
+                width: p.width,
+                height: p.height,
+            },
+            _ => Resolved::Href(format!("{}{anchor}", href(&content_rel))),
+        });
+    }
+    if let Some(why) = t.left_out.get(&content_rel) {
+        return Err((
+            format!("`content/{content_rel}` is not published: {why}"),
+            "list it under `include` in site.toml to publish it, or remove the link".into(),
+        ));
     }
     let what = if image { "image" } else { "file" };
     Err((

@@ -25,6 +25,44 @@ impl BodyStrings<'_> {
     }
 }
 
+/// An image made for phones, written as a `<picture>`: the WebP for browsers that take it, the
+/// image's own format for the rest, and its size, so the page does not jump as it loads.
+struct PictureTag {
+    src: String,
+    webp: Option<String>,
+    width: u32,
+    height: u32,
+    title: String,
+    lazy: bool,
+}
+
+impl PictureTag {
+    fn html(&self, alt: &str) -> String {
+        let mut h = String::from("<picture>");
+        if let Some(w) = &self.webp {
+            h.push_str(&format!(
+                "<source srcset=\"{}\" type=\"image/webp\">",
+                escape(w)
+            ));
+        }
+        h.push_str(&format!(
+            "<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"",
+            escape(&self.src),
+            escape(alt),
+            self.width,
+            self.height
+        ));
+        if !self.title.is_empty() {
+            h.push_str(&format!(" title=\"{}\"", escape(&self.title)));
+        }
+        if self.lazy {
+            h.push_str(" loading=\"lazy\"");
+        }
+        h.push_str(" decoding=\"async\"></picture>");
+        h
+    }
+}
+
 /// Where a body is shown, which sets its heading levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
@@ -119,6 +157,9 @@ pub fn render_with_ids(
     let mut link_stack: Vec<bool> = Vec::new();
     // The alt text of the image being read, and where the image starts.
     let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
+    // The image being read, when it is a picture made for phones; and how many came before.
+    let mut picture: Option<PictureTag> = None;
+    let mut images_seen = 0usize;
     let mut marks = Marks::new(borrowed);
     for (event, range) in events {
         let at = file.body_offset + range.start..file.body_offset + range.end;
@@ -133,7 +174,7 @@ pub fn render_with_ids(
                 let resolved = resolve(file, &dest_url, link_type, targets, from, false);
                 let is_external = matches!(resolved, Ok(Resolved::External(_)));
                 let dest = match resolved {
-                    Ok(Resolved::Href(h)) => h,
+                    Ok(Resolved::Href(h) | Resolved::Picture { src: h, .. }) => h,
                     Ok(Resolved::External(h)) => {
                         external.push(h.clone());
                         h
@@ -175,6 +216,26 @@ pub fn render_with_ids(
             }) => {
                 let dest = match resolve(file, &dest_url, link_type, targets, from, true) {
                     Ok(Resolved::Href(h)) => h,
+                    Ok(Resolved::Picture {
+                        src,
+                        webp,
+                        width,
+                        height,
+                    }) => {
+                        images_seen += 1;
+                        picture = Some(PictureTag {
+                            src,
+                            webp,
+                            width,
+                            height,
+                            title: title.to_string(),
+                            // The first image may be on the first screen; the others load as
+                            // the reader scrolls. A booklet loads all, so that all print.
+                            lazy: images_seen > 1 && placement == Placement::Page,
+                        });
+                        image_alt = Some((String::new(), at));
+                        continue;
+                    }
                     Ok(Resolved::External(_)) => {
                         diags.push(
                             Diagnostic::error("content/image", &file.file, format!("the image `{dest_url}` is on another website"))
@@ -204,10 +265,18 @@ pub fn render_with_ids(
                 if let Some((alt, _)) = &mut image_alt {
                     alt.push_str(&t);
                 }
-                out.push(Event::Text(t));
+                if picture.is_none() {
+                    out.push(Event::Text(t));
+                }
             }
             Event::End(TagEnd::Image) => {
-                if let Some((alt, at)) = image_alt.take()
+                let alt = image_alt.take();
+                let was_picture = picture.is_some();
+                if let Some(p) = picture.take() {
+                    let text = alt.as_ref().map_or("", |(a, _)| a.as_str());
+                    out.push(Event::InlineHtml(p.html(text).into()));
+                }
+                if let Some((alt, at)) = alt
                     && alt.trim().is_empty()
                 {
                     diags.push(
@@ -216,7 +285,9 @@ pub fn render_with_ids(
                             .with_help("say in a few words what the image shows, between the brackets: ![A girl calling on a phone](call.png)"),
                     );
                 }
-                out.push(Event::End(TagEnd::Image));
+                if !was_picture {
+                    out.push(Event::End(TagEnd::Image));
+                }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, key) = callout(kind);
@@ -493,10 +564,11 @@ mod tests {
             "A",
             text,
         );
-        let (pages, assets, drafts) = (HashMap::new(), HashSet::new(), HashSet::new());
+        let (pages, assets, drafts) = (HashMap::new(), HashMap::new(), HashSet::new());
         let targets = LinkTargets {
             pages: &pages,
             assets: &assets,
+            left_out: &HashMap::new(),
             languages: &[],
             drafts: &drafts,
         };

@@ -6,6 +6,7 @@
 
 mod bodies;
 pub mod context;
+mod hosts;
 pub mod links;
 pub mod markdown;
 pub mod minify;
@@ -97,6 +98,17 @@ pub fn share_pages(
             diags.into_iter().filter_map(Result::err).collect(),
         ))
     }
+}
+
+/// What hosts and search engines look for at the published site's root: `404.html`, and with
+/// `base_url` the sitemap and robots.txt. Never part of a copy to share.
+pub fn host_files(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: None,
+    };
+    hosts::files(&common).map_err(|d| Diagnostics(vec![d]))
 }
 
 /// Renders a copy of the site with one language only (for its zip): its pages, and no link to
@@ -447,6 +459,8 @@ fn special_page(
 struct ChooserCtx {
     lang: LangCtx,
     css: String,
+    description: String,
+    assets: BTreeMap<String, String>,
     site_title: String,
     languages: Vec<ChooserLang>,
     headings: Vec<ChooserHeading>,
@@ -490,25 +504,43 @@ fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
         }
     }
     let ctx = ChooserCtx {
-        lang: default.map(lang_ctx).unwrap_or(LangCtx {
-            tag: "und".into(),
-            dir: "ltr",
-            endonym: String::new(),
-        }),
+        lang: default.map(lang_ctx).unwrap_or_else(unknown_lang),
         css: common.asset_href(&from, "style.css"),
-        site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
-        languages: common
-            .languages()
-            .map(|l| ChooserLang {
-                tag: l.locale.lang.to_string(),
-                dir: l.locale.direction.as_str(),
-                endonym: l.locale.endonym.clone(),
-                href: PagePath::root().output_file(l.locale.lang.as_str()),
-            })
+        description: default
+            .map(|l| context::home_description(site, l))
+            .unwrap_or_default(),
+        assets: common
+            .assets
+            .keys()
+            .map(|name| (name.clone(), common.asset_href(&from, name)))
             .collect(),
+        site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
+        languages: chooser_languages(common, &|to: &str| to.to_string()),
         headings,
     };
     render_template(site, "chooser.html", &ctx, from)
+}
+
+/// The chooser's buttons: each language's home, its href made by `href` from its output path.
+fn chooser_languages(common: &Common, href: &dyn Fn(&str) -> String) -> Vec<ChooserLang> {
+    common
+        .languages()
+        .map(|l| ChooserLang {
+            tag: l.locale.lang.to_string(),
+            dir: l.locale.direction.as_str(),
+            endonym: l.locale.endonym.clone(),
+            href: href(&PagePath::root().output_file(l.locale.lang.as_str())),
+        })
+        .collect()
+}
+
+/// `<html lang="und">`, for a site with no language to name (it never builds).
+fn unknown_lang() -> LangCtx {
+    LangCtx {
+        tag: "und".into(),
+        dir: "ltr",
+        endonym: String::new(),
+    }
 }
 
 fn render_template(

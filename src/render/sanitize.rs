@@ -13,6 +13,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("td", ["align"])
         .add_tag_attributes("th", ["align"])
         .add_tag_attributes("ol", ["start"])
+        .add_tags(["picture", "source"])
+        .add_tag_attributes("source", ["srcset", "type"])
+        .add_tag_attributes("img", ["loading", "decoding"])
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "sms"]))
         .link_rel(Some("noopener"))
         .attribute_filter(|element, attribute, value| {

@@ -150,10 +150,48 @@ fn lookup(shared: &Shared, raw: &str, path: &str) -> Response<Body> {
     } else {
         snapshot.default_language.as_str()
     };
-    match snapshot.files.get(&format!("{lang}/404.html")) {
-        Some(bytes) => file(StatusCode::NOT_FOUND, "404.html", bytes.to_vec()),
+    let page = crate::files::not_found(lang);
+    match snapshot.files.get(&page) {
+        Some(bytes) => {
+            let html = String::from_utf8_lossy(bytes);
+            file(
+                StatusCode::NOT_FOUND,
+                "404.html",
+                relocated(&html, &page, &key).into_bytes(),
+            )
+        }
         None => plain(StatusCode::NOT_FOUND, "not found"),
     }
+}
+
+/// A page made for the output file `from`, served at `to` (a 404 answers any address, at any
+/// depth): each relative `href` and `src` made relative to `to`, so that its stylesheet, icon,
+/// quick exit and links still lead where they led.
+pub fn relocated(html: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        let relative = !(value.is_empty() || value.starts_with(['#', '/']) || value.contains(':'));
+        match crate::page_path::resolve_href(from, value).filter(|_| relative) {
+            Some(target) => {
+                let anchor = value.find('#').map_or("", |a| &value[a..]);
+                out.push_str(&crate::page_path::relative_href(to, &target));
+                out.push_str(anchor);
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A share page's zip, made on request by the rebuild loop from the last good build (a preview
@@ -333,7 +371,20 @@ fn events(shared: Arc<Shared>) -> Sse<impl futures_util::Stream<Item = Result<Ev
 
 #[cfg(test)]
 mod tests {
-    use super::clean_path;
+    use super::{clean_path, relocated};
+
+    #[test]
+    fn a_page_served_elsewhere_keeps_every_link_it_had() {
+        let html = r##"<link rel="stylesheet" href="../assets/style.1.css"><a href="index.html#top">x</a><a href="https://e.org/">y</a><a href="#help">z</a><script src="../assets/q.js"></script>"##;
+        assert_eq!(
+            relocated(html, "es/404.html", "es/rights/foo/bar/index.html"),
+            r##"<link rel="stylesheet" href="../../../../assets/style.1.css"><a href="../../../index.html#top">x</a><a href="https://e.org/">y</a><a href="#help">z</a><script src="../../../../assets/q.js"></script>"##
+        );
+        assert_eq!(
+            relocated(html, "es/404.html", "nada"),
+            r##"<link rel="stylesheet" href="assets/style.1.css"><a href="es/index.html#top">x</a><a href="https://e.org/">y</a><a href="#help">z</a><script src="assets/q.js"></script>"##
+        );
+    }
 
     #[test]
     fn traversal_in_every_encoding_is_refused() {

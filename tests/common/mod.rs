@@ -6,6 +6,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod images;
 pub mod load;
 pub mod static_server;
 

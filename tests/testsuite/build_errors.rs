@@ -553,10 +553,9 @@ fn quick_exit_url_must_be_a_web_address_and_is_used() {
 }
 
 #[test]
-fn images_need_alt_text_and_are_copied_as_they_are() {
+fn images_need_alt_text_and_are_published_as_pictures_with_their_size() {
     let site = minimal();
-    let png = b"\x89PNG\r\n\x1a\nnot really an image, copied byte for byte";
-    site.write("content/guide/call.png", png);
+    site.write("content/guide/call.png", crate::common::images::png(40, 30));
     site.write(
         "content/guide/first.es.md",
         "+++\ntitle = \"Primera\"\n+++\n\n![](call.png)\n",
@@ -566,22 +565,27 @@ fn images_need_alt_text_and_are_copied_as_they_are() {
     assert_eq!(e.location(), "content/guide/first.es.md:5:1");
     site.write(
         "content/guide/first.es.md",
-        "+++\ntitle = \"Primera\"\n+++\n\n![Una niña llama por teléfono](call.png)\n",
+        "+++\ntitle = \"Primera\"\n+++\n\n![Una niña llama por teléfono](call.png)\n\n![Otra vez](call.png \"La misma\")\n",
     );
     site.build().unwrap_or_else(|d| panic!("{d}"));
     let html = site.read("es/guide/first/index.html");
-    assert_eq!(
-        attrs(&html, "article img", "alt"),
-        vec!["Una niña llama por teléfono"]
-    );
-    assert_eq!(
-        attrs(&html, "article img", "src"),
-        vec!["../../../media/guide/call.png"]
-    );
-    assert_eq!(
-        std::fs::read(site.out().join("media/guide/call.png")).unwrap(),
-        png
-    );
+    let img = |attr: &str| attrs(&html, "article picture img", attr);
+    assert_eq!(img("alt"), vec!["Una niña llama por teléfono", "Otra vez"]);
+    assert_eq!(img("src"), vec!["../../../media/guide/call.png"; 2]);
+    assert_eq!(img("width"), vec!["40"; 2]);
+    assert_eq!(img("height"), vec!["30"; 2]);
+    assert_eq!(img("decoding"), vec!["async"; 2]);
+    assert_eq!(img("title"), vec!["La misma"]);
+    // The first image may be on the first screen; the next loads as the reader scrolls.
+    assert_eq!(img("loading"), vec!["lazy"]);
+    let png =
+        image::load_from_memory(&std::fs::read(site.out().join("media/guide/call.png")).unwrap())
+            .unwrap();
+    assert_eq!((png.width(), png.height()), (40, 30));
+    // The booklet loads every image, so that all of them print.
+    let booklet = site.read("es/print/index.html");
+    assert_eq!(attrs(&booklet, "picture img", "width").len(), 2);
+    assert!(attrs(&booklet, "picture img", "loading").is_empty());
 }
 
 #[test]

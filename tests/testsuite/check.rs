@@ -457,7 +457,7 @@ fn link_text_must_say_where_it_goes() {
 #[test]
 fn alt_text_must_describe_the_image() {
     let site = clean();
-    site.write("content/guide/foto.png", b"\x89PNG\r\n\x1a\n");
+    site.write("content/guide/foto.png", crate::common::images::png(8, 8));
     page_pair(&site, "pic", "Mira.\n\n![foto.png](foto.png)\n");
     assert_eq!(
         findings(&run(&site)),

@@ -19,7 +19,14 @@ fn build_prints_a_summary_and_the_translation_table() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.starts_with("Built "), "{out}");
+    // It ends with one line of totals.
+    let last = out.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("Built 21 pages (36 files, 0 from content/,")
+            && last.contains("; heaviest page "),
+        "{out}"
+    );
+    assert!(out.starts_with("Translations:\n"), "{out}");
     assert!(out.contains("pages   4/4"), "{out}");
     assert!(
         out.contains("pages   3/4   translated (1 shown in es)"),

@@ -6,12 +6,12 @@ use amparo::model::NodeId;
 use amparo::render::links::LinkTargets;
 use amparo::render::markdown::{BodyStrings, Placement, render};
 use amparo::{Lang, PagePath};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// The body the `markdown` target renders from `text`, for a page at `guide/steps`.
 fn render_body(text: &str) -> String {
     let pages: HashMap<PagePath, NodeId> = [(PagePath::root(), NodeId::HOME)].into();
-    let assets: HashSet<String> = HashSet::new();
+    let assets = HashMap::new();
     let languages = vec!["es".to_string()];
     let strings = BTreeMap::new();
     let file = ContentFile::in_memory(
@@ -23,6 +23,7 @@ fn render_body(text: &str) -> String {
     let targets = LinkTargets {
         pages: &pages,
         assets: &assets,
+        left_out: &HashMap::new(),
         languages: &languages,
         drafts: &std::collections::HashSet::new(),
     };

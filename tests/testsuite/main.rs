@@ -33,6 +33,7 @@ mod fuzz_regressions;
 mod incremental;
 mod languages;
 mod poster;
+mod publishing;
 mod recordings;
 mod sanitizer_props;
 mod serve;

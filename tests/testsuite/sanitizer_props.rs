@@ -27,7 +27,7 @@ use amparo::{Lang, PagePath};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config, FileFailurePersistence};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 /// Elements that load what their attributes name, drawn more often than the rest.
@@ -237,7 +237,7 @@ fn markdown_contexts(fragment: &str, url: &str) -> Vec<String> {
 /// The rest of a small site, as the Markdown stage sees it.
 struct Targets {
     pages: HashMap<PagePath, NodeId>,
-    assets: HashSet<String>,
+    assets: HashMap<String, Option<amparo::load::Picture>>,
     languages: Vec<String>,
     strings: BTreeMap<String, String>,
 }
@@ -251,7 +251,19 @@ static TARGETS: LazyLock<Targets> = LazyLock::new(|| Targets {
     .enumerate()
     .map(|(i, p)| (p, NodeId::new(i)))
     .collect(),
-    assets: ["guide/call.png".to_string()].into(),
+    assets: [
+        ("guide/call.png".to_string(), None),
+        (
+            "guide/girl.jpg".to_string(),
+            Some(amparo::load::Picture {
+                width: 720,
+                height: 480,
+                webp: Some("guide/girl.jpg.webp".to_string()),
+                fetched: 30_000,
+            }),
+        ),
+    ]
+    .into(),
     languages: vec!["es".to_string()],
     strings: [
         ("needs_internet", "necesita internet"),
@@ -273,6 +285,7 @@ fn render_markdown(text: &str) -> String {
     let targets = LinkTargets {
         pages: &TARGETS.pages,
         assets: &TARGETS.assets,
+        left_out: &HashMap::new(),
         languages: &TARGETS.languages,
         drafts: &std::collections::HashSet::new(),
     };

@@ -82,6 +82,42 @@ fn pages_are_served_with_types_and_safety_headers() {
         vec!["en"],
         "the theme's 404 page in that language"
     );
+    // At any depth its stylesheet, icon, quick exit and links still lead where they should.
+    for (path, want_home) in [
+        ("/es/rights/foo/bar/", "../../../index.html"),
+        ("/es/guide/x/y/z.html", "../../../index.html"),
+        ("/nada", "es/index.html"),
+    ] {
+        let page = get(addr, path);
+        assert_eq!(page.status, 404, "{path}");
+        let dir = format!("{}/", path.rsplit_once('/').unwrap().0);
+        let loads: Vec<String> = attrs(&page.body, "link[rel=stylesheet]", "href")
+            .into_iter()
+            .chain(attrs(&page.body, "link[rel=icon]", "href"))
+            .chain(attrs(&page.body, "#quick-exit", "href"))
+            .chain(attrs(&page.body, ".brand", "href"))
+            .collect();
+        assert_eq!(loads.len(), 4, "{path}: {loads:?}");
+        for href in loads {
+            let joined = format!("{dir}{href}");
+            let mut parts: Vec<&str> = Vec::new();
+            for seg in joined.split('/') {
+                match seg {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "" | "." => {}
+                    s => parts.push(s),
+                }
+            }
+            let target = format!("/{}", parts.join("/"));
+            assert_eq!(get(addr, &target).status, 200, "{path}: {href} → {target}");
+        }
+        assert!(
+            attrs(&page.body, ".brand", "href")[0].ends_with(want_home),
+            "{path}"
+        );
+    }
     assert_eq!(get(addr, "/es/guide").status, 308);
     server.stop();
 }
