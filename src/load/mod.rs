@@ -11,6 +11,7 @@ pub mod images;
 pub mod locale;
 pub mod names;
 pub mod publish;
+pub mod svg;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};

