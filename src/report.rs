@@ -214,7 +214,9 @@ fn image_sources(html: &[u8]) -> impl Iterator<Item = &str> {
     let text = std::str::from_utf8(html).unwrap_or_default();
     text.split("<img ").skip(1).filter_map(|tag| {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-        let rest = tag.split_once(" src=\"")?.1;
+        let rest = tag
+            .strip_prefix("src=\"")
+            .or_else(|| tag.split_once(" src=\"").map(|(_, r)| r))?;
         rest.split('"').next()
     })
 }

@@ -237,6 +237,30 @@ fn stray_files_are_not_published_and_build_and_check_name_each() {
         );
     }
     assert!(stdout.contains("Not published (8):"), "{stdout}");
+    // The totals name the heaviest page, weighed with the photos a phone fetches.
+    let totals = stdout.lines().last().unwrap_or_default();
+    let heaviest = totals.split("; heaviest page ").nth(1).unwrap_or_default();
+    assert!(
+        heaviest.starts_with("es/guide/first/index.html ("),
+        "{totals}"
+    );
+    let kb: u64 = heaviest
+        .split(['(', ' '])
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default();
+    let webp = ["albergue", "patio"]
+        .iter()
+        .map(|p| {
+            std::fs::metadata(site.out().join(format!("media/guide/{p}.jpg.webp")))
+                .unwrap()
+                .len()
+        })
+        .sum::<u64>();
+    assert!(
+        kb * 1024 > webp,
+        "{totals}: the photos alone are {webp} bytes"
+    );
     // `include` publishes what the author insists on, and the page's link to it works.
     assert_eq!(
         std::fs::read_to_string(site.out().join("media/forms/lista.txt")).unwrap(),
