@@ -36,6 +36,14 @@ tail -n 1 target/check-report.txt
 checker=../shared/tools/site_check.py
 if [ -f "$checker" ]; then
   python3 "$checker" "$out" --langs es,en,quc,mam
+  # Again with base_url set, which adds the sitemap and absolute links for hosts.
+  with_base=target/site-check-base-url
+  rm -rf "$with_base" && mkdir -p "$with_base"
+  cp -r content locales themes "$with_base/"
+  sed 's|^# base_url = .*|base_url = "https://example.org/amparo/"|' site.toml > "$with_base/site.toml"
+  grep -q '^base_url' "$with_base/site.toml"
+  cargo run --locked --quiet -- build --root "$with_base" --out "$with_base/public"
+  python3 "$checker" "$with_base/public" --langs es,en,quc,mam
 elif [ "${CI:-}" = "true" ]; then
   echo "error: $checker is missing; CI runs with ../shared beside the repository" >&2
   exit 1

@@ -30,8 +30,8 @@ pub fn files(common: &Common) -> Result<Vec<OutputFile>, Diagnostic> {
 }
 
 /// The root `404.html`: "not found" in every language, then the language chooser's buttons. A
-/// host answers any missing address with it, at any depth, so with `base_url` every address in
-/// it is absolute; without, they are relative to the root (right for a missing page at the top
+/// host answers any missing address with it, at any depth, so with `base_url` its links are
+/// absolute; without, they are relative to the root (right for a missing page at the top
 /// level; the README says to set `base_url` for the rest).
 fn root_not_found(common: &Common) -> Result<OutputFile, Diagnostic> {
     let site = common.site;
@@ -61,14 +61,17 @@ fn root_not_found(common: &Common) -> Result<OutputFile, Diagnostic> {
         lang: default
             .map(super::lang_ctx)
             .unwrap_or_else(super::unknown_lang),
-        css: href(&common.assets.get("style.css").cloned().unwrap_or_default()),
+        // Its own files stay relative: from `file://` (a copy opened on a computer) an
+        // absolute address would be another origin. At a host's deeper addresses the page
+        // shows unstyled, and its links, which are absolute, still work.
+        css: common.asset_href(from, "style.css"),
         description: default
             .map(|l| home_description(site, l))
             .unwrap_or_default(),
         assets: common
             .assets
-            .iter()
-            .map(|(name, path)| (name.clone(), href(path)))
+            .keys()
+            .map(|name| (name.clone(), common.asset_href(from, name)))
             .collect(),
         site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
         languages: super::chooser_languages(common, &href),

@@ -371,7 +371,10 @@ fn with_base_url_the_sitemap_lists_every_page_with_its_languages_and_check_passe
     let root_404 = site.read("404.html");
     let links = attrs(&root_404, "a", "href");
     assert!(links.contains(&format!("{BASE}es/index.html")), "{links:?}");
-    assert!(attrs(&root_404, "link[rel=stylesheet]", "href")[0].starts_with(BASE));
+    // Its own files stay relative: opened from a copy on a computer, nothing leaves it.
+    let css = attrs(&root_404, "link[rel=stylesheet]", "href");
+    assert!(css[0].starts_with("assets/style.") && site.out().join(&css[0]).is_file());
+    assert!(attrs(&root_404, "link[rel=icon]", "href")[0].starts_with("assets/"));
     assert!(
         texts(&root_404, "h1")
             .join(" ")
