@@ -220,6 +220,7 @@ mod tests {
                 audio: None,
                 translated_from: None,
                 untranslated: Vec::new(),
+                remove_site: false,
                 poster: None,
             },
             body_offset: 18,

@@ -61,6 +61,9 @@ pub struct FrontMatter {
     /// The parts of a partly translated page still in the source's words, numbered from 1 in
     /// the page's order (`untranslated = [4, 7]`): shown from the next language of the chain.
     pub untranslated: Vec<usize>,
+    /// The page offers "remove this site from this phone" (`remove_site = true`): the theme's
+    /// button that unregisters the offline worker and deletes what the site saved.
+    pub remove_site: bool,
 }
 
 /// The source a translation was made from: its language and a hash of its body then. When the
@@ -115,6 +118,7 @@ impl ContentFile {
                 poster: None,
                 translated_from: None,
                 untranslated: Vec::new(),
+                remove_site: false,
             },
             text: Arc::from(text),
             body_offset: 0,
@@ -140,6 +144,8 @@ struct RawFront {
     translated_from: Option<Spanned<String>>,
     poster: Option<String>,
     untranslated: Option<Spanned<Vec<usize>>>,
+    #[serde(default)]
+    remove_site: bool,
 }
 
 /// Every content file read, sorted into what is built and what is not.
@@ -490,6 +496,7 @@ fn load_file(
             audio,
             translated_from,
             untranslated,
+            remove_site: raw.remove_site,
             poster: raw
                 .poster
                 .map(|p| p.trim().to_string())

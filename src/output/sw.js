@@ -8,6 +8,8 @@ const CURRENT = PREFIX + VERSION + "-";
 // Recordings the child chose to save are kept across builds.
 const AUDIO = PREFIX + "audio";
 const TIMEOUT_MS = 4000;
+// Set when the child removes the site from the phone: from then on nothing is saved.
+let forgotten = false;
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -23,11 +25,17 @@ self.addEventListener("activate", (event) => {
         return Promise.all(old.map((k) => caches.delete(k)));
       })
       .then(() => self.clients.claim())
-      .then(() => { saved.forEach((lang) => precache(lang).catch(() => {})); })
+      .then(() => { if (!forgotten) saved.forEach((lang) => precache(lang).catch(() => {})); })
   );
 });
 
 self.addEventListener("message", (event) => {
+  if (event.data && event.data.forget === true) {
+    forgotten = true;
+    event.waitUntil(forgetAll());
+    return;
+  }
+  if (forgotten) return;
   const audio = event.data && event.data.saveAudio;
   if (typeof audio === "string" && new URL(audio).origin === self.location.origin) {
     event.waitUntil(caches.open(AUDIO).then((c) => c.add(audio)).catch(() => {}));
@@ -37,14 +45,22 @@ self.addEventListener("message", (event) => {
   if (typeof lang === "string" && /^[A-Za-z0-9-]{2,35}$/.test(lang)) event.waitUntil(precache(lang));
 });
 
+// Deletes every cache of this site (the page deletes them too: this stops a save under way).
+async function forgetAll() {
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((k) => k.startsWith(PREFIX)).map((k) => caches.delete(k)));
+}
+
 async function precache(lang) {
   const cache = await caches.open(CURRENT + lang);
   const list = await (await fetch(lang + "/offline.json", { cache: "no-store" })).json();
   for (const url of list) {
+    if (forgotten) return forgetAll();
     try {
       if (!(await cache.match(url))) await cache.add(new Request(url, { cache: "no-store" }));
     } catch (_) { /* one missing file must not stop the rest */ }
   }
+  if (forgotten) return forgetAll();
 }
 
 self.addEventListener("fetch", (event) => {
@@ -64,7 +80,7 @@ async function networkFirst(request) {
       fetch(request),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)),
     ]);
-    if (response.ok) {
+    if (response.ok && !forgotten) {
       const copy = response.clone();
       caches.open(CURRENT + "visited").then((c) => c.put(request, copy));
     }

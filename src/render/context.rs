@@ -115,6 +115,10 @@ pub struct PageCtx<'a> {
     /// The recording's language when it is not the text's: a Mam recording of a page shown in
     /// Spanish. The Listen box then names it, in its own name.
     pub audio_lang: Option<LangCtx>,
+    /// The Share button's message; `None` on the site's own pages.
+    pub share: Option<super::share_button::ShareCtx>,
+    /// Whether the page offers to remove the site from the phone (`remove_site = true`).
+    pub remove_site: bool,
 }
 
 impl<'a> PageCtx<'a> {
@@ -138,6 +142,8 @@ impl<'a> PageCtx<'a> {
             title_lang: None,
             audio: None,
             audio_lang: None,
+            share: None,
+            remove_site: false,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod print;
 pub mod qr;
 pub mod sanitize;
 pub mod share;
+pub mod share_button;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::{self, OutputFile};
@@ -343,8 +344,17 @@ fn page(
             .filter(|(_, l)| *l != &body_language.locale.lang)
             .and_then(|(_, l)| site.language(l))
             .map(lang_ctx),
+        share: None,
+        remove_site: front.is_some_and(|f| f.remove_site),
     };
     let mut ctx = common.base(&from, language, Some(&n.path), page);
+    ctx.page.share = Some(share_button::share(
+        language,
+        &ctx.page.title,
+        front,
+        &site.config.contacts,
+        site.config.base_url.as_ref().map(|b| format!("{b}{from}")),
+    ));
     ctx.children = n
         .children
         .iter()

@@ -28,8 +28,8 @@ impl StaticServer {
                     return;
                 }
                 if let Ok(s) = stream {
-                    let dir = dir.clone();
-                    std::thread::spawn(move || answer(s, &dir));
+                    let (dir, stopped) = (dir.clone(), flag.clone());
+                    std::thread::spawn(move || answer(s, &dir, &stopped));
                 }
             }
         });
@@ -59,7 +59,9 @@ impl Drop for StaticServer {
     }
 }
 
-fn answer(mut s: TcpStream, dir: &std::path::Path) {
+/// Answers one request, unless the server stopped meanwhile: a browser opens connections ahead
+/// of time, and a request on one made before the stop must fail as offline too.
+fn answer(mut s: TcpStream, dir: &std::path::Path, stopped: &AtomicBool) {
     let mut line = String::new();
     let mut reader = BufReader::new(s.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -70,6 +72,9 @@ fn answer(mut s: TcpStream, dir: &std::path::Path) {
         if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
             break;
         }
+    }
+    if stopped.load(Ordering::SeqCst) {
+        return;
     }
     let path = line
         .split_whitespace()

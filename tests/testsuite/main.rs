@@ -37,6 +37,7 @@ mod publishing;
 mod recordings;
 mod sanitizer_props;
 mod serve;
+mod sharing;
 mod theme;
 mod tidy;
 mod translate;
