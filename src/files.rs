@@ -79,6 +79,16 @@ pub fn zip(lang: Option<&str>) -> String {
     format!("amparo-{}.zip", lang.unwrap_or("all"))
 }
 
+/// The search page of a language: an A–Z list of its pages, and search with JavaScript.
+pub fn search_page(lang: &str) -> String {
+    format!("{lang}/search/index.html")
+}
+
+/// The search index of a language, a script the search page loads (`fetch` fails on `file://`).
+pub fn search_index(lang: &str) -> String {
+    format!("{lang}/search/index.js")
+}
+
 /// The "page not found" page of a language.
 pub fn not_found(lang: &str) -> String {
     format!("{lang}/404.html")

@@ -38,7 +38,8 @@ pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
             .iter()
             .map(|f| f.path.as_str())
             .filter(|p| {
-                p.starts_with(&prefix) && (p.ends_with(".html") || p.ends_with(".webmanifest"))
+                p.starts_with(&prefix)
+                    && (p.ends_with(".html") || p.ends_with(".webmanifest") || p.ends_with(".js"))
             })
             .chain(shared.iter().copied())
             .collect();

@@ -179,6 +179,8 @@ pub struct Ctx<'a> {
     pub manifest_href: String,
     /// This language's "save or share this site" page.
     pub share_href: String,
+    /// This language's search page, when the theme has one.
+    pub search_href: Option<String>,
     /// The page itself: title, body, icon, recording, fallback notice.
     pub page: PageCtx<'a>,
     /// `<meta name="description">`: the page's own, else its language's home page's, else the
@@ -347,6 +349,11 @@ impl<'a> Common<'a> {
                 .then(|| relative_href(from, &files::poster(lang.as_str()))),
             manifest_href: relative_href(from, &files::manifest(lang.as_str())),
             share_href: relative_href(from, &files::share_page(lang.as_str())),
+            search_href: site
+                .theme
+                .sources
+                .contains_key("search.html")
+                .then(|| relative_href(from, &files::search_page(lang.as_str()))),
             page,
             languages,
             alternates,

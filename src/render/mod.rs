@@ -14,6 +14,7 @@ pub mod poster;
 pub mod print;
 pub mod qr;
 pub mod sanitize;
+pub mod search;
 pub mod share;
 pub mod share_button;
 
@@ -191,6 +192,14 @@ fn render_all(
             }
         }
     }
+    if site.theme.sources.contains_key("search.html") {
+        for language in &shown {
+            match search::files(&common, bodies, language) {
+                Ok(f) => files.extend(f),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
     if site.theme.sources.contains_key("poster.html") {
         for language in &shown {
             match poster::poster(&common, language) {
@@ -237,13 +246,31 @@ pub fn rerender_pages(
         assets: &prepared.asset_paths,
         only: None,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = site
+    let shown: Vec<&crate::model::Page> = site
         .pages
-        .par_iter()
+        .iter()
         .filter(|p| p.source.is_some_and(|s| sources.contains(&s)))
+        .collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = shown
+        .par_iter()
         .map(|p| page(&common, &prepared.bodies, p.node, &p.lang, p.source))
         .collect();
-    collect(results)
+    let mut files = collect(results)?;
+    // The search index of each language that shows the text holds it too.
+    if site.theme.sources.contains_key("search.html") {
+        for language in site
+            .languages
+            .iter()
+            .filter(|l| shown.iter().any(|p| p.lang == l.locale.lang))
+        {
+            let made = search::files(&common, &prepared.bodies, language)
+                .map_err(|d| Diagnostics(vec![d]))?;
+            // Only the index: the A–Z list shows titles and descriptions, which a text edit
+            // does not change.
+            files.extend(made.into_iter().filter(|f| f.path.ends_with(".js")));
+        }
+    }
+    Ok(files)
 }
 
 /// The booklets of `langs`, when the theme has one.

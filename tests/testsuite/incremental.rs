@@ -26,16 +26,20 @@ fn a_text_edit_updates_the_pages_that_show_it_exactly_as_a_whole_build_would() {
     changed.extend(preview.booklets().expect("the booklets render"));
     let mut paths: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
     paths.sort();
-    // Spanish, and K'iche' and Mam, which fall back to the Spanish text; their booklets too.
+    // Spanish, and K'iche' and Mam, which fall back to the Spanish text; their booklets and
+    // search indexes too.
     assert_eq!(
         paths,
         vec![
             "es/print/index.html",
             "es/rights/no-detention/index.html",
+            "es/search/index.js",
             "mam/print/index.html",
             "mam/rights/no-detention/index.html",
+            "mam/search/index.js",
             "quc/print/index.html",
             "quc/rights/no-detention/index.html",
+            "quc/search/index.js",
         ]
     );
     for f in changed {

@@ -36,6 +36,7 @@ mod poster;
 mod publishing;
 mod recordings;
 mod sanitizer_props;
+mod search;
 mod serve;
 mod sharing;
 mod theme;
