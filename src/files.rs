@@ -89,6 +89,15 @@ pub fn search_index(lang: &str) -> String {
     format!("{lang}/search/index.js")
 }
 
+/// The page to reload when the output file `path` changes: a search index is read by its
+/// search page; any other file names itself.
+pub fn page_showing(path: &str) -> String {
+    match path.strip_suffix("/search/index.js") {
+        Some(lang) if !lang.contains('/') => search_page(lang),
+        _ => path.to_string(),
+    }
+}
+
 /// The "page not found" page of a language.
 pub fn not_found(lang: &str) -> String {
     format!("{lang}/404.html")

@@ -394,7 +394,10 @@ fn update(
 
 /// Serves `files` in place of their older versions and reloads the pages that show them.
 fn install(shared: &Shared, files: &[crate::files::OutputFile]) {
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| crate::files::page_showing(&f.path))
+        .collect();
     shared.update(shared.snapshot().with(files), &paths);
 }
 

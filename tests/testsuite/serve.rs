@@ -529,7 +529,11 @@ fn a_text_edit_reloads_only_the_pages_that_show_it_then_their_booklets() {
     let (name, data) = events.next(WAIT).expect("the pages are told");
     assert_eq!(name, "reload-pages");
     let pages: Vec<String> = serde_json::from_str(&data).unwrap();
-    assert_eq!(pages, vec!["es/guide/first/index.html"]);
+    // The page, and the search page, whose index holds its text.
+    assert_eq!(
+        pages,
+        vec!["es/guide/first/index.html", "es/search/index.html"]
+    );
     let (name, data) = events.next(WAIT).expect("then the booklet");
     assert_eq!(name, "reload-pages");
     assert_eq!(data, "[\"es/print/index.html\"]");
