@@ -107,10 +107,13 @@ fn elements(doc: &Html) -> impl Iterator<Item = &Element> {
     doc.tree.nodes().filter_map(|n| n.value().as_element())
 }
 
-/// The theme's quick-exit and offline scripts, by their hashed file names.
+/// The default theme's scripts, by the start of their hashed file names.
+const THEME_SCRIPTS: &[&str] = &["quick-exit.", "offline.", "share.", "remove.", "search."];
+
+/// One of the theme's scripts (quick exit, offline, share, remove, search), by its hashed name.
 fn is_theme_script(src: &str) -> bool {
     let name = src.rsplit('/').next().unwrap_or(src);
-    (name.starts_with("quick-exit.") || name.starts_with("offline.")) && name.ends_with(".js")
+    THEME_SCRIPTS.iter().any(|s| name.starts_with(s)) && name.ends_with(".js")
 }
 
 fn attribute_problem(element: &str, attr: &str, value: &str, strict: bool) -> Option<String> {
