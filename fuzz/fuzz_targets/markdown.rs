@@ -14,7 +14,7 @@ use amparo::text::{self, Block, Counter};
 use amparo::{Diagnostics, Lang, PagePath};
 use amparo_fuzz::{safety::body_problem, show};
 use libfuzzer_sys::fuzz_target;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 /// The rest of a small site, as the renderer sees it.

@@ -33,7 +33,7 @@ fn every_language_lists_every_page_a_to_z_without_javascript() {
             assert!(target.is_file(), "{lang}: {href}");
         }
         // The search box shows only with JavaScript, which also loads the index.
-        assert_eq!(attrs(&html, "form.search[hidden]", "class").len(), 1);
+        assert_eq!(attrs(&html, "div.search[hidden]", "class").len(), 1);
         assert!(
             site.read(&format!("{lang}/search/index.js"))
                 .starts_with("amparoSearch([[")
@@ -71,7 +71,7 @@ fn search(browser: &Browser, text: &str) -> Vec<String> {
     ));
     // The index loads when the box is first used.
     assert!(browser.wait_for(
-        "return document.querySelector('form.search').hasAttribute('data-ready')",
+        "return document.querySelector('div.search').hasAttribute('data-ready')",
         WAIT
     ));
     let titles = browser.eval(
@@ -103,7 +103,7 @@ fn a_child_finds_asilo_by_typing_asilio_without_signal_from_file_and_http() {
     for url in [file, http] {
         browser.goto(&url);
         assert!(
-            browser.wait_for("return !document.querySelector('form.search').hidden", WAIT),
+            browser.wait_for("return !document.querySelector('div.search').hidden", WAIT),
             "{url}: the search box shows"
         );
         let found = search(&browser, "asilio");
@@ -160,7 +160,7 @@ fn search_works_in_a_language_whose_pages_fall_back_and_says_so() {
         "file://{}",
         site.out().join("quc/search/index.html").display()
     ));
-    assert!(browser.wait_for("return !document.querySelector('form.search').hidden", WAIT));
+    assert!(browser.wait_for("return !document.querySelector('div.search').hidden", WAIT));
     let found = search(&browser, "asilo");
     assert_eq!(
         found.first().map(String::as_str),
@@ -183,7 +183,7 @@ fn search_works_in_a_language_whose_pages_fall_back_and_says_so() {
         "file://{}",
         site.out().join("quc/search/index.html").display()
     ));
-    assert!(browser.wait_for("return !document.querySelector('form.search').hidden", WAIT));
+    assert!(browser.wait_for("return !document.querySelector('div.search').hidden", WAIT));
     for typed in ["k'aslemal", "K’aslemal", "k'asle"] {
         assert_eq!(search(&browser, typed), vec!["K'aslemal"], "{typed}");
     }

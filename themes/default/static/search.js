@@ -5,7 +5,8 @@
 // missing or extra letter in words of five letters or more. An apostrophe inside a word is a
 // letter, as in K'iche' and Mam (k'aslemal).
 (function () {
-  var form = document.querySelector("form.search");
+  // A box, not a <form>: nothing is ever sent anywhere.
+  var form = document.querySelector(".search[role=search]");
   var input = document.getElementById("q");
   var list = document.getElementById("results");
   if (!form || !input || !list) return;
@@ -13,7 +14,6 @@
   var indexHref = document.currentScript && document.currentScript.getAttribute("data-index");
   var loading = false;
   form.hidden = false;
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
   function load() {
     if (loading || !indexHref) return;
     loading = true;
