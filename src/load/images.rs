@@ -196,16 +196,7 @@ fn publish(
 fn publish_svg(cache: &Path, a: &mut ContentAsset, shown: &Path) -> Result<(), Diagnostic> {
     let bytes = std::fs::read(&a.source)
         .map_err(|e| Diagnostic::error("io/read", shown, format!("cannot read: {e}")))?;
-    let mut h = Sha256::new();
-    h.update(CACHE_VERSION.as_bytes());
-    h.update(b"svg\0");
-    h.update(&bytes);
-    let key: String = h
-        .finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let key = hashed(&[b"svg\0", &bytes]);
     let path = cache.join(format!("{key}.svg"));
     let len = match std::fs::metadata(&path) {
         Ok(m) => m.len(),
@@ -266,10 +257,17 @@ fn report_clashes(assets: &[ContentAsset], diags: &mut Diagnostics) {
 }
 
 fn cache_key(bytes: &[u8], format: ImageFormat, s: ImageSettings) -> String {
+    let settings = format!("{format:?} q{} w{}\0", s.quality, s.max_width);
+    hashed(&[settings.as_bytes(), bytes])
+}
+
+/// The cache's name for `parts` under [`CACHE_VERSION`]: 16 bytes of their SHA-256, in hex.
+fn hashed(parts: &[&[u8]]) -> String {
     let mut h = Sha256::new();
     h.update(CACHE_VERSION.as_bytes());
-    h.update(format!("{format:?} q{} w{}\0", s.quality, s.max_width).as_bytes());
-    h.update(bytes);
+    for p in parts {
+        h.update(p);
+    }
     h.finalize()
         .iter()
         .take(16)

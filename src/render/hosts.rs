@@ -43,20 +43,7 @@ fn root_not_found(common: &Common) -> Result<OutputFile, Diagnostic> {
     let default = site
         .language(&site.config.default_language)
         .or(site.languages.first());
-    let mut headings: Vec<super::ChooserHeading> = Vec::new();
-    for l in common.languages() {
-        let text = l
-            .strings
-            .get("not_found_title")
-            .cloned()
-            .unwrap_or_default();
-        if !text.is_empty() && !headings.iter().any(|h| h.text == text) {
-            headings.push(super::ChooserHeading {
-                tag: l.locale.lang.to_string(),
-                text,
-            });
-        }
-    }
+    let headings = super::chooser_headings(common, "not_found_title");
     let ctx = super::ChooserCtx {
         lang: default
             .map(super::lang_ctx)

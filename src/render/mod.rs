@@ -526,20 +526,7 @@ fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
         .and_then(|o| site.language(o))
         .or(site.language(&site.config.default_language))
         .or(site.languages.first());
-    let mut headings: Vec<ChooserHeading> = Vec::new();
-    for l in common.languages() {
-        let text = l
-            .strings
-            .get("choose_language")
-            .cloned()
-            .unwrap_or_default();
-        if !text.is_empty() && !headings.iter().any(|h| h.text == text) {
-            headings.push(ChooserHeading {
-                tag: l.locale.lang.to_string(),
-                text,
-            });
-        }
-    }
+    let headings = chooser_headings(common, "choose_language");
     let ctx = ChooserCtx {
         lang: default.map(lang_ctx).unwrap_or_else(unknown_lang),
         css: common.asset_href(&from, "style.css"),
@@ -556,6 +543,22 @@ fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
         headings,
     };
     render_template(site, "chooser.html", &ctx, from)
+}
+
+/// The UI string `key` in every language of the rendering, each text once, for a heading that
+/// speaks to readers of every language (the chooser's, the root 404 page's).
+fn chooser_headings(common: &Common, key: &str) -> Vec<ChooserHeading> {
+    let mut headings: Vec<ChooserHeading> = Vec::new();
+    for l in common.languages() {
+        let text = l.strings.get(key).cloned().unwrap_or_default();
+        if !text.is_empty() && !headings.iter().any(|h| h.text == text) {
+            headings.push(ChooserHeading {
+                tag: l.locale.lang.to_string(),
+                text,
+            });
+        }
+    }
+    headings
 }
 
 /// The chooser's buttons: each language's home, its href made by `href` from its output path.
