@@ -89,13 +89,18 @@ pub fn search_index(lang: &str) -> String {
     format!("{lang}/search/index.js")
 }
 
-/// The page to reload when the output file `path` changes: a search index is read by its
-/// search page; any other file names itself.
-pub fn page_showing(path: &str) -> String {
-    match path.strip_suffix("/search/index.js") {
-        Some(lang) if !lang.contains('/') => search_page(lang),
-        _ => path.to_string(),
+/// The language whose search index `path` is a part of (`es/search/t/3.js` → `es`).
+pub fn search_part_of(path: &str) -> Option<&str> {
+    match path.split_once("/search/") {
+        Some((lang, rest)) if !lang.contains('/') && rest.ends_with(".js") => Some(lang),
+        _ => None,
     }
+}
+
+/// The page to reload when the output file `path` changes: a part of a search index is read
+/// by its search page; any other file names itself.
+pub fn page_showing(path: &str) -> String {
+    search_part_of(path).map_or_else(|| path.to_string(), search_page)
 }
 
 /// The "page not found" page of a language.

@@ -213,6 +213,9 @@ pub struct Preview {
     prepared: render::Prepared,
     /// Languages whose booklet holds a body that changed since it was last rendered.
     stale_booklets: Vec<Lang>,
+    /// The parts of the search indexes as last rendered, so that an update hands on only the
+    /// parts an edit changed.
+    search_parts: std::collections::HashMap<String, Vec<u8>>,
 }
 
 impl Preview {
@@ -230,6 +233,11 @@ impl Preview {
             },
             prepared,
         ) = render_kept(root, include_drafts, Zips::Skip)?;
+        let search_parts = files
+            .iter()
+            .filter(|f| files::search_part_of(&f.path).is_some())
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect();
         Ok((
             files,
             warnings,
@@ -237,6 +245,7 @@ impl Preview {
                 site,
                 prepared,
                 stale_booklets: Vec::new(),
+                search_parts,
             },
         ))
     }
@@ -280,7 +289,17 @@ impl Preview {
                 self.stale_booklets.push(p.lang.clone());
             }
         }
-        render::rerender_pages(site, &self.prepared, &indices).ok()
+        let mut files = render::rerender_pages(site, &self.prepared, &indices).ok()?;
+        files.retain(|f| {
+            files::search_part_of(&f.path).is_none()
+                || self.search_parts.get(&f.path) != Some(&f.bytes)
+        });
+        for f in &files {
+            if files::search_part_of(&f.path).is_some() {
+                self.search_parts.insert(f.path.clone(), f.bytes.clone());
+            }
+        }
+        Some(files)
     }
 
     /// The zip a share page links to (`amparo-es.zip`, `amparo-all.zip`), made now from the

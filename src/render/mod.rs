@@ -15,6 +15,7 @@ pub mod print;
 pub mod qr;
 pub mod sanitize;
 pub mod search;
+mod search_index;
 pub mod share;
 pub mod share_button;
 

@@ -1,13 +1,14 @@
 //! Search that works offline and from `file://`: `<lang>/search/index.html` in every language.
-//! Without JavaScript it is an A–Z list of every page of the language with its description. With
-//! it, the theme's `search.js` reads `<lang>/search/index.js`, loaded by a `<script>` tag (a
-//! browser refuses `fetch()` on `file://`) when the search box is first used, so every page,
-//! this one included, keeps its weight. The index holds each page of the language as shown — a page shown by fallback in the
-//! words it is shown in, and marked so — with its title, description, headings and text.
+//! Without JavaScript it is an A–Z list of every page of the language with its description,
+//! cut into stretches of the alphabet (`az-1.html`, …) when it is too long for one light page.
+//! With it, the theme's `search.js` searches the index [`search_index`] writes, in parts it loads
+//! by `<script>` as a query needs them. The index holds each page of the language as shown — a
+//! page shown by fallback in the words it is shown in, and marked so.
 
 use super::context::{Common, PageCtx};
 use super::markdown::Body;
 use super::render_template;
+use super::search_index::{self, IndexPage};
 use crate::diagnostics::Diagnostic;
 use crate::files::{self, OutputFile};
 use crate::model::{Language, NodeId};
@@ -30,13 +31,28 @@ struct Entry {
 struct SearchCtx<'a> {
     #[serde(flatten)]
     base: super::context::Ctx<'a>,
-    /// Every page, A to Z by title.
-    entries: Vec<Entry>,
+    /// The pages this page lists, A to Z by title: all of them, or one stretch of the alphabet.
+    entries: &'a [Entry],
+    /// When the list is too long for one light page: each stretch of the alphabet and its page.
+    ranges: &'a [Range],
+    /// The stretch this page lists, when the list is cut.
+    range: Option<&'a str>,
     /// From the search page to its index.
     index_href: String,
 }
 
-/// The search page and its index, for one language.
+/// One stretch of a long A–Z list: "A–C", on `az-1.html`.
+#[derive(Serialize)]
+struct Range {
+    label: String,
+    href: String,
+}
+
+/// At most this many pages are listed on one page, so each stays within its first-load budget;
+/// a longer list is cut into stretches of the alphabet.
+const LIST_LENGTH: usize = 100;
+
+/// The search pages and the index, for one language.
 pub fn files(
     common: &Common,
     bodies: &[Body],
@@ -45,9 +61,14 @@ pub fn files(
     let site = common.site;
     let lang = &language.locale.lang;
     let from = files::search_page(lang.as_str());
-    let index_path = files::search_index(lang.as_str());
+    let folder = from.trim_end_matches("index.html");
     let mut entries = Vec::new();
-    let mut texts = Vec::new();
+    let mut indexed = Vec::new();
+    let shown_in = language
+        .strings
+        .get("search_shown_in")
+        .cloned()
+        .unwrap_or_default();
     let order = std::iter::once(NodeId::HOME).chain(site.reading_order.iter().copied());
     for node in order {
         let Some(page) = site
@@ -62,46 +83,83 @@ pub fn files(
         let shown = (file.lang != *lang)
             .then(|| site.language(&file.lang))
             .flatten();
-        let shown_in = language
-            .strings
-            .get("search_shown_in")
-            .cloned()
-            .unwrap_or_default();
-        entries.push(Entry {
+        let entry = Entry {
             title: file.front.title.clone(),
             href: relative_href(&from, &site.node(node).path.output_file(lang.as_str())),
             description: file.front.description.clone().unwrap_or_default(),
             shown_in: shown.map(|l| shown_in.replace("{language}", &l.locale.endonym)),
             lang: shown.map(|l| l.locale.lang.to_string()),
+        };
+        indexed.push(IndexPage {
+            title: entry.title.clone(),
+            href: entry.href.clone(),
+            description: entry.description.clone(),
+            shown_in: entry.shown_in.clone(),
+            text: plain_text(&bodies[source.index()].html),
         });
-        texts.push(plain_text(&bodies[source.index()].html));
+        entries.push(entry);
     }
-    let index: Vec<serde_json::Value> = entries
-        .iter()
-        .zip(&texts)
-        .map(|(e, text)| serde_json::json!([e.title, e.href, e.description, e.shown_in, text]))
-        .collect();
-    let script = format!(
-        "amparoSearch({});\n",
-        serde_json::to_string(&index).unwrap_or_else(|_| "[]".into())
-    );
-    let mut sorted = entries;
-    sorted.sort_by_cached_key(|e| fold(&e.title));
+    entries.sort_by_cached_key(|e| fold(&e.title));
+    let mut out = search_index::files(folder, &indexed);
     let t = |k: &str| language.strings.get(k).cloned().unwrap_or_default();
-    let page = PageCtx::own("search", t("search_title"), None, language);
-    let ctx = SearchCtx {
-        base: common.base(&from, language, None, page),
-        entries: sorted,
-        index_href: relative_href(&from, &index_path),
+    let stretches = stretches(&entries);
+    let ranges: Vec<Range> = if stretches.len() > 1 {
+        stretches
+            .iter()
+            .enumerate()
+            .map(|(n, (label, _))| Range {
+                label: label.clone(),
+                href: format!("az-{}.html", n + 1),
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
-    let html = render_template(site, "search.html", &ctx, from)?;
-    Ok(vec![
-        html,
-        OutputFile {
-            path: index_path,
-            bytes: script.into_bytes(),
-        },
-    ])
+    let mut render = |path: String, entries: &[Entry], range: Option<&str>| {
+        let page = PageCtx::own("search", t("search_title"), None, language);
+        let ctx = SearchCtx {
+            base: common.base(&path, language, None, page),
+            entries,
+            ranges: &ranges,
+            range,
+            index_href: relative_href(&path, &files::search_index(lang.as_str())),
+        };
+        render_template(site, "search.html", &ctx, path).map(|f| out.push(f))
+    };
+    if ranges.is_empty() {
+        render(from.clone(), &entries, None)?;
+    } else {
+        render(from.clone(), &[], None)?;
+        for (range, (label, list)) in ranges.iter().zip(&stretches) {
+            render(format!("{folder}{}", range.href), list, Some(label))?;
+        }
+    }
+    Ok(out)
+}
+
+/// The A–Z list cut into stretches of at most [`LIST_LENGTH`] pages, each named by the letters
+/// it runs from and to ("A–C"; "Pa–Pe" when a letter is cut). One stretch when all fit.
+fn stretches(entries: &[Entry]) -> Vec<(String, &[Entry])> {
+    entries
+        .chunks(LIST_LENGTH)
+        .map(|list| {
+            let first = fold(list.first().map_or("", |e| &e.title));
+            let last = fold(list.last().map_or("", |e| &e.title));
+            let letters = |s: &str, n: usize| -> String {
+                let mut cs = s.chars().filter(|c| c.is_alphanumeric()).take(n);
+                let head = cs.next().map(|c| c.to_uppercase().collect::<String>());
+                head.unwrap_or_default() + &cs.collect::<String>()
+            };
+            let n = if letters(&first, 1) == letters(&last, 1) {
+                2
+            } else {
+                1
+            };
+            let (a, b) = (letters(&first, n), letters(&last, n));
+            let label = if a == b { a } else { format!("{a}–{b}") };
+            (label, list)
+        })
+        .collect()
 }
 
 /// A title as the A–Z list sorts it: lower case, accents after their letter (`á` with `a`).

@@ -394,10 +394,14 @@ fn update(
 
 /// Serves `files` in place of their older versions and reloads the pages that show them.
 fn install(shared: &Shared, files: &[crate::files::OutputFile]) {
-    let paths: Vec<String> = files
-        .iter()
-        .map(|f| crate::files::page_showing(&f.path))
-        .collect();
+    let mut paths: Vec<String> = Vec::new();
+    for f in files {
+        let page = crate::files::page_showing(&f.path);
+        // A search page reads many parts of its index, and is reloaded once.
+        if !paths.contains(&page) {
+            paths.push(page);
+        }
+    }
     shared.update(shared.snapshot().with(files), &paths);
 }
 

@@ -22,7 +22,7 @@ fn build_prints_a_summary_and_the_translation_table() {
     // It ends with one line of totals.
     let last = out.lines().last().unwrap_or_default();
     assert!(
-        last.starts_with("Built 23 pages (43 files, 0 from content/,")
+        last.starts_with("Built 23 pages (55 files, 0 from content/,")
             && last.contains("; heaviest page "),
         "{out}"
     );

@@ -26,22 +26,36 @@ fn a_text_edit_updates_the_pages_that_show_it_exactly_as_a_whole_build_would() {
     changed.extend(preview.booklets().expect("the booklets render"));
     let mut paths: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
     paths.sort();
+    let (search, pages): (Vec<&str>, Vec<&str>) =
+        paths.iter().partition(|p| p.contains("/search/"));
     // Spanish, and K'iche' and Mam, which fall back to the Spanish text; their booklets and
     // search indexes too.
     assert_eq!(
-        paths,
+        pages,
         vec![
             "es/print/index.html",
             "es/rights/no-detention/index.html",
-            "es/search/index.js",
             "mam/print/index.html",
             "mam/rights/no-detention/index.html",
-            "mam/search/index.js",
             "quc/print/index.html",
             "quc/rights/no-detention/index.html",
-            "quc/search/index.js",
         ]
     );
+    // Of each index, the page's own part, and the few parts the three new words fall in.
+    for lang in ["es", "mam", "quc"] {
+        let own: Vec<&str> = search
+            .iter()
+            .copied()
+            .filter(|p| p.starts_with(&format!("{lang}/")))
+            .collect();
+        assert!(
+            own.contains(&format!("{lang}/search/p/4.js").as_str()),
+            "{own:?}"
+        );
+        assert!(own.iter().any(|p| p.contains("/search/t/")), "{own:?}");
+        assert!(own.len() <= 8, "{lang}: {own:?}");
+    }
+    assert!(search.iter().all(|p| !p.starts_with("en/")), "{search:?}");
     for f in changed {
         served.insert(f.path, f.bytes);
     }

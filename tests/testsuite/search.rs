@@ -36,7 +36,7 @@ fn every_language_lists_every_page_a_to_z_without_javascript() {
         assert_eq!(attrs(&html, "div.search[hidden]", "class").len(), 1);
         assert!(
             site.read(&format!("{lang}/search/index.js"))
-                .starts_with("amparoSearch([[")
+                .starts_with("amparoSearch.index({")
         );
     }
     let quc = site.read("quc/search/index.html");
@@ -69,11 +69,18 @@ fn search(browser: &Browser, text: &str) -> Vec<String> {
         "var q = document.getElementById('q'); q.value = {}; q.dispatchEvent(new Event('input')); return null;",
         serde_json::to_string(text).unwrap()
     ));
-    // The index loads when the box is first used.
-    assert!(browser.wait_for(
-        "return document.querySelector('div.search').hasAttribute('data-ready')",
-        WAIT
-    ));
+    // The index loads when the box is first used; the results show once the parts of the
+    // index the query needs have arrived.
+    assert!(
+        browser.wait_for(
+            &format!(
+                "return document.getElementById('results').getAttribute('data-for') === {}",
+                serde_json::to_string(text).unwrap()
+            ),
+            WAIT
+        ),
+        "no results shown for {text}"
+    );
     let titles = browser.eval(
         "return Array.from(document.querySelectorAll('#results li a')).map(a => a.textContent)",
     );
@@ -121,6 +128,18 @@ fn a_child_finds_asilo_by_typing_asilio_without_signal_from_file_and_http() {
                 "{url}: {typed}: {found:?}"
             );
         }
+        // A wrong letter near the start, and two letters swapped, are forgiven as well.
+        assert_eq!(
+            search(&browser, "avogado"),
+            search(&browser, "abogado"),
+            "{url}"
+        );
+        assert_eq!(
+            search(&browser, "aislo"),
+            search(&browser, "asilo"),
+            "{url}"
+        );
+        assert!(!search(&browser, "abogado").is_empty());
         // The words found are marked in a snippet of the page.
         search(&browser, "abogado");
         let marked = browser.eval("return Array.from(document.querySelectorAll('#results mark')).map(m => m.textContent.toLowerCase())");
@@ -188,4 +207,161 @@ fn search_works_in_a_language_whose_pages_fall_back_and_says_so() {
         assert_eq!(search(&browser, typed), vec!["K'aslemal"], "{typed}");
     }
     assert!(search(&browser, "aslemal").is_empty());
+}
+
+/// Nouns to start test titles with, one for each of several letters (test data, never
+/// published), so a long A–Z list spreads over the alphabet.
+const NOUNS: [&str; 8] = [
+    "Abogado", "Barco", "Casa", "Escuela", "Familia", "Médico", "Río", "Tren",
+];
+
+/// The minimal site with `n` more pages in Spanish. Page `i` has the title "<noun> <i>", the
+/// word "comun" and words of its own that no other page holds: `zq<letters of i>` (`zqbcei`),
+/// and the same letters after `xv` and `yw`.
+fn large_site(n: usize) -> Site {
+    let site = Site::fixture("minimal");
+    for i in 0..n {
+        site.write(
+            &format!("content/guide/p{i:03}.es.md"),
+            format!(
+                "+++\ntitle = \"{} {i}\"\ndescription = \"Página {i}.\"\n+++\n\nTexto comun de la página, con sus palabras {w}, xv{o} y yw{o}.\n",
+                NOUNS[i % NOUNS.len()],
+                w = own_word(i),
+                o = &own_word(i)[2..],
+            ),
+        );
+    }
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    site
+}
+
+/// The word only page `i` holds: `zq` and its digits as letters (`137` → `zqbcei`).
+fn own_word(i: usize) -> String {
+    format!("{i:04}")
+        .bytes()
+        .map(|d| (b'b' + (d - b'0')) as char)
+        .fold("zq".to_string(), |mut s, c| {
+            s.push(c);
+            s
+        })
+}
+
+#[test]
+fn a_long_list_is_cut_into_stretches_of_the_alphabet_each_light() {
+    let site = large_site(250);
+    let index = site.read("es/search/index.html");
+    let stretches = attrs(&index, ".az-nav a", "href");
+    assert!(texts(&index, ".az > li").is_empty(), "the list is cut");
+    assert_eq!(stretches.len(), 3, "254 pages, at most 100 a page");
+    let labels = texts(&index, ".az-nav a");
+    assert_eq!(
+        labels.first().map(String::as_str),
+        Some("A–E"),
+        "{labels:?}"
+    );
+    let mut listed = Vec::new();
+    for href in &stretches {
+        let html = site.read(&format!("es/search/{href}"));
+        let titles = texts(&html, ".az > li > a");
+        assert!(titles.len() <= 100, "{href}: {}", titles.len());
+        // Each stretch says which it is, and the list goes on from the one before.
+        assert_eq!(
+            attrs(&html, ".az-nav a[aria-current]", "href"),
+            vec![href.clone()]
+        );
+        listed.extend(titles);
+        let first_load = gzip_len(html.as_bytes());
+        assert!(first_load < 10_000, "{href}: {first_load} bytes gzipped");
+    }
+    assert_eq!(
+        listed.len(),
+        254,
+        "every page once: the home, the guide, its two and 250 more"
+    );
+    let mut unique = listed.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len());
+    // A short list stays on one page.
+    let small = Site::fixture("minimal");
+    small.build().unwrap_or_else(|d| panic!("{d}"));
+    let html = small.read("es/search/index.html");
+    assert_eq!(texts(&html, ".az > li").len(), 4);
+    assert!(attrs(&html, ".az-nav a", "href").is_empty());
+}
+
+/// The parts of the index the page has asked for, by folder: (t, n, p). (A browser keeps no
+/// timing entry for a `file://` script, so the script elements are counted.)
+fn parts_loaded(browser: &Browser) -> (usize, usize, usize) {
+    let count = |dir: &str| {
+        browser
+            .eval(&format!(
+                "return Array.from(document.scripts).filter(s => /^{dir}\\/\\d+\\.js$/.test(s.getAttribute('src'))).length"
+            ))
+            .as_u64()
+            .unwrap_or(0) as usize
+    };
+    (count("t"), count("n"), count("p"))
+}
+
+#[test]
+fn a_search_on_a_large_site_loads_only_the_parts_it_needs() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = large_site(250);
+    let terms = std::fs::read_dir(site.out().join("es/search/t"))
+        .unwrap()
+        .count();
+    let near = std::fs::read_dir(site.out().join("es/search/n"))
+        .unwrap()
+        .count();
+    assert!(
+        terms >= 3 && near > 6,
+        "the index is cut: {terms} word parts, {near} typo parts"
+    );
+    let page = format!(
+        "file://{}",
+        site.out().join("es/search/index.html").display()
+    );
+    browser.goto(&page);
+    assert!(browser.wait_for("return !document.querySelector('div.search').hidden", WAIT));
+    let word = own_word(137);
+    assert_eq!(search(&browser, &word), vec!["Barco 137"]);
+    let (t, n, p) = parts_loaded(&browser);
+    assert!(t < terms && n == 0 && p == 1, "loaded t {t}, n {n}, p {p}");
+    // A letter wrong near the start, one missing, one extra, two swapped: each finds the word
+    // through a few typo parts, never all of them.
+    let wrong = format!("zx{}", &word[2..]);
+    let missing = format!("z{}", &word[2..]);
+    let extra = format!("{word}s");
+    let swapped = format!("qz{}", &word[2..]);
+    for typed in [wrong, missing, extra, swapped] {
+        browser.goto(&page);
+        assert!(browser.wait_for("return !document.querySelector('div.search').hidden", WAIT));
+        assert_eq!(search(&browser, &typed), vec!["Barco 137"], "{typed}");
+        let (t, n, p) = parts_loaded(&browser);
+        assert!(
+            (1..=4).contains(&n) && t < terms && p == 1,
+            "{typed}: t {t}, n {n}, p {p}"
+        );
+    }
+    // A word on every page shows ten, then ten more on request.
+    browser.goto(&page);
+    assert!(browser.wait_for("return !document.querySelector('div.search').hidden", WAIT));
+    assert_eq!(search(&browser, "comun").len(), 10);
+    assert_eq!(
+        parts_loaded(&browser).2,
+        10,
+        "only the pages shown are loaded"
+    );
+    browser.eval("document.querySelector('#results li.more button').click(); return null;");
+    assert!(browser.wait_for(
+        "return document.querySelectorAll('#results li a').length === 20",
+        WAIT
+    ));
+    assert_eq!(
+        browser.eval("return document.querySelector('#results li.more button').textContent"),
+        "Ver más"
+    );
 }
