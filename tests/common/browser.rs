@@ -139,6 +139,17 @@ impl Browser {
         r["value"].clone()
     }
 
+    /// Sends a DevTools command to the page (`Emulation.setCPUThrottlingRate`, …).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let r = json(
+            self.addr,
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            &j!({"cmd": cmd, "params": params}),
+        );
+        r["value"].clone()
+    }
+
     /// Waits until `script` returns true.
     pub fn wait_for(&self, script: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;

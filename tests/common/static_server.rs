@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub struct StaticServer {
     pub addr: SocketAddr,
     stop: Arc<AtomicBool>,
+    /// Every path asked for, by a page or by its workers, in order.
+    log: Arc<std::sync::Mutex<Vec<String>>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -22,22 +24,30 @@ impl StaticServer {
         let addr = listener.local_addr().unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
+        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let served = log.clone();
         let thread = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if flag.load(Ordering::SeqCst) {
                     return;
                 }
                 if let Ok(s) = stream {
-                    let (dir, stopped) = (dir.clone(), flag.clone());
-                    std::thread::spawn(move || answer(s, &dir, &stopped));
+                    let (dir, stopped, log) = (dir.clone(), flag.clone(), served.clone());
+                    std::thread::spawn(move || answer(s, &dir, &stopped, &log));
                 }
             }
         });
         StaticServer {
             addr,
             stop,
+            log,
             thread: Some(thread),
         }
+    }
+
+    /// The paths asked for since the last call.
+    pub fn take_log(&self) -> Vec<String> {
+        std::mem::take(&mut *self.log.lock().unwrap())
     }
 
     pub fn stop(mut self) {
@@ -61,7 +71,12 @@ impl Drop for StaticServer {
 
 /// Answers one request, unless the server stopped meanwhile: a browser opens connections ahead
 /// of time, and a request on one made before the stop must fail as offline too.
-fn answer(mut s: TcpStream, dir: &std::path::Path, stopped: &AtomicBool) {
+fn answer(
+    mut s: TcpStream,
+    dir: &std::path::Path,
+    stopped: &AtomicBool,
+    log: &std::sync::Mutex<Vec<String>>,
+) {
     let mut line = String::new();
     let mut reader = BufReader::new(s.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -85,6 +100,9 @@ fn answer(mut s: TcpStream, dir: &std::path::Path, stopped: &AtomicBool) {
         .unwrap_or("/")
         .to_string();
     let rel = path.trim_start_matches('/');
+    if let Ok(mut log) = log.lock() {
+        log.push(rel.to_string());
+    }
     let file = if rel.is_empty() || rel.ends_with('/') {
         dir.join(rel).join("index.html")
     } else {

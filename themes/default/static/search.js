@@ -204,19 +204,27 @@
     return li;
   }
 
-  // About twenty words around the first one that matches, the matching words marked.
+  // About twenty words around the first one that matches, the matching words marked. Most
+  // words are plain ASCII and need no accents taken off, so only the others are folded.
+  var ASCII = /^[\x00-\x7f]*$/;
+  function hit(token, query) {
+    var ws = ASCII.test(token) ? token.toLowerCase().match(WORD) || [] : words(token);
+    for (var i = 0; i < ws.length; i++) {
+      for (var j = 0; j < query.length; j++) if (match(query[j], ws[i]) > 0) return true;
+    }
+    return false;
+  }
   function snippet(text, query) {
     var tokens = text.split(/\s+/);
-    var marks = tokens.map(function (t) {
-      return words(t).some(function (x) { return query.some(function (q) { return match(q, x) > 0; }); });
-    });
-    var first = Math.max(0, marks.indexOf(true));
+    var first = 0;
+    while (first < tokens.length && !hit(tokens[first], query)) first++;
+    if (first === tokens.length) first = 0;
     var from = Math.max(0, first - 8), to = Math.min(tokens.length, first + 14);
     var span = document.createElement("span");
     if (from > 0) span.appendChild(document.createTextNode("… "));
     for (var i = from; i < to; i++) {
       var node = document.createTextNode(tokens[i]);
-      if (marks[i]) { var mk = document.createElement("mark"); mk.appendChild(node); node = mk; }
+      if (hit(tokens[i], query)) { var mk = document.createElement("mark"); mk.appendChild(node); node = mk; }
       span.appendChild(node);
       if (i < to - 1) span.appendChild(document.createTextNode(" "));
     }
