@@ -316,10 +316,7 @@ impl Preview {
             None if files::zip(None) == path => None,
             None => return None,
         };
-        let full = match lang {
-            Some(_) => Vec::new(),
-            None => render::render(site, &self.prepared).ok()?,
-        };
+        let full = render::render(site, &self.prepared).ok()?;
         share_copy(site, &self.prepared, lang, &full, &media_files(site))
             .ok()
             .map(|(_, f)| f.bytes)
@@ -369,8 +366,23 @@ fn media_files(site: &model::Site) -> Vec<OutputFile> {
         .collect()
 }
 
-/// One copy to share, zipped: `lang` alone, or every language (`None`, from `full`, the site's
-/// pages).
+/// The files of one copy to share, content assets aside: `lang` alone, or every language
+/// (`None`, from `full`, the site's pages).
+fn copy_files(
+    site: &model::Site,
+    prepared: &render::Prepared,
+    lang: Option<&Lang>,
+    full: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = match lang {
+        Some(l) => render::render_language(site, prepared, l, full)?,
+        None => full.to_vec(),
+    };
+    files.extend(render::share_pages(site, prepared, lang, None)?);
+    Ok(files)
+}
+
+/// One copy to share, zipped.
 fn share_copy(
     site: &model::Site,
     prepared: &render::Prepared,
@@ -378,25 +390,28 @@ fn share_copy(
     full: &[OutputFile],
     media: &[OutputFile],
 ) -> Result<(render::share::ZipInfo, OutputFile), Diagnostics> {
-    let mut files = match lang {
-        Some(l) => render::render_language(site, prepared, l)?,
-        None => full.to_vec(),
-    };
-    files.extend(render::share_pages(site, prepared, lang, None)?);
+    let files = copy_files(site, prepared, lang, full)?;
     let all: Vec<&OutputFile> = files.iter().chain(media).collect();
-    let bytes = output::share::zip(&all).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error(
-            "output/zip",
-            "public",
-            format!("cannot make the zip: {e}"),
-        )])
-    })?;
+    let bytes = output::share::zip(&all).map_err(zip_error)?;
+    Ok(zipped(lang, bytes))
+}
+
+fn zip_error(e: String) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error(
+        "output/zip",
+        "public",
+        format!("cannot make the zip: {e}"),
+    )])
+}
+
+/// A zip, and what the share pages say of it.
+fn zipped(lang: Option<&Lang>, bytes: Vec<u8>) -> (render::share::ZipInfo, OutputFile) {
     let info = render::share::ZipInfo {
         lang: lang.cloned(),
         bytes: Some(bytes.len() as u64),
     };
     let path = files::zip(lang.map(Lang::as_str));
-    Ok((info, OutputFile { path, bytes }))
+    (info, OutputFile { path, bytes })
 }
 
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and
@@ -516,4 +531,37 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         .with_help("choose an output folder outside content/, locales/ and themes/, e.g. --out public"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-language copy reuses the whole site's booklet, search and other files: it must be,
+    /// file for file and byte for byte, what rendering that language alone makes.
+    #[test]
+    fn a_copy_of_one_language_is_what_rendering_it_alone_makes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, _) = load_site(root, false).expect("the bundled site loads");
+        let prepared = render::prepare(&site);
+        let full = render::render(&site, &prepared).expect("it renders");
+        let sorted = |mut files: Vec<OutputFile>| {
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect::<Vec<_>>()
+        };
+        for lang in &site.config.languages {
+            let derived =
+                sorted(render::render_language(&site, &prepared, lang, &full).expect("a copy"));
+            let alone = sorted(render::render_alone(&site, &prepared, lang).expect("alone"));
+            let paths =
+                |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+            assert_eq!(paths(&derived), paths(&alone), "{lang}");
+            for ((path, a), (_, b)) in derived.iter().zip(&alone) {
+                assert!(a == b, "{lang}: {path} differs");
+            }
+        }
+    }
 }

@@ -114,9 +114,54 @@ pub fn host_files(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, D
     hosts::files(&common).map_err(|d| Diagnostics(vec![d]))
 }
 
-/// Renders a copy of the site with one language only (for its zip): its pages, and no link to
-/// any other language, so the copy works on its own from `file://`.
+/// Renders a copy of the site with one language only (for its zip), from `full`, the whole
+/// site's files: its pages, its 404, offline and search pages and the chooser are rendered
+/// again with no link to any other language, so the copy works on its own from `file://`. The
+/// rest of the language's files (booklet, search index, poster, manifest) and the theme's
+/// assets name no other language, and are the whole site's, byte for byte.
 pub fn render_language(
+    site: &Site,
+    prepared: &Prepared,
+    lang: &crate::lang::Lang,
+    full: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: Some(lang),
+    };
+    let (mut files, mut diags) = pages(&common, prepared);
+    match chooser(&common) {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    }
+    if site.theme.sources.contains_key("search.html") {
+        for language in common.languages() {
+            match search::files(&common, &prepared.bodies, language, search::Parts::Pages) {
+                Ok(f) => files.extend(f),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let made: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let prefix = format!("{lang}/");
+    files.extend(prepared.asset_files.iter().cloned());
+    files.extend(
+        full.iter()
+            .filter(|f| f.path.starts_with(&prefix) && !made.contains(&f.path))
+            .cloned(),
+    );
+    Ok(files)
+}
+
+/// A copy of one language rendered alone, every file of it: what [`render_language`] must
+/// match.
+#[cfg(test)]
+pub(crate) fn render_alone(
     site: &Site,
     prepared: &Prepared,
     lang: &crate::lang::Lang,
@@ -148,38 +193,48 @@ pub fn render_lenient(site: &Site, prepared: &Prepared) -> (Vec<OutputFile>, Dia
     (files, diags)
 }
 
+/// The pages of the languages `common` shows, and their 404 and offline pages.
+fn pages(common: &Common, prepared: &Prepared) -> (Vec<OutputFile>, Diagnostics) {
+    let shown: Vec<&crate::model::Language> = common.languages().collect();
+    let made: Vec<Result<OutputFile, Diagnostic>> = common
+        .site
+        .pages
+        .par_iter()
+        .filter(|p| common.includes(&p.lang))
+        .map(|p| page(common, &prepared.bodies, p.node, &p.lang, p.source))
+        .chain(shown.par_iter().flat_map_iter(|l| {
+            [SpecialPage::NotFound, SpecialPage::Offline].map(|kind| special_page(common, l, kind))
+        }))
+        .collect();
+    let mut files = Vec::with_capacity(made.len());
+    let mut diags = Diagnostics::default();
+    for p in made {
+        match p {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
 fn render_all(
     site: &Site,
     prepared: &Prepared,
     only: Option<&crate::lang::Lang>,
 ) -> (Vec<OutputFile>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let mut files = prepared.asset_files.clone();
     let common = Common {
         site,
         assets: &prepared.asset_paths,
         only,
     };
     let bodies = &prepared.bodies;
+    let (pages, mut diags) = pages(&common, prepared);
+    let mut files = prepared.asset_files.clone();
+    files.extend(pages);
     if only.is_none() {
         diags.extend(prepared.problems.iter().cloned());
     }
     let shown: Vec<&crate::model::Language> = common.languages().collect();
-    let pages: Vec<Result<OutputFile, Diagnostic>> = site
-        .pages
-        .par_iter()
-        .filter(|p| common.includes(&p.lang))
-        .map(|p| page(&common, bodies, p.node, &p.lang, p.source))
-        .chain(shown.par_iter().flat_map_iter(|l| {
-            [SpecialPage::NotFound, SpecialPage::Offline].map(|kind| special_page(&common, l, kind))
-        }))
-        .collect();
-    for p in pages {
-        match p {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
     match chooser(&common) {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),
@@ -195,7 +250,7 @@ fn render_all(
     }
     if site.theme.sources.contains_key("search.html") {
         for language in &shown {
-            match search::files(&common, bodies, language) {
+            match search::files(&common, bodies, language, search::Parts::PagesAndIndex) {
                 Ok(f) => files.extend(f),
                 Err(d) => diags.push(d),
             }
@@ -264,8 +319,13 @@ pub fn rerender_pages(
             .iter()
             .filter(|l| shown.iter().any(|p| p.lang == l.locale.lang))
         {
-            let made = search::files(&common, &prepared.bodies, language)
-                .map_err(|d| Diagnostics(vec![d]))?;
+            let made = search::files(
+                &common,
+                &prepared.bodies,
+                language,
+                search::Parts::PagesAndIndex,
+            )
+            .map_err(|d| Diagnostics(vec![d]))?;
             // Only the index: the A–Z list shows titles and descriptions, which a text edit
             // does not change.
             files.extend(made.into_iter().filter(|f| f.path.ends_with(".js")));

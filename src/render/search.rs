@@ -52,11 +52,21 @@ struct Range {
 /// a longer list is cut into stretches of the alphabet.
 const LIST_LENGTH: usize = 100;
 
-/// The search pages and the index, for one language.
+/// What [`files`] makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// The search pages and the index.
+    PagesAndIndex,
+    /// The search pages alone: a one-language copy's, whose index is the whole site's.
+    Pages,
+}
+
+/// The search pages and (with [`Parts::PagesAndIndex`]) the index, for one language.
 pub fn files(
     common: &Common,
     bodies: &[Body],
     language: &Language,
+    parts: Parts,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let site = common.site;
     let lang = &language.locale.lang;
@@ -95,12 +105,18 @@ pub fn files(
             href: entry.href.clone(),
             description: entry.description.clone(),
             shown_in: entry.shown_in.clone(),
-            text: plain_text(&bodies[source.index()].html),
+            text: match parts {
+                Parts::PagesAndIndex => plain_text(&bodies[source.index()].html),
+                Parts::Pages => String::new(),
+            },
         });
         entries.push(entry);
     }
     entries.sort_by_cached_key(|e| fold(&e.title));
-    let mut out = search_index::files(folder, &indexed);
+    let mut out = match parts {
+        Parts::PagesAndIndex => search_index::files(folder, &indexed),
+        Parts::Pages => Vec::new(),
+    };
     let t = |k: &str| language.strings.get(k).cloned().unwrap_or_default();
     let stretches = stretches(&entries);
     let ranges: Vec<Range> = if stretches.len() > 1 {
