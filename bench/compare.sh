@@ -5,14 +5,20 @@
 #   bash bench/compare.sh 200 1000      # other sizes
 #   RUNS=5 WARMUP=1 bash bench/compare.sh 1000
 #   KEEP=1 bash bench/compare.sh 100    # keep the generated sites and outputs to look at
+#   CORPORA=translated bash bench/compare.sh 1000   # one corpus only (fallback, translated)
 #
-# For each size it writes a corpus with examples/corpus.rs, copies bench/hugo/ (hugo.toml,
+# For each size and each corpus — "fallback" (K'iche' and Mam without pages of their own,
+# English without every fifth page, as the bundled site is today) and "translated" (every
+# language has every page, the costly case) — it writes a corpus with examples/corpus.rs,
+# copies bench/hugo/ (hugo.toml,
 # layouts, i18n) beside it, builds it once with each tool (a failed build stops the script),
 # then times RUNS rounds. Each round is one hyperfine call that builds with amparo and then with
 # Hugo, so the two tools alternate and share whatever else the machine is doing; the first round
 # also does WARMUP unmeasured builds of each. Every build writes into a fresh output folder.
 # The wall time shown is the median of the rounds. Peak memory comes from one more build of
-# each tool under GNU time. The table is printed and written to bench/results.md.
+# each tool under GNU time. The floor (examples/floor.rs: read every Markdown file, turn it
+# into HTML with pulldown-cmark, write it, in parallel, nothing else) is timed the same way.
+# The table is printed and written to bench/results.md.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -45,10 +51,16 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 echo "building amparo (release)" >&2
-(cd "$repo" && cargo build --release --quiet && cargo build --release --quiet --example corpus) ||
+(cd "$repo" && cargo build --release --quiet &&
+    cargo build --release --quiet --example corpus --example floor) ||
     die "cargo build failed"
 amparo=$repo/target/release/amparo
 corpus=$repo/target/release/examples/corpus
+floor=$repo/target/release/examples/floor
+read -ra corpora <<<"${CORPORA:-fallback translated}"
+for c in "${corpora[@]}"; do
+    [[ $c == fallback || $c == translated ]] || die "CORPORA holds fallback and/or translated, not '$c'"
+done
 
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
     work=$(mktemp -d /dev/shm/amparo-bench.XXXXXX)
@@ -94,21 +106,26 @@ checked_build() {
 }
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-header="| pages × langs | amparo wall (s) | Hugo wall (s) | amparo/Hugo | amparo peak RSS (MB) | Hugo peak RSS (MB) | RSS ratio | amparo .html files | Hugo .html files |
-|---|---|---|---|---|---|---|---|---|"
+header="| corpus | pages × langs | amparo wall (s) | Hugo wall (s) | amparo/Hugo | floor wall (s) | amparo/floor | amparo peak RSS (MB) | Hugo peak RSS (MB) | RSS ratio | amparo .html files | Hugo .html files |
+|---|---|---|---|---|---|---|---|---|---|---|---|"
 rows=()
 
+for kind in "${corpora[@]}"; do
 for n in "${sizes[@]}"; do
-    site=$work/site-$n
+    site=$work/site-$kind-$n
     out_amparo=$site/public
     out_hugo=$site/public-hugo
-    echo "== $n pages per language: corpus in $site" >&2
-    "$corpus" --pages "$n" --out "$site" >/dev/null
+    out_floor=$site/public-floor
+    echo "== $n pages per language, $kind: corpus in $site" >&2
+    flags=()
+    [ "$kind" = translated ] && flags=(--translated)
+    "$corpus" --pages "$n" --out "$site" "${flags[@]}" >/dev/null
     cp -R "$repo/bench/hugo/." "$site/"
     link_fallbacks "$site"
 
     amparo_cmd=("$amparo" build --root "$site" --out "$out_amparo")
     hugo_cmd=(hugo --minify --quiet -s "$site" -d "$out_hugo")
+    floor_cmd=("$floor" --root "$site" --out "$out_floor")
 
     # One build of each, checked, which also gives the page counts. Hugo's --quiet would hide
     # its error messages, so this build is not quiet.
@@ -119,6 +136,7 @@ for n in "${sizes[@]}"; do
 
     times_amparo=()
     times_hugo=()
+    times_floor=()
     for ((r = 1; r <= runs; r++)); do
         w=0
         [ "$r" -eq 1 ] && w=$warmup
@@ -126,14 +144,17 @@ for n in "${sizes[@]}"; do
         hyperfine --style basic --shell=none --warmup "$w" --runs 1 \
             --prepare "rm -rf $(printf %q "$out_amparo")" --command-name amparo "$(printf '%q ' "${amparo_cmd[@]}")" \
             --prepare "rm -rf $(printf %q "$out_hugo")" --command-name hugo "$(printf '%q ' "${hugo_cmd[@]}")" \
+            --prepare "rm -rf $(printf %q "$out_floor")" --command-name floor "$(printf '%q ' "${floor_cmd[@]}")" \
             --export-csv "$csv" >&2 || die "hyperfine failed for $n pages"
         times_amparo+=("$(awk -F, '$1 == "amparo" { print $2 }' "$csv")")
         times_hugo+=("$(awk -F, '$1 == "hugo" { print $2 }' "$csv")")
+        times_floor+=("$(awk -F, '$1 == "floor" { print $2 }' "$csv")")
     done
     wall_amparo=$(printf '%s\n' "${times_amparo[@]}" | median)
     wall_hugo=$(printf '%s\n' "${times_hugo[@]}" | median)
+    wall_floor=$(printf '%s\n' "${times_floor[@]}" | median)
 
-    rm -rf "$out_amparo" "$out_hugo"
+    rm -rf "$out_amparo" "$out_hugo" "$out_floor"
     /usr/bin/time -f %M -o "$work/rss-amparo" "${amparo_cmd[@]}" >/dev/null 2>&1 ||
         die "the amparo build failed under /usr/bin/time"
     /usr/bin/time -f %M -o "$work/rss-hugo" "${hugo_cmd[@]}" >/dev/null 2>&1 ||
@@ -141,14 +162,15 @@ for n in "${sizes[@]}"; do
     rss_amparo=$(tail -n 1 "$work/rss-amparo")
     rss_hugo=$(tail -n 1 "$work/rss-hugo")
 
-    rows+=("| $n × 4 | $wall_amparo | $wall_hugo | $(ratio "$wall_amparo" "$wall_hugo") | $(mb "$rss_amparo") | $(mb "$rss_hugo") | $(ratio "$rss_amparo" "$rss_hugo") | $pages_amparo | $pages_hugo |")
+    rows+=("| $kind | $n × 4 | $wall_amparo | $wall_hugo | $(ratio "$wall_amparo" "$wall_hugo") | $wall_floor | $(ratio "$wall_amparo" "$wall_floor") | $(mb "$rss_amparo") | $(mb "$rss_hugo") | $(ratio "$rss_amparo" "$rss_hugo") | $pages_amparo | $pages_hugo |")
     echo "${rows[-1]}" >&2
     if [ "${KEEP:-0}" != 1 ]; then rm -rf "$site"; fi
+done
 done
 
 table=$(printf '%s\n' "$header" "${rows[@]}")
 {
-    echo "# amparo and Hugo, side by side"
+    echo "# amparo, Hugo and the floor, side by side"
     echo
     echo "Made by \`bench/compare.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores${cpu:+ ($cpu)}," \
         "$(hugo version | awk '{ print $1, $2 }'), $(hyperfine --version)."
