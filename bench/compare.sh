@@ -26,14 +26,9 @@ runs=${RUNS:-3}
 warmup=${WARMUP:-1}
 if [ "$#" -gt 0 ]; then sizes=("$@"); else sizes=(1000 5000 10000); fi
 
-die() {
-    echo "compare.sh: $*" >&2
-    exit 1
-}
-
-for n in "${sizes[@]}"; do
-    [[ $n =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a number of pages (usage: bench/compare.sh [N...])"
-done
+# shellcheck source=bench/common.sh
+. "$repo/bench/common.sh"
+check_sizes "${sizes[@]}"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$runs'"
 [[ $warmup =~ ^[0-9]+$ ]] || die "WARMUP must be a number, not '$warmup'"
 
@@ -42,13 +37,7 @@ missing=()
 command -v hugo >/dev/null || missing+=(hugo)
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 [ -x /usr/bin/time ] || missing+=(time)
-if [ "${#missing[@]}" -gt 0 ]; then
-    echo "installing ${missing[*]} with apt-get" >&2
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    "${sudo[@]}" apt-get install -y "${missing[@]}" >/dev/null ||
-        die "could not install ${missing[*]}; install them and run again"
-fi
+install_missing "${missing[@]}"
 
 echo "building amparo (release)" >&2
 (cd "$repo" && cargo build --release --quiet &&

@@ -19,27 +19,16 @@ rounds=${ROUNDS:-3}
 rate=${RATE:-4}
 if [ "$#" -gt 0 ]; then sizes=("$@"); else sizes=(1000); fi
 
-die() {
-    echo "search.sh: $*" >&2
-    exit 1
-}
-
-for n in "${sizes[@]}"; do
-    [[ $n =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a number of pages (usage: bench/search.sh [N...])"
-done
+# shellcheck source=bench/common.sh
+. "$repo/bench/common.sh"
+check_sizes "${sizes[@]}"
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$rounds'"
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v npm >/dev/null || missing+=(npm)
-if [ "${#missing[@]}" -gt 0 ]; then
-    echo "installing ${missing[*]} with apt-get" >&2
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    "${sudo[@]}" apt-get install -y "${missing[@]}" >/dev/null ||
-        die "could not install ${missing[*]}; install them and run again"
-fi
+install_missing "${missing[@]}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -45,6 +45,9 @@ use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(60);
 
+/// Runs a query on the open page: the time until its results show, and how many.
+type Query = fn(&Browser, &str) -> (f64, usize);
+
 /// One tool's figures over every query.
 #[derive(Default)]
 struct Figures {
@@ -84,30 +87,14 @@ fn main() {
     for _ in 0..rounds {
         for (i, q) in queries.iter().enumerate() {
             let next = &queries[(i + 1) % queries.len()];
-            let url = format!("http://{}/{lang}/search/index.html", server.addr);
-            measure(
-                &browser,
-                &server,
-                &url,
-                rate,
-                q,
-                next,
-                &site,
-                &mut ours,
-                amparo_query,
-            );
-            let url = format!("http://{}/pagefind-bench.html", server.addr);
-            measure(
-                &browser,
-                &server,
-                &url,
-                rate,
-                q,
-                next,
-                &site,
-                &mut theirs,
-                pagefind_query,
-            );
+            let tools: [(String, &mut Figures, Query); 2] = [
+                (format!("{lang}/search/index.html"), &mut ours, amparo_query),
+                ("pagefind-bench.html".into(), &mut theirs, pagefind_query),
+            ];
+            for (page, figures, run) in tools {
+                let url = format!("http://{}/{page}", server.addr);
+                measure(&browser, &server, &url, rate, q, next, &site, figures, run);
+            }
         }
     }
     let _ = std::fs::remove_file(site.join("pagefind-bench.html"));
@@ -157,7 +144,7 @@ fn measure(
     next: &str,
     site: &Path,
     figures: &mut Figures,
-    run: fn(&Browser, &str) -> (f64, usize),
+    run: Query,
 ) {
     browser.goto("about:blank");
     browser.goto(url);

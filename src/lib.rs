@@ -366,23 +366,8 @@ fn media_files(site: &model::Site) -> Vec<OutputFile> {
         .collect()
 }
 
-/// The files of one copy to share, content assets aside: `lang` alone, or every language
-/// (`None`, from `full`, the site's pages).
-fn copy_files(
-    site: &model::Site,
-    prepared: &render::Prepared,
-    lang: Option<&Lang>,
-    full: &[OutputFile],
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = match lang {
-        Some(l) => render::render_language(site, prepared, l, full)?,
-        None => full.to_vec(),
-    };
-    files.extend(render::share_pages(site, prepared, lang, None)?);
-    Ok(files)
-}
-
-/// One copy to share, zipped.
+/// One copy to share, zipped: `lang` alone (derived from `full`), or every language (`None`,
+/// `full` itself, the site's pages).
 fn share_copy(
     site: &model::Site,
     prepared: &render::Prepared,
@@ -390,28 +375,25 @@ fn share_copy(
     full: &[OutputFile],
     media: &[OutputFile],
 ) -> Result<(render::share::ZipInfo, OutputFile), Diagnostics> {
-    let files = copy_files(site, prepared, lang, full)?;
+    let mut files = match lang {
+        Some(l) => render::render_language(site, prepared, l, full)?,
+        None => full.to_vec(),
+    };
+    files.extend(render::share_pages(site, prepared, lang, None)?);
     let all: Vec<&OutputFile> = files.iter().chain(media).collect();
-    let bytes = output::share::zip(&all).map_err(zip_error)?;
-    Ok(zipped(lang, bytes))
-}
-
-fn zip_error(e: String) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::error(
-        "output/zip",
-        "public",
-        format!("cannot make the zip: {e}"),
-    )])
-}
-
-/// A zip, and what the share pages say of it.
-fn zipped(lang: Option<&Lang>, bytes: Vec<u8>) -> (render::share::ZipInfo, OutputFile) {
+    let bytes = output::share::zip(&all).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            "output/zip",
+            "public",
+            format!("cannot make the zip: {e}"),
+        )])
+    })?;
     let info = render::share::ZipInfo {
         lang: lang.cloned(),
         bytes: Some(bytes.len() as u64),
     };
     let path = files::zip(lang.map(Lang::as_str));
-    (info, OutputFile { path, bytes })
+    Ok((info, OutputFile { path, bytes }))
 }
 
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and
