@@ -1,8 +1,10 @@
 //! Measures save → reload-event latency of `amparo serve`: copies a site to a temporary folder,
-//! serves it, edits one page N times and times each wait until the edited page is told to
-//! reload (a `reload` of every page, or a `reload-pages` that names it).
+//! serves it, makes one kind of edit N times and times each wait until the edited page is told
+//! to reload (a `reload` of every page, or a `reload-pages` that names it). Kinds (`--edit`):
+//! `text` (the default), `title`, `description`, `weight`, `locale` (a UI string of the page's
+//! language), `new` (a page added beside it), `delete` (such a page deleted).
 //!
-//! `cargo run --release --example reload_latency -- --root . --page content/rights/best-interests.es.md --runs 20`
+//! `cargo run --release --example reload_latency -- --root . --page content/rights/best-interests.es.md --runs 20 --edit title`
 
 // A test, a benchmark or a measuring tool stops with a message when its setup fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -20,6 +22,7 @@ fn main() {
     let root = PathBuf::from(arg("--root").unwrap_or_else(|| ".".into()));
     let page = arg("--page").unwrap_or_else(|| "content/rights/best-interests.es.md".into());
     let runs: usize = arg("--runs").and_then(|r| r.parse().ok()).unwrap_or(20);
+    let kind = arg("--edit").unwrap_or_else(|| "text".into());
     let dir = std::env::temp_dir().join(format!("amparo-latency-{}", std::process::id()));
     for item in ["site.toml", "content", "locales", "themes"] {
         copy(&root.join(item), &dir.join(item));
@@ -35,19 +38,27 @@ fn main() {
     let mut events = TcpStream::connect(server.addr()).expect("connect");
     write!(events, "GET /_amparo/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("request");
     events
-        .set_read_timeout(Some(Duration::from_secs(10)))
+        .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     std::thread::sleep(Duration::from_millis(200));
-    let original = std::fs::read_to_string(dir.join(&page)).expect("page exists");
-    let shown = output_of(&page);
     let mut times = Vec::new();
     for i in 0..runs {
+        let edit = Edit::new(&kind, &dir, &page, i);
+        if let Some(before) = &edit.before {
+            // A page to delete is made first, and that update is not timed.
+            std::fs::write(dir.join(&edit.file), before).expect("write");
+            wait_for_reload(&mut events, &edit.shown);
+            std::thread::sleep(Duration::from_millis(1000));
+        }
         drain(&mut events);
         let started = Instant::now();
-        std::fs::write(dir.join(&page), format!("{original}\nEdit {i}.\n")).expect("write");
-        wait_for_reload(&mut events, &shown);
+        match &edit.text {
+            Some(text) => std::fs::write(dir.join(&edit.file), text).expect("write"),
+            None => std::fs::remove_file(dir.join(&edit.file)).expect("remove"),
+        }
+        wait_for_reload(&mut events, &edit.shown);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        // Let the rest of the update (the booklets) finish before the next edit.
+        // Let the rest of the update (booklets, search) finish before the next edit.
         std::thread::sleep(Duration::from_millis(1000));
     }
     server.stop();
@@ -55,11 +66,124 @@ fn main() {
     times.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
     println!(
-        "save → reload event over {runs} edits: median {:.0} ms, p90 {:.0} ms, max {:.0} ms",
+        "{kind}: save → reload event over {runs} edits: median {:.0} ms, p90 {:.0} ms, max {:.0} ms",
         pct(0.5),
         pct(0.9),
         pct(1.0)
     );
+}
+
+/// One save to time: the file, its new text (`None`: the file is deleted), what it held
+/// before when it is made first, and the page that must be told to reload.
+struct Edit {
+    file: String,
+    text: Option<String>,
+    before: Option<String>,
+    shown: String,
+}
+
+impl Edit {
+    /// Edit number `i` of kind `kind` (`text`, `title`, `weight`, `description`, `locale`,
+    /// `new`, `delete`) around the page file `page`.
+    fn new(kind: &str, dir: &std::path::Path, page: &str, i: usize) -> Edit {
+        let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the file exists");
+        let line = |text: &str, key: &str, value: String| set_line(text, key, &value);
+        let (file, text) = match kind {
+            "text" => (page.to_string(), format!("{}\nEdit {i}.\n", read(page))),
+            "title" => (
+                page.to_string(),
+                line(&read(page), "title", format!("\"Title {i}\"")),
+            ),
+            "description" => (
+                page.to_string(),
+                line(&read(page), "description", format!("\"Description {i}\"")),
+            ),
+            // A node's weight is read from the first of its files; the page moves from first
+            // to last among its siblings and back.
+            "weight" => {
+                let first = first_file_of(dir, page);
+                let weight = if i.is_multiple_of(2) {
+                    1_000_000
+                } else {
+                    -1_000_000
+                };
+                let text = line(&read(&first), "weight", weight.to_string());
+                (first, text)
+            }
+            "locale" => {
+                let lang = language_of(page);
+                let file = format!("locales/{lang}.toml");
+                let text = line(&read(&file), "previous", format!("\"Previous {i}\""));
+                (file, text)
+            }
+            "new" | "delete" => {
+                let (folder, _) = page.rsplit_once('/').expect("a page in a folder");
+                let lang = language_of(page);
+                let file = format!("{folder}/new-{i}.{lang}.md");
+                let text = format!("+++\ntitle = \"New {i}\"\n+++\nA new page.\n");
+                let shown = output_of(&file);
+                return match kind {
+                    "new" => Edit {
+                        file,
+                        text: Some(text),
+                        before: None,
+                        shown,
+                    },
+                    _ => Edit {
+                        file,
+                        text: None,
+                        before: Some(text),
+                        shown,
+                    },
+                };
+            }
+            other => {
+                panic!("--edit {other}: text, title, weight, description, locale, new or delete")
+            }
+        };
+        let shown = output_of(if file.starts_with("locales/") {
+            page
+        } else {
+            &file
+        });
+        Edit {
+            file,
+            text: Some(text),
+            before: None,
+            shown,
+        }
+    }
+}
+
+/// `text` with the front matter or TOML line `key = …` set to `value`, added after the first
+/// line when it has none.
+fn set_line(text: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key} = ");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    match lines.iter().position(|l| l.starts_with(&prefix)) {
+        Some(at) => lines[at] = format!("{prefix}{value}"),
+        None => lines.insert(1, format!("{prefix}{value}")),
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The first file of a page's files in name order (`p050.en.md` before `p050.es.md`).
+fn first_file_of(dir: &std::path::Path, page: &str) -> String {
+    let (folder, name) = page.rsplit_once('/').expect("a page in a folder");
+    let stem = name.split('.').next().expect("a name");
+    let mut names: Vec<String> = std::fs::read_dir(dir.join(folder))
+        .expect("its folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(&format!("{stem}.")) && n.ends_with(".md"))
+        .collect();
+    names.sort();
+    format!("{folder}/{}", names[0])
+}
+
+/// `content/s050/p050.es.md` → `es`.
+fn language_of(page: &str) -> String {
+    let rel = page.trim_end_matches(".md");
+    rel.rsplit_once('.').expect("a language").1.to_string()
 }
 
 fn drain(s: &mut TcpStream) {

@@ -31,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod page_path;
+pub mod preview;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -41,6 +42,7 @@ pub mod translate;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use lang::Lang;
 pub use page_path::PagePath;
+pub use preview::Preview;
 pub use report::BuildReport;
 
 use files::OutputFile;
@@ -149,7 +151,7 @@ pub(crate) fn load_site(
 }
 
 /// [`render_site`], keeping what was prepared for the pages (their bodies) for later updates.
-fn render_kept(
+pub(crate) fn render_kept(
     root: &Path,
     include_drafts: bool,
     zips: Zips,
@@ -165,13 +167,7 @@ fn render_kept(
         let infos: Vec<render::share::ZipInfo> = if zips == Zips::Make {
             made.iter().map(|(info, _)| info.clone()).collect()
         } else {
-            site.config
-                .languages
-                .iter()
-                .map(|l| Some(l.clone()))
-                .chain([None])
-                .map(|lang| render::share::ZipInfo { lang, bytes: None })
-                .collect()
+            unmade_zips(&site)
         };
         files.extend(render::share_pages(&site, &prepared, None, Some(&infos))?);
         files.extend(render::host_files(&site, &prepared)?);
@@ -205,129 +201,15 @@ fn render_kept(
     }
 }
 
-/// A site rendered for preview and kept in memory, so that an edit to a page's text renders
-/// again only the pages that show it.
-pub struct Preview {
-    /// The resolved site, with the page texts of every update since it was rendered.
-    pub site: model::Site,
-    prepared: render::Prepared,
-    /// Languages whose booklet holds a body that changed since it was last rendered.
-    stale_booklets: Vec<Lang>,
-    /// The parts of the search indexes as last rendered, so that an update hands on only the
-    /// parts an edit changed.
-    search_parts: std::collections::HashMap<String, Vec<u8>>,
-}
-
-impl Preview {
-    /// Renders the site at `root` for preview (no zips): every output file and the warnings,
-    /// and the state kept for [`Preview::update`].
-    pub fn render(
-        root: &Path,
-        include_drafts: bool,
-    ) -> Result<(Vec<OutputFile>, Diagnostics, Preview), Diagnostics> {
-        let (
-            Rendered {
-                site,
-                files,
-                warnings,
-            },
-            prepared,
-        ) = render_kept(root, include_drafts, Zips::Skip)?;
-        let search_parts = files
-            .iter()
-            .filter(|f| files::search_part_of(&f.path).is_some())
-            .map(|f| (f.path.clone(), f.bytes.clone()))
-            .collect();
-        Ok((
-            files,
-            warnings,
-            Preview {
-                site,
-                prepared,
-                stale_booklets: Vec::new(),
-                search_parts,
-            },
-        ))
-    }
-
-    /// Brings the preview's pages up to date after `changed` files changed, when only the text
-    /// of pages changed: returns the pages that changed. `None` when anything else changed (a
-    /// title, a new file, a locale, a problem in the new text): the caller builds the whole
-    /// site. The booklets that hold the changed text are left for [`Preview::booklets`], so the
-    /// edited page can reload first. Together they are byte for byte what a whole build makes.
-    pub fn update(&mut self, changed: &[PathBuf]) -> Option<Vec<OutputFile>> {
-        let site = &mut self.site;
-        let mut indices = Vec::new();
-        for path in changed {
-            let i = site
-                .sources
-                .iter()
-                .position(|f| site.root.join(&f.file) == *path)?;
-            let fresh =
-                load::content::reload(&site.root, &site.sources[i], &site.config, &site.theme)
-                    .ok()?;
-            if fresh.front != site.sources[i].front {
-                return None;
-            }
-            site.sources[i] = fresh;
-            let id = model::SourceId::new(i);
-            if !indices.contains(&id) {
-                indices.push(id);
-            }
-        }
-        for &i in &indices {
-            if !matches!(self.prepared.rerender_body(site, i), render::Rerender::Done) {
-                return None;
-            }
-        }
-        for p in site
-            .pages
-            .iter()
-            .filter(|p| p.source.is_some_and(|s| indices.contains(&s)))
-        {
-            if !self.stale_booklets.contains(&p.lang) {
-                self.stale_booklets.push(p.lang.clone());
-            }
-        }
-        let mut files = render::rerender_pages(site, &self.prepared, &indices).ok()?;
-        files.retain(|f| {
-            files::search_part_of(&f.path).is_none()
-                || self.search_parts.get(&f.path) != Some(&f.bytes)
-        });
-        for f in &files {
-            if files::search_part_of(&f.path).is_some() {
-                self.search_parts.insert(f.path.clone(), f.bytes.clone());
-            }
-        }
-        Some(files)
-    }
-
-    /// The zip a share page links to (`amparo-es.zip`, `amparo-all.zip`), made now from the
-    /// preview's site, as a build would make it; `None` for any other path, or when it fails.
-    pub fn zip(&self, path: &str) -> Option<Vec<u8>> {
-        let site = &self.site;
-        let lang = match site
-            .config
-            .languages
-            .iter()
-            .find(|l| files::zip(Some(l.as_str())) == path)
-        {
-            Some(l) => Some(l),
-            None if files::zip(None) == path => None,
-            None => return None,
-        };
-        let full = render::render(site, &self.prepared).ok()?;
-        share_copy(site, &self.prepared, lang, &full, &media_files(site))
-            .ok()
-            .map(|(_, f)| f.bytes)
-    }
-
-    /// The booklets that [`Preview::update`] left stale, rendered again; `None` when one
-    /// fails, and the caller builds the whole site to report why.
-    pub fn booklets(&mut self) -> Option<Vec<OutputFile>> {
-        let langs = std::mem::take(&mut self.stale_booklets);
-        render::booklets(&self.site, &self.prepared, &langs).ok()
-    }
+/// The zips a rendering without them names on its share pages, with no size.
+pub(crate) fn unmade_zips(site: &model::Site) -> Vec<render::share::ZipInfo> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| Some(l.clone()))
+        .chain([None])
+        .map(|lang| render::share::ZipInfo { lang, bytes: None })
+        .collect()
 }
 
 /// The zips to share: every language alone, then all together. Each holds a complete copy that
@@ -353,7 +235,7 @@ fn share_copies(
 }
 
 /// The content assets, read, as they go into a copy.
-fn media_files(site: &model::Site) -> Vec<OutputFile> {
+pub(crate) fn media_files(site: &model::Site) -> Vec<OutputFile> {
     site.assets
         .iter()
         .flat_map(|a| &a.published)
@@ -368,7 +250,7 @@ fn media_files(site: &model::Site) -> Vec<OutputFile> {
 
 /// One copy to share, zipped: `lang` alone (derived from `full`), or every language (`None`,
 /// `full` itself, the site's pages).
-fn share_copy(
+pub(crate) fn share_copy(
     site: &model::Site,
     prepared: &render::Prepared,
     lang: Option<&Lang>,

@@ -167,6 +167,7 @@ pub fn load_all(
     config: &SiteConfig,
     theme: Option<&Theme>,
     include_drafts: bool,
+    kept: &HashMap<PathBuf, ContentFile>,
     diags: &mut Diagnostics,
 ) -> Loaded {
     let dir = root.join("content");
@@ -254,7 +255,11 @@ pub fn load_all(
             }
             continue;
         }
-        match load_file(root, source, &shown, &rel, config, theme) {
+        let read = match kept.get(source) {
+            Some(file) => Ok(file.clone()),
+            None => load_file(root, source, &shown, &rel, config, theme),
+        };
+        match read {
             Ok(file) if file.front.draft && !include_drafts => loaded.drafts.push(file),
             Ok(file) => {
                 let key = (file.path.clone(), file.lang.clone());

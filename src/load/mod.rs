@@ -16,6 +16,7 @@ pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use config::{Budget, CheckConfig, Contact, SiteConfig, Thresholds};
@@ -54,34 +55,62 @@ pub fn load(root: &Path, include_drafts: bool) -> (Option<Inputs>, Diagnostics) 
     let Some(config) = config else {
         return (None, diags);
     };
-    let locales = locale::load_all(root, &config, &mut diags);
     let theme = theme::load(root, &config.theme, &mut diags);
+    let inputs = load_rest(
+        root,
+        include_drafts,
+        config,
+        theme,
+        &HashMap::new(),
+        &mut diags,
+    );
+    (inputs, diags)
+}
+
+/// Reads the site again after an edit to its content or locales, with the `config` and `theme`
+/// read before, and each content file of `kept` (by its path, as [`ContentFile::file`] under
+/// `root`) taken as it was read: the caller leaves out the files that changed. The same checks
+/// as [`load`], the same result.
+pub fn load_again(
+    root: &Path,
+    include_drafts: bool,
+    config: SiteConfig,
+    theme: Theme,
+    kept: &HashMap<PathBuf, ContentFile>,
+) -> (Option<Inputs>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let inputs = load_rest(root, include_drafts, config, Some(theme), kept, &mut diags);
+    (inputs, diags)
+}
+
+fn load_rest(
+    root: &Path,
+    include_drafts: bool,
+    config: SiteConfig,
+    theme: Option<Theme>,
+    kept: &HashMap<PathBuf, ContentFile>,
+    diags: &mut Diagnostics,
+) -> Option<Inputs> {
+    let locales = locale::load_all(root, &config, diags);
     let content::Loaded {
         files: content,
         drafts,
         mut assets,
         left_out,
-    } = content::load_all(root, &config, theme.as_ref(), include_drafts, &mut diags);
-    match (locales, theme) {
-        (Some(locales), Some(theme)) => {
-            // Images are made only for a site that will render.
-            images::prepare(root, config.images, &mut assets, &mut diags);
-            (
-                Some(Inputs {
-                    root: root.to_path_buf(),
-                    config,
-                    locales,
-                    content,
-                    drafts,
-                    assets,
-                    left_out,
-                    theme,
-                }),
-                diags,
-            )
-        }
-        _ => (None, diags),
-    }
+    } = content::load_all(root, &config, theme.as_ref(), include_drafts, kept, diags);
+    let (locales, theme) = (locales?, theme?);
+    // Images are made only for a site that will render.
+    images::prepare(root, config.images, &mut assets, diags);
+    Some(Inputs {
+        root: root.to_path_buf(),
+        config,
+        locales,
+        content,
+        drafts,
+        assets,
+        left_out,
+        theme,
+    })
 }
 
 /// Reads a text file: valid UTF-8 required, a leading byte-order mark dropped.

@@ -17,6 +17,7 @@ pub const REQUIRED_TEMPLATES: [&str; 5] = [
 ];
 
 /// A loaded theme, its templates compiled once.
+#[derive(Clone)]
 pub struct Theme {
     /// The theme's folder name under `themes/`: `default`.
     pub name: String,

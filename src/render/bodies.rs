@@ -10,25 +10,37 @@ use crate::files;
 use crate::model::{NodeId, Site, SourceId};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// Renders every source file's body once, for its pages or for the booklet.
-pub(super) fn render_bodies(site: &Site, placement: Placement) -> (Vec<Body>, Vec<Diagnostic>) {
-    let source_ids = source_heading_ids(site);
-    let results: Vec<(Body, Vec<Diagnostic>)> = with_link_targets(site, |targets| {
-        site.sources
-            .par_iter()
-            .map(|file| body(site, targets, file, placement, &source_ids))
+/// Renders every source file's body once, for its pages or for the booklet, with each one's
+/// problems.
+pub(super) fn render_bodies(
+    site: &Site,
+    placement: Placement,
+) -> (Vec<Body>, Vec<Vec<Diagnostic>>) {
+    let all: Vec<SourceId> = (0..site.sources.len()).map(SourceId::new).collect();
+    render_these(site, placement, &all).into_iter().unzip()
+}
+
+/// The bodies of the sources `ids`, in that order, each with its problems, in parallel.
+pub(super) fn render_these(
+    site: &Site,
+    placement: Placement,
+    ids: &[SourceId],
+) -> Vec<(Body, Vec<Diagnostic>)> {
+    let source_ids = source_heading_ids(site, ids);
+    with_link_targets(site, |targets| {
+        ids.par_iter()
+            .map(|&i| body(site, targets, site.source(i), placement, &source_ids))
             .collect()
-    });
-    let mut diags = Vec::new();
-    let bodies = results
-        .into_iter()
-        .map(|(body, d)| {
-            diags.extend(d);
-            body
-        })
-        .collect();
-    (bodies, diags)
+    })
+}
+
+/// A hash of some bytes, the same within one run of the program.
+pub fn hash_of(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// Calls `f` with what links in a body resolve against: the site's pages, assets and languages.
@@ -103,19 +115,26 @@ fn body(
         borrowed,
     );
     out.partial = partial;
+    out.hash = hash_of(out.html.as_bytes());
     (out, diags)
 }
 
-/// The heading ids of every page written in the site's default language, by node: a
-/// translation's headings take them, so an anchor is the same in every language.
-fn source_heading_ids(site: &Site) -> HashMap<NodeId, Vec<String>> {
+/// The heading ids of the pages written in the site's default language whose translations are
+/// among `ids`, by node: a translation's headings take them, so an anchor is the same in every
+/// language.
+fn source_heading_ids(site: &Site, ids: &[SourceId]) -> HashMap<NodeId, Vec<String>> {
     let default = &site.config.default_language;
-    site.sources
-        .par_iter()
-        .filter(|f| &f.lang == default)
-        .filter_map(|f| {
-            let node = *site.by_path.get(&f.path)?;
-            Some((node, markdown::heading_ids(f.body(), None)))
+    let nodes: HashSet<NodeId> = ids
+        .iter()
+        .map(|&i| site.source(i))
+        .filter(|f| &f.lang != default)
+        .filter_map(|f| site.by_path.get(&f.path).copied())
+        .collect();
+    nodes
+        .into_par_iter()
+        .filter_map(|n| {
+            let s = *site.node(n).translations.get(default)?;
+            Some((n, markdown::heading_ids(site.source(s).body(), None)))
         })
         .collect()
 }
@@ -200,6 +219,7 @@ impl Prepared {
                 return Rerender::HeadingsChanged;
             }
             self.bodies[index] = page_body;
+            self.problems[index].clear();
             if let Some(print_bodies) = &mut self.print_bodies {
                 print_bodies[index] = body(site, targets, file, Placement::Chapter, &source_ids).0;
             }

@@ -21,7 +21,20 @@ pub struct LinkTargets<'a> {
     pub drafts: &'a HashSet<PagePath>,
 }
 
+/// One address written in a body, kept with the body so that a preview can tell whether it
+/// still leads where it did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkUse {
+    /// The address as written.
+    pub dest: String,
+    /// How it was written.
+    pub link_type: LinkType,
+    /// Whether it is an image's.
+    pub image: bool,
+}
+
 /// Where a link written in content leads, once resolved.
+#[derive(Debug, PartialEq)]
 pub enum Resolved {
     /// A relative href inside the site.
     Href(String),

@@ -6,7 +6,7 @@
 //! place, a body's links are the same in every language's tree: a body is rendered once per
 //! source file and reused by every language that falls back to it.
 
-use super::links::{LinkTargets, Resolved, resolve};
+use super::links::{LinkTargets, LinkUse, Resolved, resolve};
 use crate::diagnostics::Diagnostic;
 use crate::load::ContentFile;
 use crate::model::segments::{is_block, is_block_end};
@@ -19,8 +19,19 @@ pub struct BodyStrings<'a> {
     pub strings: &'a BTreeMap<String, String>,
 }
 
+/// The UI strings a body shows, by key: a change to any other leaves every body as it was.
+pub const BODY_STRINGS: [&str; 6] = [
+    "needs_internet",
+    "callout_note",
+    "callout_tip",
+    "callout_important",
+    "callout_warning",
+    "callout_caution",
+];
+
 impl BodyStrings<'_> {
     fn get(&self, key: &str) -> &str {
+        debug_assert!(BODY_STRINGS.contains(&key), "{key} is not in BODY_STRINGS");
         self.strings.get(key).map_or("", String::as_str)
     }
 }
@@ -97,6 +108,11 @@ pub struct Body {
     pub external: Vec<String>,
     /// For a partly translated page: what it borrows, and from which language.
     pub partial: Option<std::sync::Arc<crate::model::partial::Partial>>,
+    /// Every link and image address the body resolved against the rest of the site, so that a
+    /// preview can tell whether a change elsewhere (a page added or removed) changes this body.
+    pub links: Vec<LinkUse>,
+    /// A hash of `html`, for telling whether a page shows the same body as before.
+    pub hash: u64,
 }
 
 /// Parts of a body shown in another language than the page's: where they are in the file's
@@ -153,6 +169,7 @@ pub fn render_with_ids(
     }
     let ids = assign_heading_ids(&mut events, source_ids);
     let mut external = Vec::new();
+    let mut links = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut link_stack: Vec<bool> = Vec::new();
     // The alt text of the image being read, and where the image starts.
@@ -172,6 +189,11 @@ pub fn render_with_ids(
                 id,
             }) => {
                 let resolved = resolve(file, &dest_url, link_type, targets, from, false);
+                links.push(LinkUse {
+                    dest: dest_url.to_string(),
+                    link_type,
+                    image: false,
+                });
                 let is_external = matches!(resolved, Ok(Resolved::External(_)));
                 let dest = match resolved {
                     Ok(Resolved::Href(h) | Resolved::Picture { src: h, .. }) => h,
@@ -214,6 +236,11 @@ pub fn render_with_ids(
                 title,
                 id,
             }) => {
+                links.push(LinkUse {
+                    dest: dest_url.to_string(),
+                    link_type,
+                    image: true,
+                });
                 let dest = match resolve(file, &dest_url, link_type, targets, from, true) {
                     Ok(Resolved::Href(h)) => h,
                     Ok(Resolved::Picture {
@@ -341,6 +368,8 @@ pub fn render_with_ids(
             ids,
             external,
             partial: None,
+            links,
+            hash: 0,
         },
         diags,
     )
@@ -553,6 +582,17 @@ pub fn escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_callout_label_is_a_body_string() {
+        use pulldown_cmark::BlockQuoteKind::*;
+        for kind in [Note, Tip, Important, Warning, Caution] {
+            assert!(
+                super::BODY_STRINGS.contains(&super::callout(kind).1),
+                "{kind:?}"
+            );
+        }
+    }
+
     use super::*;
     use crate::{Lang, PagePath};
 

@@ -7,6 +7,7 @@
 mod bodies;
 pub mod context;
 mod hosts;
+mod incremental;
 pub mod links;
 pub mod markdown;
 pub mod minify;
@@ -26,8 +27,12 @@ use crate::load::theme::template_diagnostics;
 use crate::model::{NodeId, Site, SourceId};
 use crate::page_path::PagePath;
 use bodies::render_bodies;
-pub use bodies::{Rerender, page_heading_ids};
+pub use bodies::{Rerender, hash_of, page_heading_ids};
 use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
+pub use incremental::{
+    PageKeys, PagesToCheck, pages_to_check, prepare_again, rerender_pages, site_files, texts_of,
+    touched_pages,
+};
 use markdown::{Body, Placement};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -35,12 +40,14 @@ use std::collections::BTreeMap;
 
 /// What every rendering of a site shares, made once: the theme's assets and every body (for
 /// pages, and for the booklet, whose links start from another place), with their problems.
+#[derive(Default)]
 pub struct Prepared {
     asset_files: Vec<OutputFile>,
     asset_paths: BTreeMap<String, String>,
     bodies: Vec<Body>,
     print_bodies: Option<Vec<Body>>,
-    problems: Vec<Diagnostic>,
+    /// Each body's problems, by source.
+    problems: Vec<Vec<Diagnostic>>,
 }
 
 /// Renders the assets and the bodies of every source file, in parallel.
@@ -65,7 +72,17 @@ pub fn prepare(site: &Site) -> Prepared {
 impl Prepared {
     /// The problems the bodies have that do not stop a build (raw HTML left out, for one).
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.problems.iter().filter(|d| !d.is_error())
+        self.problems.iter().flatten().filter(|d| !d.is_error())
+    }
+
+    /// Whether a body has a problem that stops a build.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().flatten().any(Diagnostic::is_error)
+    }
+
+    /// The theme's assets, as published.
+    pub fn assets(&self) -> &[OutputFile] {
+        &self.asset_files
     }
 }
 
@@ -195,17 +212,37 @@ pub fn render_lenient(site: &Site, prepared: &Prepared) -> (Vec<OutputFile>, Dia
 
 /// The pages of the languages `common` shows, and their 404 and offline pages.
 fn pages(common: &Common, prepared: &Prepared) -> (Vec<OutputFile>, Diagnostics) {
-    let shown: Vec<&crate::model::Language> = common.languages().collect();
-    let made: Vec<Result<OutputFile, Diagnostic>> = common
+    let made: Vec<Result<OutputFile, Diagnostic>> = content_pages(common, prepared)
+        .chain(special_pages(common))
+        .collect();
+    split(made)
+}
+
+/// The pages from content, of the languages `common` shows, in parallel.
+fn content_pages<'a>(
+    common: &'a Common,
+    prepared: &'a Prepared,
+) -> impl ParallelIterator<Item = Result<OutputFile, Diagnostic>> + 'a {
+    common
         .site
         .pages
         .par_iter()
         .filter(|p| common.includes(&p.lang))
         .map(|p| page(common, &prepared.bodies, p.node, &p.lang, p.source))
-        .chain(shown.par_iter().flat_map_iter(|l| {
-            [SpecialPage::NotFound, SpecialPage::Offline].map(|kind| special_page(common, l, kind))
-        }))
-        .collect();
+}
+
+/// The 404 and offline pages of the languages `common` shows, in parallel.
+fn special_pages<'a>(
+    common: &'a Common,
+) -> impl ParallelIterator<Item = Result<OutputFile, Diagnostic>> + 'a {
+    let shown: Vec<&crate::model::Language> = common.languages().collect();
+    shown.into_par_iter().flat_map_iter(|l| {
+        [SpecialPage::NotFound, SpecialPage::Offline].map(|kind| special_page(common, l, kind))
+    })
+}
+
+/// The files made and the problems found.
+fn split(made: Vec<Result<OutputFile, Diagnostic>>) -> (Vec<OutputFile>, Diagnostics) {
     let mut files = Vec::with_capacity(made.len());
     let mut diags = Diagnostics::default();
     for p in made {
@@ -227,22 +264,32 @@ fn render_all(
         assets: &prepared.asset_paths,
         only,
     };
-    let bodies = &prepared.bodies;
-    let (pages, mut diags) = pages(&common, prepared);
+    let (pages, mut diags) = split(content_pages(&common, prepared).collect());
     let mut files = prepared.asset_files.clone();
     files.extend(pages);
     if only.is_none() {
-        diags.extend(prepared.problems.iter().cloned());
+        diags.extend(prepared.problems.iter().flatten().cloned());
     }
+    let (rest, rest_diags) = other_files(&common, prepared);
+    files.extend(rest);
+    diags.extend(rest_diags.0);
+    (files, diags)
+}
+
+/// Every file of a rendering but the theme's assets and the pages from content: the 404 and
+/// offline pages, the chooser, manifests, booklets, search pages and indexes, posters.
+fn other_files(common: &Common, prepared: &Prepared) -> (Vec<OutputFile>, Diagnostics) {
+    let site = common.site;
+    let (mut files, mut diags) = split(special_pages(common).collect());
     let shown: Vec<&crate::model::Language> = common.languages().collect();
-    match chooser(&common) {
+    match chooser(common) {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),
     }
-    files.extend(shown.iter().map(|l| manifest(&common, l)));
+    files.extend(shown.iter().map(|l| manifest(common, l)));
     if let Some(print_bodies) = &prepared.print_bodies {
         for language in &shown {
-            match print::booklet(&common, print_bodies, language) {
+            match print::booklet(common, print_bodies, language) {
                 Ok(f) => files.extend(f),
                 Err(d) => diags.push(d),
             }
@@ -250,7 +297,8 @@ fn render_all(
     }
     if site.theme.sources.contains_key("search.html") {
         for language in &shown {
-            match search::files(&common, bodies, language, search::Parts::PagesAndIndex) {
+            let parts = search::Parts::PagesAndIndex;
+            match search::files(common, &prepared.bodies, language, parts) {
                 Ok(f) => files.extend(f),
                 Err(d) => diags.push(d),
             }
@@ -258,7 +306,7 @@ fn render_all(
     }
     if site.theme.sources.contains_key("poster.html") {
         for language in &shown {
-            match poster::poster(&common, language) {
+            match poster::poster(common, language) {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }
@@ -289,98 +337,6 @@ fn assets(site: &Site) -> (Vec<OutputFile>, BTreeMap<String, String>) {
     (files, names)
 }
 
-/// Renders again the pages built from the bodies of `sources`, in every language, and nothing
-/// else: titles, descriptions and icons did not change, so no listing, breadcrumb or
-/// previous/next link did. The booklets that hold those bodies are [`booklets`]' work.
-pub fn rerender_pages(
-    site: &Site,
-    prepared: &Prepared,
-    sources: &[SourceId],
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: None,
-    };
-    let shown: Vec<&crate::model::Page> = site
-        .pages
-        .iter()
-        .filter(|p| p.source.is_some_and(|s| sources.contains(&s)))
-        .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = shown
-        .par_iter()
-        .map(|p| page(&common, &prepared.bodies, p.node, &p.lang, p.source))
-        .collect();
-    let mut files = collect(results)?;
-    // The search index of each language that shows the text holds it too.
-    if site.theme.sources.contains_key("search.html") {
-        for language in site
-            .languages
-            .iter()
-            .filter(|l| shown.iter().any(|p| p.lang == l.locale.lang))
-        {
-            let made = search::files(
-                &common,
-                &prepared.bodies,
-                language,
-                search::Parts::PagesAndIndex,
-            )
-            .map_err(|d| Diagnostics(vec![d]))?;
-            // Only the index: the A–Z list shows titles and descriptions, which a text edit
-            // does not change.
-            files.extend(made.into_iter().filter(|f| f.path.ends_with(".js")));
-        }
-    }
-    Ok(files)
-}
-
-/// The booklets of `langs`, when the theme has one.
-pub fn booklets(
-    site: &Site,
-    prepared: &Prepared,
-    langs: &[crate::lang::Lang],
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let Some(print_bodies) = &prepared.print_bodies else {
-        return Ok(Vec::new());
-    };
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: None,
-    };
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
-        .languages
-        .par_iter()
-        .filter(|l| langs.contains(&l.locale.lang))
-        .map(|l| print::booklet(&common, print_bodies, l))
-        .collect();
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.extend(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(Diagnostics(problems))
-    }
-}
-
-/// Every file, or every problem.
-fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let (files, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if problems.is_empty() {
-        Ok(files.into_iter().flatten().collect())
-    } else {
-        Err(Diagnostics(
-            problems.into_iter().filter_map(Result::err).collect(),
-        ))
-    }
-}
-
 fn page(
     common: &Common,
     bodies: &[Body],
@@ -388,6 +344,19 @@ fn page(
     lang: &crate::lang::Lang,
     source: Option<SourceId>,
 ) -> Result<OutputFile, Diagnostic> {
+    let (from, ctx) = page_ctx(common, bodies, node, lang, source)?;
+    let template = format!("{}.html", ctx.page.kind);
+    render_template(common.site, &template, &ctx, from)
+}
+
+/// What the template of a page sees, and the page's output file: all a page depends on.
+fn page_ctx<'a>(
+    common: &'a Common,
+    bodies: &'a [Body],
+    node: NodeId,
+    lang: &crate::lang::Lang,
+    source: Option<SourceId>,
+) -> Result<(String, Ctx<'a>), Diagnostic> {
     let site = common.site;
     let n = site.node(node);
     let from = n.path.output_file(lang.as_str());
@@ -466,8 +435,7 @@ fn page(
             .get(pos + 1)
             .map(|&x| common.link(&from, x, lang));
     }
-    let template = format!("{}.html", ctx.page.kind);
-    render_template(site, &template, &ctx, from)
+    Ok((from, ctx))
 }
 
 /// "3 of 12 parts of this page are in Mam. The rest is in Español.", in the page's language.

@@ -361,9 +361,9 @@ fn rebuild_loop(
     }
 }
 
-/// Renders only what an edit to pages' text changed, when that is all that changed: first the
-/// pages themselves, served and reloaded at once, then the booklets that hold their text. False
-/// when the whole site must be built again.
+/// Renders only what an edit changed, when it is an edit to content or a locale: first the
+/// pages, served and reloaded at once, then the rest (booklets, search, the 404 pages) that
+/// changed with them. False when the whole site must be built again.
 fn update(
     preview: &mut crate::Preview,
     changed: &[PathBuf],
@@ -377,32 +377,43 @@ fn update(
     };
     install(shared, &pages);
     let millis = started.elapsed().as_millis();
-    let Some(booklets) = preview.booklets() else {
+    let Some(rest) = preview.rest() else {
         return false;
     };
-    // Counted before the booklets' reload goes out, as a whole rebuild is counted before its
+    // Counted before the rest's reload goes out, as a whole rebuild is counted before its
     // reload: whoever hears the last reload sees the update counted.
     builds.fetch_add(1, Ordering::SeqCst);
-    install(shared, &booklets);
+    if !rest.files.is_empty() || !rest.removed.is_empty() {
+        install(shared, &rest);
+    }
     on_event(ServeEvent::Built {
-        pages: pages.len() + booklets.len(),
+        pages: pages.files.len() + rest.files.len(),
         millis,
-        warnings: Diagnostics::default(),
+        warnings: pages.warnings,
     });
     true
 }
 
-/// Serves `files` in place of their older versions and reloads the pages that show them.
-fn install(shared: &Shared, files: &[crate::files::OutputFile]) {
+/// Serves the changed files in place of their older versions, stops serving the removed ones,
+/// and reloads the pages that show one of them.
+fn install(shared: &Shared, changes: &crate::preview::Changes) {
     let mut paths: Vec<String> = Vec::new();
-    for f in files {
-        let page = crate::files::page_showing(&f.path);
+    for path in changes
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(changes.removed.iter().map(String::as_str))
+    {
+        let page = crate::files::page_showing(path);
         // A search page reads many parts of its index, and is reloaded once.
         if !paths.contains(&page) {
             paths.push(page);
         }
     }
-    shared.update(shared.snapshot().with(files), &paths);
+    shared.update(
+        shared.snapshot().with(&changes.files, &changes.removed),
+        &paths,
+    );
 }
 
 /// Builds the whole site and serves it; the state for later updates, when the build succeeded.

@@ -52,11 +52,15 @@ impl Snapshot {
         }
     }
 
-    /// This snapshot with some files replaced (an update that rendered only what changed).
-    pub fn with(&self, changed: &[OutputFile]) -> Snapshot {
+    /// This snapshot with some files replaced and some removed (an update that rendered only
+    /// what changed).
+    pub fn with(&self, changed: &[OutputFile], removed: &[String]) -> Snapshot {
         let mut files = self.files.clone();
         for f in changed {
             files.insert(f.path.clone(), served(f));
+        }
+        for path in removed {
+            files.remove(path);
         }
         Snapshot {
             files,

@@ -1,13 +1,64 @@
-//! The preview's incremental update: an edit to a page's text renders only the pages that show
-//! it, and what it renders is byte for byte what a whole build makes.
+//! The preview's incremental update: an edit renders again only what it changed, and what is
+//! served after it is byte for byte what a whole build makes, for every kind of edit.
 
 use crate::common::*;
 use amparo::Preview;
 use amparo::files::OutputFile;
+use amparo::preview::Changes;
 use std::collections::BTreeMap;
 
 fn by_path(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// What is served once `changes` are applied.
+fn apply(served: &mut BTreeMap<String, Vec<u8>>, changes: Changes) {
+    for f in changes.files {
+        served.insert(f.path, f.bytes);
+    }
+    for p in changes.removed {
+        served.remove(&p);
+    }
+}
+
+/// Fails on the first file that differs from a whole build of the site as it is now.
+fn assert_as_whole_build(root: &std::path::Path, served: &BTreeMap<String, Vec<u8>>, edit: &str) {
+    let (whole, _, _) = Preview::render(root, false).unwrap();
+    let whole = by_path(whole);
+    let paths = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(served), paths(&whole), "{edit}: the files served");
+    for (path, bytes) in &whole {
+        // The worker's version is a hash of the whole output; a preview never serves it.
+        if path == "sw.js" {
+            continue;
+        }
+        assert!(
+            served[path] == *bytes,
+            "{edit}: {path} differs from a whole build"
+        );
+    }
+}
+
+/// Starts a preview of `site`, makes `edit` to its files, updates the preview, and checks
+/// what it serves against a whole build. Returns the pages the update rendered first.
+fn edit_and_compare(
+    site: &Site,
+    what: &str,
+    edit: impl FnOnce(&Site) -> Vec<&'static str>,
+) -> Vec<String> {
+    let root = site.root();
+    let (files, _, mut preview) = Preview::render(root, false).unwrap();
+    let mut served = by_path(files);
+    let changed: Vec<_> = edit(site).into_iter().map(|p| root.join(p)).collect();
+    let first = preview
+        .update(&changed)
+        .unwrap_or_else(|| panic!("{what}: an update, not a whole build"));
+    let mut rendered: Vec<String> = first.files.iter().map(|f| f.path.clone()).collect();
+    rendered.sort();
+    apply(&mut served, first);
+    apply(&mut served, preview.rest().expect("the rest renders"));
+    assert_as_whole_build(root, &served, what);
+    rendered
 }
 
 #[test]
@@ -22,8 +73,9 @@ fn a_text_edit_updates_the_pages_that_show_it_exactly_as_a_whole_build_would() {
     site.write(edited, format!("{text}\nUna frase nueva para la prueba.\n"));
     let mut changed = preview
         .update(&[root.join(edited)])
-        .expect("an edit to the text alone is an update");
-    changed.extend(preview.booklets().expect("the booklets render"));
+        .expect("an edit to the text alone is an update")
+        .files;
+    changed.extend(preview.rest().expect("the booklets render").files);
     let mut paths: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
     paths.sort();
     let (search, pages): (Vec<&str>, Vec<&str>) =
@@ -59,85 +111,183 @@ fn a_text_edit_updates_the_pages_that_show_it_exactly_as_a_whole_build_would() {
     for f in changed {
         served.insert(f.path, f.bytes);
     }
-    let (whole, _, _) = Preview::render(root, false).unwrap();
-    let whole = by_path(whole);
-    assert_eq!(
-        served.keys().collect::<Vec<_>>(),
-        whole.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &whole {
-        // The worker's version is a hash of the whole output; a preview never serves it.
-        if path == "sw.js" {
-            continue;
-        }
-        assert!(served[path] == *bytes, "{path} differs from a whole build");
-    }
+    assert_as_whole_build(root, &served, "text");
     let page = String::from_utf8(served["quc/rights/no-detention/index.html"].clone()).unwrap();
     assert!(page.contains("Una frase nueva para la prueba."));
 }
 
+const PAGE: &str = "content/rights/no-detention.es.md";
+
+fn replace(site: &Site, file: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(file)).unwrap();
+    assert!(text.contains(from), "{file} holds {from:?}");
+    site.write(file, text.replacen(from, to, 1));
+}
+
 #[test]
-fn anything_but_a_text_edit_asks_for_a_whole_build() {
+fn a_new_title_renders_the_page_and_those_that_link_to_it() {
     let site = Site::fixture(".");
-    let root = site.root();
-    let (_, _, mut preview) = Preview::render(root, false).unwrap();
-    let page = "content/rights/no-detention.es.md";
-    let text = std::fs::read_to_string(root.join(page)).unwrap();
-
-    // A new title shows in listings and previous/next links.
-    site.write(page, text.replacen("title = \"", "title = \"Nuevo: ", 1));
-    assert!(preview.update(&[root.join(page)]).is_none(), "title");
-
-    // A Spanish heading's id is the id of the English heading at its place too.
-    site.write(page, &text);
-    let (_, _, mut preview) = Preview::render(root, false).unwrap();
-    let heading = text.lines().find(|l| l.starts_with("## ")).unwrap();
-    site.write(page, text.replacen(heading, "## Un título nuevo", 1));
+    let rendered = edit_and_compare(&site, "title", |s| {
+        replace(s, PAGE, "title = \"", "title = \"Nuevo: ");
+        vec![PAGE]
+    });
+    // The page in the languages that show it, its section's tiles, its neighbours' links.
     assert!(
-        preview.update(&[root.join(page)]).is_none(),
-        "a Spanish heading"
+        rendered.contains(&"es/rights/no-detention/index.html".into()),
+        "{rendered:?}"
     );
+    assert!(
+        rendered.contains(&"es/rights/index.html".into()),
+        "{rendered:?}"
+    );
+    assert!(
+        !rendered.iter().any(|p| p.starts_with("en/")),
+        "{rendered:?}"
+    );
+    assert!(
+        rendered.len() <= 16,
+        "{} pages: {rendered:?}",
+        rendered.len()
+    );
+}
 
-    // A Spanish page that lends parts to a partly translated page: that page changes too.
-    site.write(page, &text);
+#[test]
+fn a_section_title_renders_the_pages_below_it() {
+    let site = Site::fixture(".");
+    let section = "content/rights/_index.es.md";
+    let rendered = edit_and_compare(&site, "a section's title", |s| {
+        replace(s, section, "title = \"", "title = \"Nuevo: ");
+        vec![section]
+    });
+    // Every page below it names it in its breadcrumbs.
+    assert!(
+        rendered.contains(&"es/rights/no-detention/index.html".into()),
+        "{rendered:?}"
+    );
+}
+
+#[test]
+fn a_new_weight_moves_the_page_in_reading_order() {
+    let site = Site::fixture(".");
+    let rendered = edit_and_compare(&site, "weight", |s| {
+        // A page's weight is read from the first of its files.
+        replace(s, PAGE, "weight = 30", "weight = 1");
+        let english = "content/rights/no-detention.en.md";
+        replace(s, english, "weight = 30", "weight = 1");
+        vec![PAGE, english]
+    });
+    assert!(!rendered.is_empty() && rendered.len() < 40, "{rendered:?}");
+}
+
+#[test]
+fn a_new_description_and_icon_show_in_listings() {
+    let site = Site::fixture(".");
+    edit_and_compare(&site, "description and icon", |s| {
+        replace(s, PAGE, "description = \"", "description = \"Nueva. ");
+        replace(s, PAGE, "icon = \"shield\"", "icon = \"phone\"");
+        vec![PAGE]
+    });
+}
+
+#[test]
+fn a_ui_string_renders_every_page_of_the_languages_that_show_it() {
+    let site = Site::fixture(".");
+    let rendered = edit_and_compare(&site, "a UI string", |s| {
+        replace(
+            s,
+            "locales/es.toml",
+            "previous = \"Anterior\"",
+            "previous = \"Atrás\"",
+        );
+        vec!["locales/es.toml"]
+    });
+    assert!(rendered.contains(&"es/rights/no-detention/index.html".into()));
+    assert!(
+        !rendered.iter().any(|p| p.starts_with("en/")),
+        "{rendered:?}"
+    );
+    // Strings that bodies show: a callout's label, the mark after a link to another website.
+    edit_and_compare(&site, "a string bodies show", |s| {
+        replace(
+            s,
+            "locales/es.toml",
+            "callout_tip = \"Consejo\"",
+            "callout_tip = \"Idea\"",
+        );
+        replace(
+            s,
+            "locales/es.toml",
+            "needs_internet = \"",
+            "needs_internet = \"con ",
+        );
+        vec!["locales/es.toml"]
+    });
+}
+
+#[test]
+fn a_new_page_and_a_deleted_one() {
+    let site = Site::fixture(".");
+    const NEW: &str = "content/rights/new-page.es.md";
+    let rendered = edit_and_compare(&site, "a new page", |s| {
+        s.write(NEW, "+++\ntitle = \"Una página nueva\"\nweight = 35\n+++\nHola. Lee [esto](no-detention.md).\n");
+        vec![NEW]
+    });
+    assert!(
+        rendered.contains(&"es/rights/new-page/index.html".into()),
+        "{rendered:?}"
+    );
+    assert!(rendered.len() < 40, "{rendered:?}");
+    edit_and_compare(&site, "a deleted page", |s| {
+        s.remove(NEW);
+        vec![NEW]
+    });
+}
+
+#[test]
+fn a_spanish_heading_renders_the_translations_that_take_its_id() {
+    let site = Site::fixture(".");
+    let text = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    let heading = text
+        .lines()
+        .find(|l| l.starts_with("## "))
+        .unwrap()
+        .to_string();
+    edit_and_compare(&site, "a Spanish heading", |s| {
+        replace(s, PAGE, &heading, "## Un título nuevo");
+        vec![PAGE]
+    });
+}
+
+#[test]
+fn a_page_that_lends_parts_to_a_partly_translated_one() {
+    let site = Site::fixture(".");
+    let text = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
     let partial = text
         .replacen("title = \"", "untranslated = [2]\ntitle = \"[mam] ", 1)
         .replacen("+++\n", "+++\ntranslated_from = \"es:000000000000\"\n", 1);
     site.write("content/rights/no-detention.mam.md", &partial);
-    let (_, _, mut preview) = Preview::render(root, false).unwrap();
-    site.write(page, text.replacen("\n\n", "\n\nUna frase nueva.\n\n", 1));
-    assert!(preview.update(&[root.join(page)]).is_none(), "lends parts");
-    site.remove("content/rights/no-detention.mam.md");
+    edit_and_compare(&site, "lends parts", |s| {
+        replace(s, PAGE, "\n\n", "\n\nUna frase nueva.\n\n");
+        vec![PAGE]
+    });
+}
 
+#[test]
+fn site_toml_the_theme_and_problems_ask_for_a_whole_build() {
+    let site = Site::fixture(".");
+    let root = site.root();
+    let text = std::fs::read_to_string(root.join(PAGE)).unwrap();
+    for file in ["site.toml", "themes/default/templates/page.html"] {
+        let (_, _, mut preview) = Preview::render(root, false).unwrap();
+        assert!(preview.update(&[root.join(file)]).is_none(), "{file}");
+    }
     // A broken link is a problem the whole build reports.
     let (_, _, mut preview) = Preview::render(root, false).unwrap();
-    site.write(page, format!("{text}\n[roto](no-such-page.md)\n"));
-    assert!(preview.update(&[root.join(page)]).is_none(), "broken link");
-
-    // Files that are not a page's text.
-    site.write(page, &text);
+    site.write(PAGE, format!("{text}\n[roto](no-such-page.md)\n"));
+    assert!(preview.update(&[root.join(PAGE)]).is_none(), "broken link");
+    // So is a title left empty.
+    site.write(PAGE, &text);
     let (_, _, mut preview) = Preview::render(root, false).unwrap();
-    assert!(
-        preview.update(&[root.join("site.toml")]).is_none(),
-        "site.toml"
-    );
-    assert!(
-        preview.update(&[root.join("locales/es.toml")]).is_none(),
-        "a locale"
-    );
-    site.write(
-        "content/rights/new.es.md",
-        "+++\ntitle = \"Nueva\"\n+++\nHola.\n",
-    );
-    assert!(
-        preview
-            .update(&[root.join("content/rights/new.es.md")])
-            .is_none(),
-        "a new page"
-    );
-    site.remove(page);
-    assert!(
-        preview.update(&[root.join(page)]).is_none(),
-        "a deleted page"
-    );
+    replace(&site, PAGE, "title = \"", "title = \"\" # ");
+    assert!(preview.update(&[root.join(PAGE)]).is_none(), "empty title");
 }

@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["output"],
     &["lib", "report", "init"],
+    &["preview"],
     &["translate"],
     &["check"],
     &["serve"],

@@ -1,0 +1,287 @@
+//! The preview's site, kept in memory between edits so that an edit renders again only what it
+//! changed. An edit to a page's text renders the pages that show it at once, then their
+//! booklets and search index parts. Any other edit to content or a locale (a title, a weight,
+//! a new or deleted page, a UI string) reads only the changed files again, resolves the site,
+//! renders the bodies and pages whose inputs changed, then the site's other files, and hands
+//! on those that differ. An edit to `site.toml`, the theme, or a file under `content/` that is
+//! not a page is a whole build. Either way, what is served is byte for byte what a whole build
+//! makes.
+
+use crate::diagnostics::Diagnostics;
+use crate::files::{self, OutputFile};
+use crate::lang::Lang;
+use crate::{Rendered, Zips, load, model, output, render};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A site rendered for preview and kept in memory.
+pub struct Preview {
+    /// The resolved site, with every update since it was rendered.
+    pub site: model::Site,
+    prepared: render::Prepared,
+    include_drafts: bool,
+    /// Each page's key: a page is rendered again when its key changes.
+    page_keys: render::PageKeys,
+    /// A hash of every other file as last handed on, to hand on only what changed.
+    others: HashMap<String, u64>,
+    /// What [`Preview::rest`] has to render after an update.
+    rest: Rest,
+}
+
+/// What an update left to render after the pages.
+enum Rest {
+    /// Nothing.
+    Nothing,
+    /// The booklets and search indexes of these languages: the text of their pages changed.
+    Texts(Vec<Lang>),
+    /// Every file that is not a page: anything may have changed.
+    Everything,
+}
+
+/// What an update changed: the files to serve anew, and the files that are gone.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Files rendered again, each different from what was served.
+    pub files: Vec<OutputFile>,
+    /// Output paths no longer part of the site (a deleted page's).
+    pub removed: Vec<String>,
+    /// The problems that do not stop a build, as a whole build would list them; empty after an
+    /// edit to a page's text alone.
+    pub warnings: Diagnostics,
+}
+
+impl Preview {
+    /// Renders the site at `root` for preview (no zips): every output file and the warnings,
+    /// and the state kept for [`Preview::update`].
+    pub fn render(
+        root: &Path,
+        include_drafts: bool,
+    ) -> Result<(Vec<OutputFile>, Diagnostics, Preview), Diagnostics> {
+        let (
+            Rendered {
+                site,
+                files,
+                warnings,
+            },
+            prepared,
+        ) = crate::render_kept(root, include_drafts, Zips::Skip)?;
+        let page_keys = render::PageKeys::new(&site, &prepared);
+        let others = files
+            .iter()
+            .filter(|f| !page_keys.has(&f.path))
+            .map(|f| (f.path.clone(), render::hash_of(&f.bytes)))
+            .collect();
+        let preview = Preview {
+            site,
+            prepared,
+            include_drafts,
+            page_keys,
+            others,
+            rest: Rest::Nothing,
+        };
+        Ok((files, warnings, preview))
+    }
+
+    /// Brings the preview's pages up to date after `changed` files changed: returns the pages
+    /// that changed, or `None` when the whole site must be built (an edit to `site.toml` or the
+    /// theme, or a problem, which a whole build reports). The rest (booklets, search pages, the
+    /// 404 pages) is left for [`Preview::rest`], so that the edited pages reload first.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Option<Changes> {
+        self.rest = Rest::Nothing;
+        if let Some(files) = self.update_text(changed) {
+            return Some(Changes {
+                files,
+                ..Changes::default()
+            });
+        }
+        self.update_any(changed)
+    }
+
+    /// The files an update left to render, rendered, and those that differ from what was
+    /// handed on; `None` when one fails, and the caller builds the whole site to report why.
+    pub fn rest(&mut self) -> Option<Changes> {
+        let (files, every_file) = match std::mem::replace(&mut self.rest, Rest::Nothing) {
+            Rest::Nothing => return Some(Changes::default()),
+            Rest::Texts(langs) => (
+                render::texts_of(&self.site, &self.prepared, &langs).ok()?,
+                false,
+            ),
+            Rest::Everything => (self.other_files()?, true),
+        };
+        let mut changes = Changes::default();
+        let mut now = HashMap::with_capacity(files.len());
+        for f in files {
+            let hash = render::hash_of(&f.bytes);
+            now.insert(f.path.clone(), hash);
+            if self.others.get(&f.path) != Some(&hash) {
+                changes.files.push(f);
+            }
+        }
+        if every_file {
+            // A search part or an A–Z stretch an edit made unnecessary.
+            changes.removed = self
+                .others
+                .keys()
+                .filter(|p| !now.contains_key(*p) && p.as_str() != files::SERVICE_WORKER)
+                .cloned()
+                .collect();
+            for p in &changes.removed {
+                self.others.remove(p);
+            }
+        }
+        self.others.extend(now);
+        Some(changes)
+    }
+
+    /// An edit to pages' text alone: the pages that show it, and the parts of their languages'
+    /// search indexes that changed. `None` when anything else changed, and nothing is changed
+    /// then but the bodies and texts of the files that are rendered again by any update.
+    fn update_text(&mut self, changed: &[PathBuf]) -> Option<Vec<OutputFile>> {
+        let site = &mut self.site;
+        // Every changed file is read first: the site changes only when all are text edits.
+        let mut fresh = Vec::new();
+        for path in changed {
+            let i = site
+                .sources
+                .iter()
+                .position(|f| site.root.join(&f.file) == *path)?;
+            let file =
+                load::content::reload(&site.root, &site.sources[i], &site.config, &site.theme)
+                    .ok()?;
+            if file.front != site.sources[i].front {
+                return None;
+            }
+            fresh.push((i, file));
+        }
+        let mut indices = Vec::new();
+        for (i, file) in fresh {
+            site.sources[i] = file;
+            let id = model::SourceId::new(i);
+            if !indices.contains(&id) {
+                indices.push(id);
+            }
+        }
+        for &i in &indices {
+            if !matches!(self.prepared.rerender_body(site, i), render::Rerender::Done) {
+                return None;
+            }
+        }
+        let mut langs = Vec::new();
+        for p in site
+            .pages
+            .iter()
+            .filter(|p| p.source.is_some_and(|s| indices.contains(&s)))
+        {
+            if !langs.contains(&p.lang) {
+                langs.push(p.lang.clone());
+            }
+        }
+        let files = render::rerender_pages(site, &self.prepared, &indices).ok()?;
+        // Rendered without their keys: the next update that compares keys renders them again.
+        self.page_keys.forget(files.iter().map(|f| f.path.as_str()));
+        self.rest = Rest::Texts(langs);
+        Some(files)
+    }
+
+    /// Any edit to content pages or locales: the files that changed are read again, the site
+    /// resolved again, and the bodies and pages whose inputs changed rendered again.
+    fn update_any(&mut self, changed: &[PathBuf]) -> Option<Changes> {
+        let root = self.site.root.clone();
+        let (content, locales) = (root.join("content"), root.join("locales"));
+        let is_page =
+            |p: &PathBuf| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md");
+        if !changed
+            .iter()
+            .all(|p| is_page(p) || p.starts_with(&locales))
+        {
+            return None;
+        }
+        let kept: HashMap<PathBuf, load::ContentFile> = self
+            .site
+            .sources
+            .iter()
+            .chain(&self.site.drafts)
+            .map(|f| (root.join(&f.file), f))
+            .filter(|(p, _)| !changed.contains(p))
+            .map(|(p, f)| (p, f.clone()))
+            .collect();
+        let config = self.site.config.clone();
+        let theme = self.site.theme.clone();
+        let (inputs, mut diags) =
+            load::load_again(&root, self.include_drafts, config, theme, &kept);
+        let site = model::Site::resolve(inputs?, &mut diags)?;
+        if diags.has_errors() {
+            return None;
+        }
+        let read_again: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        let old = std::mem::take(&mut self.prepared);
+        let prepared = render::prepare_again(&self.site, old, &site, &read_again);
+        // From here on a failure leaves this preview behind: the caller builds the whole site.
+        if prepared.has_errors() {
+            return None;
+        }
+        diags.extend(prepared.warnings().cloned());
+        let touched = render::touched_pages(&self.site, &site, &read_again);
+        let only = render::pages_to_check(&self.site, &site, &touched);
+        let (files, removed) = self
+            .page_keys
+            .render_changed(&site, &prepared, only.as_ref())
+            .ok()?;
+        self.site = site;
+        self.prepared = prepared;
+        self.rest = Rest::Everything;
+        diags.sort();
+        Some(Changes {
+            files,
+            removed,
+            warnings: diags,
+        })
+    }
+
+    /// Every file but the pages from content, as a whole build for preview makes them.
+    fn other_files(&self) -> Option<Vec<OutputFile>> {
+        let (site, prepared) = (&self.site, &self.prepared);
+        let mut files = render::site_files(site, prepared).ok()?;
+        files.extend(prepared.assets().iter().cloned());
+        let infos = crate::unmade_zips(site);
+        files.extend(render::share_pages(site, prepared, None, Some(&infos)).ok()?);
+        files.extend(render::host_files(site, prepared).ok()?);
+        // The offline lists name every file, pages included; the worker is not the preview's.
+        let named: Vec<OutputFile> = files
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(self.page_keys.paths().cloned())
+            .map(|path| OutputFile {
+                path,
+                bytes: Vec::new(),
+            })
+            .collect();
+        let lists = output::offline::files(&named, &site.config.language_tags());
+        files.extend(
+            lists
+                .into_iter()
+                .filter(|f| f.path != files::SERVICE_WORKER),
+        );
+        Some(files)
+    }
+
+    /// The zip a share page links to (`amparo-es.zip`, `amparo-all.zip`), made now from the
+    /// preview's site, as a build would make it; `None` for any other path, or when it fails.
+    pub fn zip(&self, path: &str) -> Option<Vec<u8>> {
+        let site = &self.site;
+        let lang = match site
+            .config
+            .languages
+            .iter()
+            .find(|l| files::zip(Some(l.as_str())) == path)
+        {
+            Some(l) => Some(l),
+            None if files::zip(None) == path => None,
+            None => return None,
+        };
+        let full = render::render(site, &self.prepared).ok()?;
+        crate::share_copy(site, &self.prepared, lang, &full, &crate::media_files(site))
+            .ok()
+            .map(|(_, f)| f.bytes)
+    }
+}

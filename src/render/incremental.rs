@@ -1,0 +1,579 @@
+//! Rendering again after an edit, for the preview. An edit to a page's text alone renders the
+//! pages that show it ([`rerender_pages`]), then their booklets ([`booklets`]). Any other edit
+//! to content or a locale loads the site again and renders only what can have changed: the
+//! bodies whose inputs changed ([`prepare_again`]), and the pages whose template context
+//! changed ([`PageKeys`]: each page's context is hashed, and only a page whose hash differs is
+//! rendered again), then the site's other files ([`site_files`]).
+
+use super::bodies::{render_these, with_link_targets};
+use super::context::{Common, Ctx};
+use super::links::resolve;
+use super::markdown::{Body, Placement};
+use super::{Prepared, page, page_ctx, print, render_template, search};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::OutputFile;
+use crate::lang::Lang;
+use crate::model::{Site, SourceId};
+use crate::page_path::PagePath;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Prepares `site`, loaded again after an edit to content or a locale (with the theme and
+/// `site.toml` of `old_site`), from `old`, what was prepared for `old_site`. A body is taken as
+/// it was when its file is the same, and so are its language's UI strings and where each of
+/// its links leads; the others are rendered again: a partly translated page's, and a
+/// translation's whose page in the default language changed (its headings take their ids).
+///
+/// The files of `read_again` are rendered again in any case: an update that stopped half way
+/// may have left their text in `old_site` newer than their bodies in `old`.
+pub fn prepare_again(
+    old_site: &Site,
+    mut old: Prepared,
+    site: &Site,
+    read_again: &[&std::path::Path],
+) -> Prepared {
+    let reused = reusable(old_site, &old, site, read_again);
+    let again: Vec<SourceId> = (0..site.sources.len())
+        .filter(|i| reused[*i].is_none())
+        .map(SourceId::new)
+        .collect();
+    let fresh = render_these(site, Placement::Page, &again);
+    let fresh_print = old
+        .print_bodies
+        .is_some()
+        .then(|| render_these(site, Placement::Chapter, &again));
+    let mut bodies = Vec::with_capacity(site.sources.len());
+    let mut problems = Vec::with_capacity(site.sources.len());
+    let mut print_bodies = old.print_bodies.as_ref().map(|_| Vec::new());
+    let mut fresh = fresh.into_iter();
+    let mut fresh_print = fresh_print.map(Vec::into_iter);
+    for j in reused {
+        match j {
+            Some(j) => {
+                bodies.push(std::mem::take(&mut old.bodies[j]));
+                problems.push(std::mem::take(&mut old.problems[j]));
+                if let (Some(p), Some(old_p)) = (&mut print_bodies, &mut old.print_bodies) {
+                    p.push(std::mem::take(&mut old_p[j]));
+                }
+            }
+            None => {
+                let (body, found) = fresh.next().unwrap_or_default();
+                bodies.push(body);
+                problems.push(found);
+                if let (Some(p), Some(f)) = (&mut print_bodies, &mut fresh_print) {
+                    p.push(f.next().map(|(b, _)| b).unwrap_or_default());
+                }
+            }
+        }
+    }
+    Prepared {
+        asset_files: old.asset_files,
+        asset_paths: old.asset_paths,
+        bodies,
+        print_bodies,
+        problems,
+    }
+}
+
+/// For each source of `site`, the index of the same body in `old`, when it can be taken as it
+/// is.
+fn reusable(
+    old_site: &Site,
+    old: &Prepared,
+    site: &Site,
+    read_again: &[&std::path::Path],
+) -> Vec<Option<usize>> {
+    let old_index: HashMap<&std::path::Path, usize> = old_site
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.file.as_path(), i))
+        .collect();
+    let new_files: HashSet<&std::path::Path> =
+        site.sources.iter().map(|f| f.file.as_path()).collect();
+    let same = |f: &crate::load::ContentFile| {
+        if read_again.contains(&site.root.join(&f.file).as_path()) {
+            return None;
+        }
+        old_index
+            .get(f.file.as_path())
+            .filter(|&&j| {
+                let o = &old_site.sources[j];
+                *o.text == *f.text && o.path == f.path && o.lang == f.lang && o.kind == f.kind
+            })
+            .copied()
+    };
+    let default = &site.config.default_language;
+    // The pages whose text in the default language changed, came or went.
+    let mut headings_moved: HashSet<&PagePath> = site
+        .sources
+        .iter()
+        .filter(|f| &f.lang == default && same(f).is_none())
+        .map(|f| &f.path)
+        .collect();
+    headings_moved.extend(
+        old_site
+            .sources
+            .iter()
+            .filter(|f| &f.lang == default && !new_files.contains(f.file.as_path()))
+            .map(|f| &f.path),
+    );
+    // Only the strings a body shows count.
+    let strings = |s: &Site, l: &Lang| {
+        s.language(l).map(|l| {
+            super::markdown::BODY_STRINGS
+                .map(|k| l.strings.get(k).cloned())
+                .to_vec()
+        })
+    };
+    let mut same_strings: HashMap<&Lang, bool> = HashMap::new();
+    for l in &site.config.languages {
+        same_strings.insert(l, strings(old_site, l) == strings(site, l));
+    }
+    // Links resolve against the site's pages, assets and languages: when those are the same,
+    // every link leads where it did.
+    let same_targets = old_site.config.languages == site.config.languages
+        && old_site.by_path.len() == site.by_path.len()
+        && site
+            .by_path
+            .keys()
+            .all(|p| old_site.by_path.contains_key(p))
+        && same_set(
+            old_site.drafts.iter().map(|d| &d.path),
+            site.drafts.iter().map(|d| &d.path),
+        )
+        && same_set(
+            old_site.assets.iter().map(|a| &a.rel),
+            site.assets.iter().map(|a| &a.rel),
+        )
+        && same_set(
+            old_site.left_out.iter().map(|l| &l.path),
+            site.left_out.iter().map(|l| &l.path),
+        );
+    with_link_targets(old_site, |before| {
+        with_link_targets(site, |now| {
+            site.sources
+                .par_iter()
+                .map(|f| {
+                    let j = same(f)?;
+                    let keeps = same_strings.get(&f.lang).copied().unwrap_or(false)
+                        && f.front.untranslated.is_empty()
+                        && (&f.lang == default || !headings_moved.contains(&f.path))
+                        && (same_targets
+                            || links_lead_where_they_did(f, &old.bodies[j], before, now));
+                    keeps.then_some(j)
+                })
+                .collect()
+        })
+    })
+}
+
+/// Whether two lists hold the same things, in any order.
+fn same_set<T: Eq + std::hash::Hash>(
+    a: impl Iterator<Item = T>,
+    b: impl Iterator<Item = T>,
+) -> bool {
+    let a: HashSet<T> = a.collect();
+    let b: HashSet<T> = b.collect();
+    a == b
+}
+
+/// Which pages an edit can have changed.
+#[derive(Debug, Default)]
+pub struct PagesToCheck {
+    /// Every page at these paths, in every language.
+    pub paths: HashSet<PagePath>,
+    /// Every page in these languages.
+    pub langs: HashSet<Lang>,
+}
+
+impl PagesToCheck {
+    fn has(&self, path: &PagePath, lang: &Lang) -> bool {
+        self.paths.contains(path) || self.langs.contains(lang)
+    }
+}
+
+/// The pages an edit can have changed, when they can be told from the tree and the languages:
+/// the pages of the files that changed, came or went (`touched`), their parents (whose tiles
+/// list them), the pages below them (whose breadcrumbs name them), the home page, every page
+/// whose previous or next page changed or is one of them; and every page of a language whose
+/// UI strings or title changed. `None` when every page can have changed: a language's name,
+/// direction or fallback changed, or the home page (whose description pages without one show).
+pub fn pages_to_check(
+    old_site: &Site,
+    site: &Site,
+    touched: &HashSet<PagePath>,
+) -> Option<PagesToCheck> {
+    let root = PagePath::root();
+    let same_names = old_site.languages.len() == site.languages.len()
+        && old_site
+            .languages
+            .iter()
+            .zip(&site.languages)
+            .all(|(a, b)| {
+                a.locale.lang == b.locale.lang
+                    && a.chain.iter().eq(b.chain.iter())
+                    && a.locale.endonym == b.locale.endonym
+                    && a.locale.direction == b.locale.direction
+                    && a.locale.audio_first == b.locale.audio_first
+            });
+    if !same_names || touched.contains(&root) {
+        return None;
+    }
+    let mut check = PagesToCheck {
+        paths: touched.clone(),
+        langs: old_site
+            .languages
+            .iter()
+            .zip(&site.languages)
+            .filter(|(a, b)| {
+                a.strings != b.strings || a.site_title != b.site_title || a.ui_lang != b.ui_lang
+            })
+            .map(|(_, b)| b.locale.lang.clone())
+            .collect(),
+    };
+    let paths = &mut check.paths;
+    paths.insert(root);
+    paths.extend(touched.iter().filter_map(PagePath::parent));
+    for s in [old_site, site] {
+        for node in &s.nodes {
+            let mut up = node.path.parent();
+            while let Some(p) = up {
+                if touched.contains(&p) {
+                    paths.insert(node.path.clone());
+                    break;
+                }
+                up = p.parent();
+            }
+        }
+    }
+    let (before, now) = (neighbours(old_site), neighbours(site));
+    for (path, around) in &now {
+        let moved = before.get(path) != Some(around);
+        let next_to_touched = [around.0, around.1]
+            .iter()
+            .any(|n| n.is_some_and(|n| touched.contains(n)));
+        if moved || next_to_touched {
+            paths.insert((*path).clone());
+        }
+    }
+    Some(check)
+}
+
+/// Each page's previous and next page in reading order, by path.
+fn neighbours(site: &Site) -> HashMap<&PagePath, (Option<&PagePath>, Option<&PagePath>)> {
+    let order: Vec<&PagePath> = site
+        .reading_order
+        .iter()
+        .map(|&n| &site.node(n).path)
+        .collect();
+    order
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let prev = i.checked_sub(1).map(|j| order[j]);
+            (*p, (prev, order.get(i + 1).copied()))
+        })
+        .collect()
+}
+
+/// The paths of the pages whose files changed, came or went between `old_site` and `site`; the
+/// files of `read_again` count as changed.
+pub fn touched_pages(
+    old_site: &Site,
+    site: &Site,
+    read_again: &[&std::path::Path],
+) -> HashSet<PagePath> {
+    let old: HashMap<&std::path::Path, &crate::load::ContentFile> = old_site
+        .sources
+        .iter()
+        .chain(&old_site.drafts)
+        .map(|f| (f.file.as_path(), f))
+        .collect();
+    let new: HashMap<&std::path::Path, &crate::load::ContentFile> = site
+        .sources
+        .iter()
+        .chain(&site.drafts)
+        .map(|f| (f.file.as_path(), f))
+        .collect();
+    let mut touched = HashSet::new();
+    for (file, f) in &new {
+        let same = old.get(file).is_some_and(|o| {
+            *o.text == *f.text && o.front.draft == f.front.draft && o.path == f.path
+        });
+        if !same || read_again.contains(&site.root.join(file).as_path()) {
+            touched.insert(f.path.clone());
+        }
+    }
+    touched.extend(
+        old.iter()
+            .filter(|(file, _)| !new.contains_key(*file))
+            .map(|(_, f)| f.path.clone()),
+    );
+    touched
+}
+
+/// Whether every link and image of `body` (the body of `file`) resolves now as it did before.
+fn links_lead_where_they_did(
+    file: &crate::load::ContentFile,
+    body: &Body,
+    before: &super::links::LinkTargets,
+    now: &super::links::LinkTargets,
+) -> bool {
+    let from = file.path.output_file(crate::files::ANY_LANG);
+    body.links.iter().all(|l| {
+        resolve(file, &l.dest, l.link_type, before, &from, l.image)
+            == resolve(file, &l.dest, l.link_type, now, &from, l.image)
+    })
+}
+
+/// Each page's key, by its output file: a hash of everything its template sees.
+#[derive(Debug, Default)]
+pub struct PageKeys(HashMap<String, u64>);
+
+/// Stands in for the maps that are the same on every page of a language, when hashing.
+static NONE: BTreeMap<String, String> = BTreeMap::new();
+
+impl PageKeys {
+    /// Whether `path` is a page's output file.
+    pub fn has(&self, path: &str) -> bool {
+        self.0.contains_key(path)
+    }
+
+    /// Every page's output file.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+
+    /// Forgets the keys of pages rendered by other means, so that they are rendered again.
+    pub fn forget<'a>(&mut self, paths: impl Iterator<Item = &'a str>) {
+        for p in paths {
+            if let Some(k) = self.0.get_mut(p) {
+                // Not a key any context hashes to, in practice: the page is rendered again.
+                *k = k.wrapping_add(1);
+            }
+        }
+    }
+
+    /// The keys of every page of `site`, as rendered with `prepared`.
+    pub fn new(site: &Site, prepared: &Prepared) -> PageKeys {
+        let mut keys = PageKeys::default();
+        // Nothing is rendered: only the keys are wanted.
+        let _ = keys.render(site, prepared, false, None);
+        keys
+    }
+
+    /// Renders the pages of `site` whose key is not the one they had, and notes their new
+    /// keys; of the pages at the paths `only`, when the edit can have changed no other page.
+    /// Returns the pages rendered, and the output files of pages that are gone.
+    pub fn render_changed(
+        &mut self,
+        site: &Site,
+        prepared: &Prepared,
+        only: Option<&PagesToCheck>,
+    ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
+        self.render(site, prepared, true, only)
+    }
+
+    fn render(
+        &mut self,
+        site: &Site,
+        prepared: &Prepared,
+        make: bool,
+        only: Option<&PagesToCheck>,
+    ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
+        let common = Common {
+            site,
+            assets: &prepared.asset_paths,
+            only: None,
+        };
+        let strings: HashMap<&Lang, u64> = site
+            .languages
+            .iter()
+            .map(|l| {
+                let mut h = DefaultHasher::new();
+                l.strings.hash(&mut h);
+                (&l.locale.lang, h.finish())
+            })
+            .collect();
+        let keyed: Vec<Result<Keyed, Diagnostic>> = site
+            .pages
+            .par_iter()
+            .filter(|p| only.is_none_or(|o| o.has(&site.node(p.node).path, &p.lang)))
+            .map(|p| {
+                let (from, mut ctx) =
+                    page_ctx(&common, &prepared.bodies, p.node, &p.lang, p.source)?;
+                let body = p.source.map_or(0, |s| prepared.bodies[s.index()].hash);
+                let key = key(&mut ctx, body, strings.get(&p.lang).copied().unwrap_or(0));
+                if !make || self.0.get(&from) == Some(&key) {
+                    return Ok((from, key, None));
+                }
+                let template = format!("{}.html", ctx.page.kind);
+                let file = render_template(site, &template, &ctx, from.clone())?;
+                Ok((from, key, Some(file)))
+            })
+            .collect();
+        let mut keys = HashMap::with_capacity(keyed.len());
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for k in keyed {
+            match k {
+                Ok((from, key, file)) => {
+                    keys.insert(from, key);
+                    files.extend(file);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Diagnostics(problems));
+        }
+        let now: HashSet<String> = match only {
+            None => keys.keys().cloned().collect(),
+            Some(_) => site
+                .pages
+                .iter()
+                .map(|p| site.node(p.node).path.output_file(p.lang.as_str()))
+                .collect(),
+        };
+        let gone: Vec<String> = self
+            .0
+            .keys()
+            .filter(|k| !now.contains(*k))
+            .cloned()
+            .collect();
+        for k in &gone {
+            self.0.remove(k);
+        }
+        self.0.extend(keys);
+        Ok((files, gone))
+    }
+}
+
+/// A page's output file, its key, and the page when it was rendered.
+type Keyed = (String, u64, Option<OutputFile>);
+
+/// A page's key: its context hashed, with its body, its language's UI strings and the theme's
+/// icons (the same on many pages) counted by their own hashes.
+fn key(ctx: &mut Ctx, body: u64, strings: u64) -> u64 {
+    let (t, icons, html) = (ctx.t, ctx.icons, ctx.page.body);
+    (ctx.t, ctx.icons, ctx.page.body) = (&NONE, &NONE, "");
+    let mut h = DefaultHasher::new();
+    // Writing into a hasher cannot fail; a context that cannot be written fails to render too.
+    let _ = serde_json::to_writer(HashWriter(&mut h), &*ctx);
+    (body, strings).hash(&mut h);
+    (ctx.t, ctx.icons, ctx.page.body) = (t, icons, html);
+    h.finish()
+}
+
+/// Feeds what is written to a hasher.
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every file of the site but the theme's assets and the pages from content, rendered again:
+/// the 404 and offline pages, chooser, manifests, booklets, search pages and indexes, posters.
+pub fn site_files(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: None,
+    };
+    let (files, mut diags) = super::other_files(&common, prepared);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok(files)
+}
+
+/// Renders again the pages built from the bodies of `sources`, in every language, and nothing
+/// else: titles, descriptions and icons did not change, so no listing, breadcrumb or
+/// previous/next link did. Their languages' booklets and search indexes are [`texts_of`]'
+/// work.
+pub fn rerender_pages(
+    site: &Site,
+    prepared: &Prepared,
+    sources: &[SourceId],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: None,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .filter(|p| p.source.is_some_and(|s| sources.contains(&s)))
+        .map(|p| page(&common, &prepared.bodies, p.node, &p.lang, p.source))
+        .collect();
+    collect(results)
+}
+
+/// The booklets of `langs`, when the theme has one, and their search indexes (not the A–Z
+/// lists: they show titles and descriptions, which a text edit does not change).
+pub fn texts_of(
+    site: &Site,
+    prepared: &Prepared,
+    langs: &[crate::lang::Lang],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: None,
+    };
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
+        .languages
+        .par_iter()
+        .filter(|l| langs.contains(&l.locale.lang))
+        .flat_map_iter(|l| {
+            let booklet = prepared
+                .print_bodies
+                .as_ref()
+                .map(|print_bodies| print::booklet(&common, print_bodies, l));
+            let index = site.theme.sources.contains_key("search.html").then(|| {
+                let parts = search::Parts::PagesAndIndex;
+                search::files(&common, &prepared.bodies, l, parts).map(|made| {
+                    made.into_iter()
+                        .filter(|f| f.path.ends_with(".js"))
+                        .collect()
+                })
+            });
+            booklet.into_iter().chain(index)
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// Every file, or every problem.
+fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let (files, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if problems.is_empty() {
+        Ok(files.into_iter().flatten().collect())
+    } else {
+        Err(Diagnostics(
+            problems.into_iter().filter_map(Result::err).collect(),
+        ))
+    }
+}
