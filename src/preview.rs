@@ -196,19 +196,10 @@ impl Preview {
         {
             return None;
         }
-        let kept: HashMap<PathBuf, load::ContentFile> = self
-            .site
-            .sources
-            .iter()
-            .chain(&self.site.drafts)
-            .map(|f| (root.join(&f.file), f))
-            .filter(|(p, _)| !changed.contains(p))
-            .map(|(p, f)| (p, f.clone()))
-            .collect();
-        let config = self.site.config.clone();
-        let theme = self.site.theme.clone();
-        let (inputs, mut diags) =
-            load::load_again(&root, self.include_drafts, config, theme, &kept);
+        let (inputs, mut diags) = match self.read_changed(changed)? {
+            Some(read) => read,
+            None => self.read_again(changed),
+        };
         let site = model::Site::resolve(inputs?, &mut diags)?;
         if diags.has_errors() {
             return None;
@@ -236,6 +227,74 @@ impl Preview {
             removed,
             warnings: diags,
         })
+    }
+
+    /// The site's inputs with the `changed` files read again, without walking `content/`:
+    /// when every changed file is a page's file, read before, that is still there and did not
+    /// become a draft, or a locale. `Some(None)` when that is not so; `None` when a changed
+    /// file has a problem, which a whole build reports.
+    #[allow(clippy::type_complexity)]
+    fn read_changed(
+        &self,
+        changed: &[PathBuf],
+    ) -> Option<Option<(Option<load::Inputs>, Diagnostics)>> {
+        let site = &self.site;
+        let root = &site.root;
+        let locales = root.join("locales");
+        let mut sources = site.sources.clone();
+        let mut locale_changed = false;
+        for path in changed {
+            if path.starts_with(&locales) {
+                locale_changed = true;
+                continue;
+            }
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let Some(i) = sources.iter().position(|f| f.file == rel) else {
+                return Some(None);
+            };
+            if !path.is_file() {
+                return Some(None);
+            }
+            let file = load::content::reload(root, &sources[i], &site.config, &site.theme).ok()?;
+            if file.front.draft != sources[i].front.draft {
+                return Some(None);
+            }
+            sources[i] = file;
+        }
+        let mut diags = Diagnostics::default();
+        let locales = match locale_changed {
+            true => load::locale::load_all(root, &site.config, &mut diags),
+            false => Some(site.languages.iter().map(|l| l.locale.clone()).collect()),
+        };
+        let inputs = locales.map(|locales| load::Inputs {
+            root: root.clone(),
+            config: site.config.clone(),
+            locales,
+            content: sources,
+            drafts: site.drafts.clone(),
+            assets: site.assets.clone(),
+            left_out: site.left_out.clone(),
+            theme: site.theme.clone(),
+        });
+        Some(Some((inputs, diags)))
+    }
+
+    /// The site's inputs read again, `content/` walked: the files not in `changed` are taken as
+    /// they were read.
+    fn read_again(&self, changed: &[PathBuf]) -> (Option<load::Inputs>, Diagnostics) {
+        let root = &self.site.root;
+        let kept: HashMap<PathBuf, load::ContentFile> = self
+            .site
+            .sources
+            .iter()
+            .chain(&self.site.drafts)
+            .map(|f| (root.join(&f.file), f))
+            .filter(|(p, _)| !changed.contains(p))
+            .map(|(p, f)| (p, f.clone()))
+            .collect();
+        let config = self.site.config.clone();
+        let theme = self.site.theme.clone();
+        load::load_again(root, self.include_drafts, config, theme, &kept)
     }
 
     /// Every file but the pages from content, as a whole build for preview makes them.

@@ -84,41 +84,52 @@ fn reusable(
     site: &Site,
     read_again: &[&std::path::Path],
 ) -> Vec<Option<usize>> {
-    let old_index: HashMap<&std::path::Path, usize> = old_site
-        .sources
+    let aligned = aligned(&old_site.sources, &site.sources);
+    let old_index: HashMap<&std::path::Path, usize> = match aligned {
+        true => HashMap::new(),
+        false => old_site
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.file.as_path(), i))
+            .collect(),
+    };
+    let new_files: HashSet<&std::path::Path> = match aligned {
+        true => HashSet::new(),
+        false => site.sources.iter().map(|f| f.file.as_path()).collect(),
+    };
+    let read_again: HashSet<&std::path::Path> = read_again
         .iter()
-        .enumerate()
-        .map(|(i, f)| (f.file.as_path(), i))
+        .filter_map(|p| p.strip_prefix(&site.root).ok())
         .collect();
-    let new_files: HashSet<&std::path::Path> =
-        site.sources.iter().map(|f| f.file.as_path()).collect();
-    let same = |f: &crate::load::ContentFile| {
-        if read_again.contains(&site.root.join(&f.file).as_path()) {
+    let same = |i: usize, f: &crate::load::ContentFile| {
+        if read_again.contains(f.file.as_path()) {
             return None;
         }
-        old_index
-            .get(f.file.as_path())
-            .filter(|&&j| {
-                let o = &old_site.sources[j];
-                *o.text == *f.text && o.path == f.path && o.lang == f.lang && o.kind == f.kind
-            })
-            .copied()
+        let j = match aligned {
+            true => i,
+            false => *old_index.get(f.file.as_path())?,
+        };
+        same_file(&old_site.sources[j], f).then_some(j)
     };
     let default = &site.config.default_language;
     // The pages whose text in the default language changed, came or went.
     let mut headings_moved: HashSet<&PagePath> = site
         .sources
         .iter()
-        .filter(|f| &f.lang == default && same(f).is_none())
-        .map(|f| &f.path)
+        .enumerate()
+        .filter(|(i, f)| &f.lang == default && same(*i, f).is_none())
+        .map(|(_, f)| &f.path)
         .collect();
-    headings_moved.extend(
-        old_site
-            .sources
-            .iter()
-            .filter(|f| &f.lang == default && !new_files.contains(f.file.as_path()))
-            .map(|f| &f.path),
-    );
+    if !aligned {
+        headings_moved.extend(
+            old_site
+                .sources
+                .iter()
+                .filter(|f| &f.lang == default && !new_files.contains(f.file.as_path()))
+                .map(|f| &f.path),
+        );
+    }
     // Only the strings a body shows count.
     let strings = |s: &Site, l: &Lang| {
         s.language(l).map(|l| {
@@ -155,8 +166,9 @@ fn reusable(
         with_link_targets(site, |now| {
             site.sources
                 .par_iter()
-                .map(|f| {
-                    let j = same(f)?;
+                .enumerate()
+                .map(|(i, f)| {
+                    let j = same(i, f)?;
                     let keeps = same_strings.get(&f.lang).copied().unwrap_or(false)
                         && f.front.untranslated.is_empty()
                         && (&f.lang == default || !headings_moved.contains(&f.path))
@@ -167,6 +179,21 @@ fn reusable(
                 .collect()
         })
     })
+}
+
+/// Whether two lists of files name the same files in the same order: then a file's index is
+/// the same in both.
+fn aligned(a: &[crate::load::ContentFile], b: &[crate::load::ContentFile]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.file == y.file)
+}
+
+/// Whether a file was read with the same text, for the same page.
+fn same_file(a: &crate::load::ContentFile, b: &crate::load::ContentFile) -> bool {
+    let text = std::sync::Arc::ptr_eq(&a.text, &b.text) || *a.text == *b.text;
+    text && a.path == b.path
+        && a.lang == b.lang
+        && a.kind == b.kind
+        && a.front.draft == b.front.draft
 }
 
 /// Whether two lists hold the same things, in any order.
@@ -236,7 +263,15 @@ pub fn pages_to_check(
     let paths = &mut check.paths;
     paths.insert(root);
     paths.extend(touched.iter().filter_map(PagePath::parent));
-    for s in [old_site, site] {
+    let has_children = |s: &Site, p: &PagePath| {
+        s.by_path
+            .get(p)
+            .is_some_and(|&n| !s.node(n).children.is_empty())
+    };
+    let sections = touched
+        .iter()
+        .any(|p| has_children(old_site, p) || has_children(site, p));
+    for s in [old_site, site].into_iter().filter(|_| sections) {
         for node in &s.nodes {
             let mut up = node.path.parent();
             while let Some(p) = up {
@@ -248,32 +283,40 @@ pub fn pages_to_check(
             }
         }
     }
-    let (before, now) = (neighbours(old_site), neighbours(site));
-    for (path, around) in &now {
-        let moved = before.get(path) != Some(around);
-        let next_to_touched = [around.0, around.1]
+    let order = |s: &'_ Site| -> Vec<PagePath> {
+        s.reading_order
             .iter()
-            .any(|n| n.is_some_and(|n| touched.contains(n)));
-        if moved || next_to_touched {
-            paths.insert((*path).clone());
+            .map(|&n| s.node(n).path.clone())
+            .collect()
+    };
+    let (before, now) = (order(old_site), order(site));
+    for (i, path) in now.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| &now[j]);
+        let next = now.get(i + 1);
+        let next_to_touched = prev.into_iter().chain(next).any(|n| touched.contains(n));
+        if next_to_touched {
+            paths.insert(path.clone());
+        }
+    }
+    if before != now {
+        let around = neighbours(&before);
+        for (path, was) in neighbours(&now) {
+            if around.get(path) != Some(&was) {
+                paths.insert(path.clone());
+            }
         }
     }
     Some(check)
 }
 
 /// Each page's previous and next page in reading order, by path.
-fn neighbours(site: &Site) -> HashMap<&PagePath, (Option<&PagePath>, Option<&PagePath>)> {
-    let order: Vec<&PagePath> = site
-        .reading_order
-        .iter()
-        .map(|&n| &site.node(n).path)
-        .collect();
+fn neighbours(order: &[PagePath]) -> HashMap<&PagePath, (Option<&PagePath>, Option<&PagePath>)> {
     order
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let prev = i.checked_sub(1).map(|j| order[j]);
-            (*p, (prev, order.get(i + 1).copied()))
+            let prev = i.checked_sub(1).map(|j| &order[j]);
+            (p, (prev, order.get(i + 1)))
         })
         .collect()
 }
@@ -285,32 +328,41 @@ pub fn touched_pages(
     site: &Site,
     read_again: &[&std::path::Path],
 ) -> HashSet<PagePath> {
-    let old: HashMap<&std::path::Path, &crate::load::ContentFile> = old_site
-        .sources
+    let read_again: HashSet<&std::path::Path> = read_again
         .iter()
-        .chain(&old_site.drafts)
-        .map(|f| (f.file.as_path(), f))
+        .filter_map(|p| p.strip_prefix(&site.root).ok())
         .collect();
-    let new: HashMap<&std::path::Path, &crate::load::ContentFile> = site
-        .sources
-        .iter()
-        .chain(&site.drafts)
-        .map(|f| (f.file.as_path(), f))
-        .collect();
-    let mut touched = HashSet::new();
-    for (file, f) in &new {
-        let same = old.get(file).is_some_and(|o| {
-            *o.text == *f.text && o.front.draft == f.front.draft && o.path == f.path
-        });
-        if !same || read_again.contains(&site.root.join(file).as_path()) {
-            touched.insert(f.path.clone());
+    let mut touched: HashSet<PagePath> = HashSet::new();
+    for (old, new) in [
+        (&old_site.sources, &site.sources),
+        (&old_site.drafts, &site.drafts),
+    ] {
+        if aligned(old, new) {
+            for (o, f) in old.iter().zip(new) {
+                if !same_file(o, f) || read_again.contains(f.file.as_path()) {
+                    touched.insert(f.path.clone());
+                }
+            }
+            continue;
         }
+        // Files came or went, or moved between the drafts and the rest: compared by name.
+        let before: HashMap<&std::path::Path, &crate::load::ContentFile> =
+            old.iter().map(|f| (f.file.as_path(), f)).collect();
+        let now: HashSet<&std::path::Path> = new.iter().map(|f| f.file.as_path()).collect();
+        for f in new.iter() {
+            let same = before
+                .get(f.file.as_path())
+                .is_some_and(|o| same_file(o, f));
+            if !same || read_again.contains(f.file.as_path()) {
+                touched.insert(f.path.clone());
+            }
+        }
+        touched.extend(
+            old.iter()
+                .filter(|f| !now.contains(f.file.as_path()))
+                .map(|f| f.path.clone()),
+        );
     }
-    touched.extend(
-        old.iter()
-            .filter(|(file, _)| !new.contains_key(*file))
-            .map(|(_, f)| f.path.clone()),
-    );
     touched
 }
 
@@ -429,20 +481,28 @@ impl PageKeys {
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
-        let now: HashSet<String> = match only {
-            None => keys.keys().cloned().collect(),
-            Some(_) => site
-                .pages
+        let gone: Vec<String> = match only {
+            None => self
+                .0
+                .keys()
+                .filter(|k| !keys.contains_key(*k))
+                .cloned()
+                .collect(),
+            // Every language has every page: a page is gone when its path is, and its path
+            // is among those checked.
+            Some(check) => check
+                .paths
                 .iter()
-                .map(|p| site.node(p.node).path.output_file(p.lang.as_str()))
+                .filter(|p| !site.by_path.contains_key(*p))
+                .flat_map(|p| {
+                    site.config
+                        .languages
+                        .iter()
+                        .map(|l| p.output_file(l.as_str()))
+                })
+                .filter(|f| self.0.contains_key(f))
                 .collect(),
         };
-        let gone: Vec<String> = self
-            .0
-            .keys()
-            .filter(|k| !now.contains(*k))
-            .cloned()
-            .collect();
         for k in &gone {
             self.0.remove(k);
         }
