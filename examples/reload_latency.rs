@@ -23,6 +23,8 @@ fn main() {
     let page = arg("--page").unwrap_or_else(|| "content/rights/best-interests.es.md".into());
     let runs: usize = arg("--runs").and_then(|r| r.parse().ok()).unwrap_or(20);
     let kind = arg("--edit").unwrap_or_else(|| "text".into());
+    // Time for the rest of an update (booklets, search) before the next edit.
+    let pause = Duration::from_millis(arg("--pause").and_then(|p| p.parse().ok()).unwrap_or(1000));
     let dir = std::env::temp_dir().join(format!("amparo-latency-{}", std::process::id()));
     for item in ["site.toml", "content", "locales", "themes"] {
         copy(&root.join(item), &dir.join(item));
@@ -36,7 +38,13 @@ fn main() {
     };
     let server = Server::start(opts, |_| {}).expect("server starts");
     let mut events = TcpStream::connect(server.addr()).expect("connect");
-    write!(events, "GET /_amparo/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("request");
+    // As a browser showing the edited page does: it names the page it shows.
+    let open = output_of(&page);
+    write!(
+        events,
+        "GET /_amparo/events?page=/{open} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("request");
     events
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
@@ -48,7 +56,7 @@ fn main() {
             // A page to delete is made first, and that update is not timed.
             std::fs::write(dir.join(&edit.file), before).expect("write");
             wait_for_reload(&mut events, &edit.shown);
-            std::thread::sleep(Duration::from_millis(1000));
+            std::thread::sleep(pause);
         }
         drain(&mut events);
         let started = Instant::now();
@@ -58,8 +66,7 @@ fn main() {
         }
         wait_for_reload(&mut events, &edit.shown);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        // Let the rest of the update (booklets, search) finish before the next edit.
-        std::thread::sleep(Duration::from_millis(1000));
+        std::thread::sleep(pause);
     }
     server.stop();
     let _ = std::fs::remove_dir_all(&dir);

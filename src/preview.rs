@@ -14,6 +14,10 @@ use crate::{Rendered, Zips, load, model, output, render};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// How many pages an update renders before the reload, at most; past this, it renders the pages
+/// open in a browser first, and the others after.
+const AT_ONCE: usize = 64;
+
 /// A site rendered for preview and kept in memory.
 pub struct Preview {
     /// The resolved site, with every update since it was rendered.
@@ -34,8 +38,12 @@ enum Rest {
     Nothing,
     /// The booklets and search indexes of these languages: the text of their pages changed.
     Texts(Vec<Lang>),
-    /// Every file that is not a page: anything may have changed.
-    Everything,
+    /// Every file that is not a page: anything may have changed. And when the update rendered
+    /// only the open pages first, the other pages it can have changed (all when `None`).
+    Everything {
+        pages_left: bool,
+        only: Option<render::PagesToCheck>,
+    },
 }
 
 /// What an update changed: the files to serve anew, and the files that are gone.
@@ -87,6 +95,13 @@ impl Preview {
     /// theme, or a problem, which a whole build reports). The rest (booklets, search pages, the
     /// 404 pages) is left for [`Preview::rest`], so that the edited pages reload first.
     pub fn update(&mut self, changed: &[PathBuf]) -> Option<Changes> {
+        self.update_showing(changed, &[])
+    }
+
+    /// [`Preview::update`], with the output files of the pages open in a browser (`open`): an
+    /// edit that changes many pages (a UI string) renders those first, and the others with the
+    /// rest, so that the pages being looked at reload at once.
+    pub fn update_showing(&mut self, changed: &[PathBuf], open: &[String]) -> Option<Changes> {
         self.rest = Rest::Nothing;
         if let Some(files) = self.update_text(changed) {
             return Some(Changes {
@@ -94,7 +109,7 @@ impl Preview {
                 ..Changes::default()
             });
         }
-        self.update_any(changed)
+        self.update_any(changed, open)
     }
 
     /// The files an update left to render, rendered, and those that differ from what was
@@ -106,8 +121,29 @@ impl Preview {
                 render::texts_of(&self.site, &self.prepared, &langs).ok()?,
                 false,
             ),
-            Rest::Everything => (self.other_files()?, true),
+            Rest::Everything { pages_left, only } => {
+                let mut changes = Changes::default();
+                if pages_left {
+                    let site = (&self.site, &self.prepared);
+                    let (files, removed) = self
+                        .page_keys
+                        .render_changed(site.0, site.1, only.as_ref(), None)
+                        .ok()?;
+                    changes.files = files;
+                    changes.removed = removed;
+                }
+                let mut others = self.handed_on(self.other_files()?, true);
+                changes.files.append(&mut others.files);
+                changes.removed.append(&mut others.removed);
+                return Some(changes);
+            }
         };
+        Some(self.handed_on(files, every_file))
+    }
+
+    /// Of `files` (not pages), those that differ from what was handed on; with `every_file`,
+    /// the files handed on before that are no longer made, as removed.
+    fn handed_on(&mut self, files: Vec<OutputFile>, every_file: bool) -> Changes {
         let mut changes = Changes::default();
         let mut now = HashMap::with_capacity(files.len());
         for f in files {
@@ -130,7 +166,7 @@ impl Preview {
             }
         }
         self.others.extend(now);
-        Some(changes)
+        changes
     }
 
     /// An edit to pages' text alone: the pages that show it, and the parts of their languages'
@@ -185,7 +221,7 @@ impl Preview {
 
     /// Any edit to content pages or locales: the files that changed are read again, the site
     /// resolved again, and the bodies and pages whose inputs changed rendered again.
-    fn update_any(&mut self, changed: &[PathBuf]) -> Option<Changes> {
+    fn update_any(&mut self, changed: &[PathBuf], open: &[String]) -> Option<Changes> {
         let root = self.site.root.clone();
         let (content, locales) = (root.join("content"), root.join("locales"));
         let is_page =
@@ -214,13 +250,26 @@ impl Preview {
         diags.extend(prepared.warnings().cloned());
         let touched = render::touched_pages(&self.site, &site, &read_again);
         let only = render::pages_to_check(&self.site, &site, &touched);
+        let reached = site
+            .pages
+            .iter()
+            .filter(|p| {
+                only.as_ref()
+                    .is_none_or(|o| o.has(&site.node(p.node).path, &p.lang))
+            })
+            .count();
+        let first: Option<std::collections::HashSet<String>> =
+            (reached > AT_ONCE).then(|| open.iter().cloned().collect());
         let (files, removed) = self
             .page_keys
-            .render_changed(&site, &prepared, only.as_ref())
+            .render_changed(&site, &prepared, only.as_ref(), first.as_ref())
             .ok()?;
         self.site = site;
         self.prepared = prepared;
-        self.rest = Rest::Everything;
+        self.rest = Rest::Everything {
+            pages_left: first.is_some(),
+            only,
+        };
         diags.sort();
         Some(Changes {
             files,

@@ -216,7 +216,8 @@ pub struct PagesToCheck {
 }
 
 impl PagesToCheck {
-    fn has(&self, path: &PagePath, lang: &Lang) -> bool {
+    /// Whether the page at `path` in `lang` is one of them.
+    pub fn has(&self, path: &PagePath, lang: &Lang) -> bool {
         self.paths.contains(path) || self.langs.contains(lang)
     }
 }
@@ -412,20 +413,22 @@ impl PageKeys {
     pub fn new(site: &Site, prepared: &Prepared) -> PageKeys {
         let mut keys = PageKeys::default();
         // Nothing is rendered: only the keys are wanted.
-        let _ = keys.render(site, prepared, false, None);
+        let _ = keys.render(site, prepared, false, None, None);
         keys
     }
 
     /// Renders the pages of `site` whose key is not the one they had, and notes their new
-    /// keys; of the pages at the paths `only`, when the edit can have changed no other page.
-    /// Returns the pages rendered, and the output files of pages that are gone.
+    /// keys; of the pages `only` names, when the edit can have changed no other page; and of
+    /// those, only the output files `first`, when given. Returns the pages rendered, and the
+    /// output files of pages that are gone.
     pub fn render_changed(
         &mut self,
         site: &Site,
         prepared: &Prepared,
         only: Option<&PagesToCheck>,
+        first: Option<&HashSet<String>>,
     ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
-        self.render(site, prepared, true, only)
+        self.render(site, prepared, true, only, first)
     }
 
     fn render(
@@ -434,6 +437,7 @@ impl PageKeys {
         prepared: &Prepared,
         make: bool,
         only: Option<&PagesToCheck>,
+        first: Option<&HashSet<String>>,
     ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
         let common = Common {
             site,
@@ -453,6 +457,11 @@ impl PageKeys {
             .pages
             .par_iter()
             .filter(|p| only.is_none_or(|o| o.has(&site.node(p.node).path, &p.lang)))
+            .filter(|p| {
+                first.is_none_or(|f| {
+                    f.contains(&site.node(p.node).path.output_file(p.lang.as_str()))
+                })
+            })
             .map(|p| {
                 let (from, mut ctx) =
                     page_ctx(&common, &prepared.bodies, p.node, &p.lang, p.source)?;
@@ -482,12 +491,24 @@ impl PageKeys {
             return Err(Diagnostics(problems));
         }
         let gone: Vec<String> = match only {
-            None => self
+            None if first.is_none() => self
                 .0
                 .keys()
                 .filter(|k| !keys.contains_key(*k))
                 .cloned()
                 .collect(),
+            None => {
+                let now: HashSet<String> = site
+                    .pages
+                    .iter()
+                    .map(|p| site.node(p.node).path.output_file(p.lang.as_str()))
+                    .collect();
+                self.0
+                    .keys()
+                    .filter(|k| !now.contains(*k))
+                    .cloned()
+                    .collect()
+            }
             // Every language has every page: a page is gone when its path is, and its path
             // is among those checked.
             Some(check) => check

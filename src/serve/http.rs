@@ -69,7 +69,8 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
     }
     let raw = uri.path();
     if raw == "/_amparo/events" {
-        return events(shared).into_response();
+        let page = uri.query().and_then(shown_page);
+        return events(shared, page).into_response();
     }
     if raw == "/_amparo/report" {
         let response = report(shared).await;
@@ -338,40 +339,72 @@ fn without_body(r: Response<Body>) -> Response<Body> {
     r
 }
 
-/// The live-reload stream. A page that connects while the build is broken gets the problems
-/// at once.
-fn events(shared: Arc<Shared>) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+/// The output file of the page a live-reload stream's `?page=/es/x/` names.
+fn shown_page(query: &str) -> Option<String> {
+    let raw = query.split('&').find_map(|kv| kv.strip_prefix("page="))?;
+    let path = clean_path(raw)?;
+    Some(match path.is_empty() || path.ends_with('/') {
+        true => format!("{path}index.html"),
+        false => path,
+    })
+}
+
+/// The live-reload stream, counted as showing `page` while it is open. A page that connects
+/// while the build is broken gets the problems at once.
+fn events(
+    shared: Arc<Shared>,
+    page: Option<String>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let first = shared
         .problems()
         .map(|p| LiveEvent::Problems(serde_json::to_string(&p).unwrap_or_default()));
     let rx = shared.events.subscribe();
-    let stream = futures_util::stream::unfold((rx, first), |(mut rx, pending)| async move {
-        let next = match pending {
-            Some(e) => Some(e),
-            None => match rx.recv().await {
-                Ok(e) => Some(e),
-                // Missed events: a reload shows the newest state.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => Some(LiveEvent::Reload),
-                Err(_) => None,
-            },
-        };
-        let event = match next? {
-            LiveEvent::Reload => Event::default().event("reload").data("{}"),
-            LiveEvent::ReloadPages(json) => Event::default().event("reload-pages").data(json),
-            LiveEvent::Css(file) => Event::default()
-                .event("css")
-                .data(serde_json::json!({ "file": file }).to_string()),
-            LiveEvent::Problems(json) => Event::default().event("problems").data(json),
-            LiveEvent::Shutdown => return None,
-        };
-        Some((Ok(event), (rx, None)))
-    });
+    let open = page.map(|p| shared.open_pages.open(p));
+    let stream =
+        futures_util::stream::unfold((rx, first, open), |(mut rx, pending, open)| async move {
+            let next = match pending {
+                Some(e) => Some(e),
+                None => match rx.recv().await {
+                    Ok(e) => Some(e),
+                    // Missed events: a reload shows the newest state.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        Some(LiveEvent::Reload)
+                    }
+                    Err(_) => None,
+                },
+            };
+            let event = match next? {
+                LiveEvent::Reload => Event::default().event("reload").data("{}"),
+                LiveEvent::ReloadPages(json) => Event::default().event("reload-pages").data(json),
+                LiveEvent::Css(file) => Event::default()
+                    .event("css")
+                    .data(serde_json::json!({ "file": file }).to_string()),
+                LiveEvent::Problems(json) => Event::default().event("problems").data(json),
+                LiveEvent::Shutdown => return None,
+            };
+            Some((Ok(event), (rx, None, open)))
+        });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{clean_path, relocated};
+    use super::{clean_path, relocated, shown_page};
+
+    #[test]
+    fn a_stream_names_the_page_it_shows_as_an_output_file() {
+        assert_eq!(
+            shown_page("page=%2Fes%2Frights%2F").as_deref(),
+            Some("es/rights/index.html")
+        );
+        assert_eq!(shown_page("page=/").as_deref(), Some("index.html"));
+        assert_eq!(
+            shown_page("x=1&page=/es/a.html").as_deref(),
+            Some("es/a.html")
+        );
+        assert_eq!(shown_page("page=/es/../../etc"), None);
+        assert_eq!(shown_page("other=1"), None);
+    }
 
     #[test]
     fn a_page_served_elsewhere_keeps_every_link_it_had() {

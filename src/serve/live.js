@@ -54,7 +54,8 @@
     document.body.appendChild(overlay);
   }
   function connect() {
-    var source = new EventSource("/_amparo/events");
+    // Names the page shown, so that an edit that changes many pages renders this one first.
+    var source = new EventSource("/_amparo/events?page=" + encodeURIComponent(location.pathname));
     // Says the stream is open, for tools (and tests) that wait on it rather than on a clock.
     source.onopen = function () { document.documentElement.setAttribute("data-amparo-live", "open"); };
     function reload() {

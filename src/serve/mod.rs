@@ -372,7 +372,7 @@ fn update(
     builds: &AtomicUsize,
 ) -> bool {
     let started = Instant::now();
-    let Some(pages) = preview.update(changed) else {
+    let Some(pages) = preview.update_showing(changed, &shared.open_pages.now()) else {
         return false;
     };
     install(shared, &pages);

@@ -106,12 +106,59 @@ pub enum LiveEvent {
     Shutdown,
 }
 
+/// The pages open in a browser now, by output file, with how many streams show each.
+#[derive(Debug, Default)]
+pub struct OpenPages(std::sync::Mutex<HashMap<String, usize>>);
+
+impl OpenPages {
+    /// Counts `page` as open until the returned guard is dropped (its stream closes).
+    pub fn open(self: &Arc<Self>, page: String) -> OpenPage {
+        if let Ok(mut m) = self.0.lock() {
+            *m.entry(page.clone()).or_default() += 1;
+        }
+        OpenPage {
+            pages: self.clone(),
+            page,
+        }
+    }
+
+    /// The pages open now.
+    pub fn now(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A page counted as open while this lives.
+#[derive(Debug)]
+pub struct OpenPage {
+    pages: Arc<OpenPages>,
+    page: String,
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.pages.0.lock()
+            && let Some(n) = m.get_mut(&self.page)
+        {
+            *n -= 1;
+            if *n == 0 {
+                m.remove(&self.page);
+            }
+        }
+    }
+}
+
 /// The state shared by the server and the rebuild loop.
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     problems: RwLock<Option<Diagnostics>>,
     /// What open pages are told; each live-reload stream subscribes to it.
     pub events: broadcast::Sender<LiveEvent>,
+    /// The pages shown by open live-reload streams: an update renders them first.
+    pub open_pages: Arc<OpenPages>,
     /// The site being previewed, for the check report page.
     pub check: Option<crate::check::CheckOptions>,
     /// Where to ask for a share page's zip: the rebuild loop, which holds the site.
@@ -125,6 +172,7 @@ impl Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             problems: RwLock::new(None),
             events: broadcast::channel(64).0,
+            open_pages: Arc::default(),
             check: None,
             zips: std::sync::Mutex::new(None),
         }
@@ -200,6 +248,18 @@ impl Default for Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_open_while_one_of_its_streams_is() {
+        let open = Arc::new(OpenPages::default());
+        let a = open.open("es/index.html".into());
+        let b = open.open("es/index.html".into());
+        assert_eq!(open.now(), vec!["es/index.html".to_string()]);
+        drop(a);
+        assert_eq!(open.now(), vec!["es/index.html".to_string()]);
+        drop(b);
+        assert!(open.now().is_empty());
+    }
 
     #[test]
     fn the_script_goes_before_the_end_of_body() {

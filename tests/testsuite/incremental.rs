@@ -291,3 +291,43 @@ fn site_toml_the_theme_and_problems_ask_for_a_whole_build() {
     replace(&site, PAGE, "title = \"", "title = \"\" # ");
     assert!(preview.update(&[root.join(PAGE)]).is_none(), "empty title");
 }
+
+#[test]
+fn a_ui_string_on_many_pages_renders_the_open_page_first_then_the_others() {
+    let site = Site::fixture("minimal");
+    for i in 0..80 {
+        site.write(
+            &format!("content/guide/p{i:03}.es.md"),
+            format!("+++\ntitle = \"Página {i}\"\n+++\n\nTexto {i}.\n"),
+        );
+    }
+    let root = site.root();
+    let (files, _, mut preview) = Preview::render(root, false).unwrap();
+    let mut served = by_path(files);
+    let open = "es/guide/p040/index.html".to_string();
+    let locale = "locales/es.toml";
+    let text = std::fs::read_to_string(root.join(locale)).unwrap();
+    let (key, _) = text
+        .lines()
+        .filter_map(|l| l.split_once(" = \""))
+        .find(|(k, _)| *k == "previous")
+        .expect("a string for previous");
+    site.write(
+        locale,
+        text.replacen(&format!("{key} = \""), &format!("{key} = \"Antes: "), 1),
+    );
+    let first = preview
+        .update_showing(&[root.join(locale)], std::slice::from_ref(&open))
+        .expect("an update");
+    let rendered: Vec<&str> = first.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(rendered, vec![open.as_str()], "the open page alone, first");
+    apply(&mut served, first);
+    let rest = preview.rest().expect("the rest renders");
+    assert!(
+        rest.files.len() > 80,
+        "then every other page: {}",
+        rest.files.len()
+    );
+    apply(&mut served, rest);
+    assert_as_whole_build(root, &served, "a UI string on many pages");
+}
