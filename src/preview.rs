@@ -43,6 +43,8 @@ enum Rest {
     Everything {
         pages_left: bool,
         only: Option<render::PagesToCheck>,
+        /// The languages with a page changed, whose booklet and search can have changed.
+        langs: Vec<Lang>,
     },
 }
 
@@ -121,7 +123,11 @@ impl Preview {
                 render::texts_of(&self.site, &self.prepared, &langs).ok()?,
                 false,
             ),
-            Rest::Everything { pages_left, only } => {
+            Rest::Everything {
+                pages_left,
+                only,
+                mut langs,
+            } => {
                 let mut changes = Changes::default();
                 if pages_left {
                     let site = (&self.site, &self.prepared);
@@ -131,19 +137,22 @@ impl Preview {
                         .ok()?;
                     changes.files = files;
                     changes.removed = removed;
+                    add_languages(&mut langs, &changes, &self.site.config.languages);
                 }
-                let mut others = self.handed_on(self.other_files()?, true);
+                let files = self.other_files(&langs)?;
+                let mut others = self.handed_on(files, Some(&langs));
                 changes.files.append(&mut others.files);
                 changes.removed.append(&mut others.removed);
                 return Some(changes);
             }
         };
-        Some(self.handed_on(files, every_file))
+        Some(self.handed_on(files, every_file.then_some(&[])))
     }
 
-    /// Of `files` (not pages), those that differ from what was handed on; with `every_file`,
-    /// the files handed on before that are no longer made, as removed.
-    fn handed_on(&mut self, files: Vec<OutputFile>, every_file: bool) -> Changes {
+    /// Of `files` (not pages), those that differ from what was handed on. With `remade`, the
+    /// files handed on before that are no longer made, as removed: outside language folders,
+    /// and in the folders of the languages `remade` names (whose every file was made again).
+    fn handed_on(&mut self, files: Vec<OutputFile>, remade: Option<&[Lang]>) -> Changes {
         let mut changes = Changes::default();
         let mut now = HashMap::with_capacity(files.len());
         for f in files {
@@ -153,12 +162,20 @@ impl Preview {
                 changes.files.push(f);
             }
         }
-        if every_file {
+        if let Some(langs) = remade {
+            let site = &self.site;
+            let remade = |p: &str| match p.split_once('/') {
+                Some((first, _)) if site.config.languages.iter().any(|l| l.as_str() == first) => {
+                    langs.iter().any(|l| l.as_str() == first)
+                }
+                _ => true,
+            };
             // A search part or an A–Z stretch an edit made unnecessary.
             changes.removed = self
                 .others
                 .keys()
                 .filter(|p| !now.contains_key(*p) && p.as_str() != files::SERVICE_WORKER)
+                .filter(|p| remade(p))
                 .cloned()
                 .collect();
             for p in &changes.removed {
@@ -264,18 +281,22 @@ impl Preview {
             .page_keys
             .render_changed(&site, &prepared, only.as_ref(), first.as_ref())
             .ok()?;
-        self.site = site;
-        self.prepared = prepared;
-        self.rest = Rest::Everything {
-            pages_left: first.is_some(),
-            only,
-        };
         diags.sort();
-        Some(Changes {
+        let changes = Changes {
             files,
             removed,
             warnings: diags,
-        })
+        };
+        self.site = site;
+        self.prepared = prepared;
+        let mut langs = Vec::new();
+        add_languages(&mut langs, &changes, &self.site.config.languages);
+        self.rest = Rest::Everything {
+            pages_left: first.is_some(),
+            only,
+            langs,
+        };
+        Some(changes)
     }
 
     /// The site's inputs with the `changed` files read again, without walking `content/`:
@@ -347,17 +368,24 @@ impl Preview {
     }
 
     /// Every file but the pages from content, as a whole build for preview makes them.
-    fn other_files(&self) -> Option<Vec<OutputFile>> {
+    /// The booklets, search and posters of `langs` only: no other language's can have changed.
+    fn other_files(&self, langs: &[Lang]) -> Option<Vec<OutputFile>> {
         let (site, prepared) = (&self.site, &self.prepared);
-        let mut files = render::site_files(site, prepared).ok()?;
+        let mut files = render::site_files(site, prepared, Some(langs)).ok()?;
         files.extend(prepared.assets().iter().cloned());
         let infos = crate::unmade_zips(site);
         files.extend(render::share_pages(site, prepared, None, Some(&infos)).ok()?);
         files.extend(render::host_files(site, prepared).ok()?);
         // The offline lists name every file, pages included; the worker is not the preview's.
+        let made: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let kept = self.others.keys().filter(|p| {
+            // What is not made again stays, unless it was a booklet's or a search's of `langs`.
+            !made.contains(p.as_str()) && !langs.iter().any(|l| p.starts_with(&format!("{l}/")))
+        });
         let named: Vec<OutputFile> = files
             .iter()
             .map(|f| f.path.clone())
+            .chain(kept.cloned())
             .chain(self.page_keys.paths().cloned())
             .map(|path| OutputFile {
                 path,
@@ -391,5 +419,22 @@ impl Preview {
         crate::share_copy(site, &self.prepared, lang, &full, &crate::media_files(site))
             .ok()
             .map(|(_, f)| f.bytes)
+    }
+}
+
+/// Adds to `langs` the language of each page `changes` renders or removes (its output folder),
+/// one of the site's `languages`.
+fn add_languages(langs: &mut Vec<Lang>, changes: &Changes, languages: &[Lang]) {
+    let paths = changes
+        .files
+        .iter()
+        .map(|f| &f.path)
+        .chain(&changes.removed);
+    for first in paths.filter_map(|p| p.split_once('/').map(|(f, _)| f)) {
+        if !langs.iter().any(|l| l.as_str() == first)
+            && let Some(lang) = languages.iter().find(|l| l.as_str() == first)
+        {
+            langs.push(lang.clone());
+        }
     }
 }

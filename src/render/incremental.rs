@@ -562,14 +562,19 @@ impl std::io::Write for HashWriter<'_> {
 }
 
 /// Every file of the site but the theme's assets and the pages from content, rendered again:
-/// the 404 and offline pages, chooser, manifests, booklets, search pages and indexes, posters.
-pub fn site_files(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
+/// the 404 and offline pages, chooser, manifests; and the booklets, search pages and indexes
+/// and posters of `langs` (of every language when `None`).
+pub fn site_files(
+    site: &Site,
+    prepared: &Prepared,
+    langs: Option<&[Lang]>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let common = Common {
         site,
         assets: &prepared.asset_paths,
         only: None,
     };
-    let (files, mut diags) = super::other_files(&common, prepared);
+    let (files, mut diags) = super::other_files(&common, prepared, langs);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);

@@ -270,7 +270,7 @@ fn render_all(
     if only.is_none() {
         diags.extend(prepared.problems.iter().flatten().cloned());
     }
-    let (rest, rest_diags) = other_files(&common, prepared);
+    let (rest, rest_diags) = other_files(&common, prepared, None);
     files.extend(rest);
     diags.extend(rest_diags.0);
     (files, diags)
@@ -278,15 +278,25 @@ fn render_all(
 
 /// Every file of a rendering but the theme's assets and the pages from content: the 404 and
 /// offline pages, the chooser, manifests, booklets, search pages and indexes, posters.
-fn other_files(common: &Common, prepared: &Prepared) -> (Vec<OutputFile>, Diagnostics) {
+/// With `langs`, the booklets, search and posters of those languages only (the costly ones).
+fn other_files(
+    common: &Common,
+    prepared: &Prepared,
+    langs: Option<&[crate::lang::Lang]>,
+) -> (Vec<OutputFile>, Diagnostics) {
     let site = common.site;
     let (mut files, mut diags) = split(special_pages(common).collect());
-    let shown: Vec<&crate::model::Language> = common.languages().collect();
+    let all: Vec<&crate::model::Language> = common.languages().collect();
+    let shown: Vec<&crate::model::Language> = all
+        .iter()
+        .copied()
+        .filter(|l| langs.is_none_or(|ls| ls.contains(&l.locale.lang)))
+        .collect();
     match chooser(common) {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),
     }
-    files.extend(shown.iter().map(|l| manifest(common, l)));
+    files.extend(all.iter().map(|l| manifest(common, l)));
     if let Some(print_bodies) = &prepared.print_bodies {
         for language in &shown {
             match print::booklet(common, print_bodies, language) {
