@@ -142,18 +142,10 @@ fn reusable(
     for l in &site.config.languages {
         same_strings.insert(l, strings(old_site, l) == strings(site, l));
     }
-    // Links resolve against the site's pages, assets and languages: when those are the same,
-    // every link leads where it did.
-    let same_targets = old_site.config.languages == site.config.languages
-        && old_site.by_path.len() == site.by_path.len()
-        && site
-            .by_path
-            .keys()
-            .all(|p| old_site.by_path.contains_key(p))
-        && same_set(
-            old_site.drafts.iter().map(|d| &d.path),
-            site.drafts.iter().map(|d| &d.path),
-        )
+    // Links resolve against the site's pages, drafts, files and languages. A link leads where
+    // it did when what it names did not change: the page it names did not come or go (nor
+    // become a draft), or, for an image or a file, no file came or went.
+    let same_files = old_site.config.languages == site.config.languages
         && same_set(
             old_site.assets.iter().map(|a| &a.rel),
             site.assets.iter().map(|a| &a.rel),
@@ -162,6 +154,25 @@ fn reusable(
             old_site.left_out.iter().map(|l| &l.path),
             site.left_out.iter().map(|l| &l.path),
         );
+    let pages_changed: HashSet<&PagePath> = symmetric(
+        old_site
+            .by_path
+            .keys()
+            .chain(old_site.drafts.iter().map(|d| &d.path)),
+        site.by_path
+            .keys()
+            .chain(site.drafts.iter().map(|d| &d.path)),
+    );
+    let languages = site.config.language_tags();
+    let unchanged =
+        |f: &crate::load::ContentFile, l: &super::links::LinkUse| match super::links::page_target(
+            f, &l.dest, &languages,
+        )
+        .filter(|_| !l.image)
+        {
+            Some((page, _)) => same_files && !pages_changed.contains(&page),
+            None => same_files,
+        };
     with_link_targets(old_site, |before| {
         with_link_targets(site, |now| {
             site.sources
@@ -172,8 +183,9 @@ fn reusable(
                     let keeps = same_strings.get(&f.lang).copied().unwrap_or(false)
                         && f.front.untranslated.is_empty()
                         && (&f.lang == default || !headings_moved.contains(&f.path))
-                        && (same_targets
-                            || links_lead_where_they_did(f, &old.bodies[j], before, now));
+                        && links_lead_where_they_did(f, &old.bodies[j], before, now, |l| {
+                            unchanged(f, l)
+                        });
                     keeps.then_some(j)
                 })
                 .collect()
@@ -368,17 +380,30 @@ pub fn touched_pages(
 }
 
 /// Whether every link and image of `body` (the body of `file`) resolves now as it did before.
+/// A link `unchanged` says is so is not resolved again.
 fn links_lead_where_they_did(
     file: &crate::load::ContentFile,
     body: &Body,
     before: &super::links::LinkTargets,
     now: &super::links::LinkTargets,
+    unchanged: impl Fn(&super::links::LinkUse) -> bool,
 ) -> bool {
     let from = file.path.output_file(crate::files::ANY_LANG);
     body.links.iter().all(|l| {
-        resolve(file, &l.dest, l.link_type, before, &from, l.image)
-            == resolve(file, &l.dest, l.link_type, now, &from, l.image)
+        unchanged(l)
+            || resolve(file, &l.dest, l.link_type, before, &from, l.image)
+                == resolve(file, &l.dest, l.link_type, now, &from, l.image)
     })
+}
+
+/// What is in one of two lists and not in the other.
+fn symmetric<'a, T: Eq + std::hash::Hash + ?Sized>(
+    a: impl Iterator<Item = &'a T>,
+    b: impl Iterator<Item = &'a T>,
+) -> HashSet<&'a T> {
+    let a: HashSet<&T> = a.collect();
+    let b: HashSet<&T> = b.collect();
+    a.symmetric_difference(&b).copied().collect()
 }
 
 /// Each page's key, by its output file: a hash of everything its template sees.
