@@ -30,7 +30,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 kinds=(text title description weight locale new delete)
-table="| pages × languages | $(printf '%s | ' "${kinds[@]}")
+table="| pages × languages |$(printf ' %s |' "${kinds[@]}")
 |---|$(printf -- '---|%.0s' "${kinds[@]}")"
 for n in "${sizes[@]}"; do
     site="$work/c$n"

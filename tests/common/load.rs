@@ -247,8 +247,8 @@ pub struct Version {
 }
 
 /// Saves a page again and again, as an editor would (truncate, then write): odd saves change
-/// the title, which makes a whole rebuild; even saves change only the text, which makes an
-/// update of the pages that show it.
+/// the title, which makes an update of the page and of the pages that list or link to it; even
+/// saves change only the text, which makes an update of the pages that show it.
 pub struct Editor {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
