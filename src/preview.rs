@@ -38,8 +38,9 @@ enum Rest {
     Nothing,
     /// The booklets and search indexes of these languages: the text of their pages changed.
     Texts(Vec<Lang>),
-    /// Every file that is not a page: anything may have changed. And when the update rendered
-    /// only the open pages first, the other pages it can have changed (all when `None`).
+    /// The files that are not pages, the booklets, search and posters of `langs` only; and
+    /// when the update rendered only the open pages first (`pages_left`), the other pages it
+    /// can have changed (`only`; all when `None`).
     Everything {
         pages_left: bool,
         only: Option<render::PagesToCheck>,
@@ -55,8 +56,9 @@ pub struct Changes {
     pub files: Vec<OutputFile>,
     /// Output paths no longer part of the site (a deleted page's).
     pub removed: Vec<String>,
-    /// The problems that do not stop a build, as a whole build would list them; empty after an
-    /// edit to a page's text alone.
+    /// The problems found that do not stop a build: those of the files read again, of resolving
+    /// the site and of the bodies (a whole build also lists those of walking `content/`, such
+    /// as a symbolic link); empty after an edit to a page's text alone.
     pub warnings: Diagnostics,
 }
 

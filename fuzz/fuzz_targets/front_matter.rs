@@ -39,7 +39,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let mut diags = Diagnostics::default();
-    let loaded = content::load_all(f.site.root(), &f.config, Some(&f.theme), true, &mut diags);
+    let loaded = content::load_all(
+        f.site.root(),
+        &f.config,
+        Some(&f.theme),
+        true,
+        &Default::default(),
+        &mut diags,
+    );
     show(&diags);
     for file in &loaded.files {
         // The body must start on a character boundary inside the file.
