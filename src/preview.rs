@@ -49,6 +49,14 @@ enum Rest {
     },
 }
 
+/// The files an edit changed, read again without walking `content/`.
+struct Reread {
+    /// Each changed page file, by its index in the site's sources, as it reads now.
+    pages: Vec<(usize, load::ContentFile)>,
+    /// Whether a locale changed.
+    locales: bool,
+}
+
 /// What an update changed: the files to serve anew, and the files that are gone.
 #[derive(Debug, Default)]
 pub struct Changes {
@@ -107,24 +115,28 @@ impl Preview {
     /// rest, so that the pages being looked at reload at once.
     pub fn update_showing(&mut self, changed: &[PathBuf], open: &[String]) -> Option<Changes> {
         self.rest = Rest::Nothing;
-        if let Some(files) = self.update_text(changed) {
+        let reread = self.reread(changed);
+        if let Some(r) = &reread
+            && !r.locales
+            && let Some(files) = self.update_text(&r.pages)
+        {
             return Some(Changes {
                 files,
                 ..Changes::default()
             });
         }
-        self.update_any(changed, open)
+        self.update_any(changed, open, reread)
     }
 
     /// The files an update left to render, rendered, and those that differ from what was
     /// handed on; `None` when one fails, and the caller builds the whole site to report why.
     pub fn rest(&mut self) -> Option<Changes> {
-        let (files, every_file) = match std::mem::replace(&mut self.rest, Rest::Nothing) {
-            Rest::Nothing => return Some(Changes::default()),
-            Rest::Texts(langs) => (
-                render::texts_of(&self.site, &self.prepared, &langs).ok()?,
-                false,
-            ),
+        match std::mem::replace(&mut self.rest, Rest::Nothing) {
+            Rest::Nothing => Some(Changes::default()),
+            Rest::Texts(langs) => {
+                let files = render::texts_of(&self.site, &self.prepared, &langs).ok()?;
+                Some(self.handed_on(files, None))
+            }
             Rest::Everything {
                 pages_left,
                 only,
@@ -145,10 +157,9 @@ impl Preview {
                 let mut others = self.handed_on(files, Some(&langs));
                 changes.files.append(&mut others.files);
                 changes.removed.append(&mut others.removed);
-                return Some(changes);
+                Some(changes)
             }
-        };
-        Some(self.handed_on(files, every_file.then_some(&[])))
+        }
     }
 
     /// Of `files` (not pages), those that differ from what was handed on. With `remade`, the
@@ -188,30 +199,18 @@ impl Preview {
         changes
     }
 
-    /// An edit to pages' text alone: the pages that show it, and the parts of their languages'
-    /// search indexes that changed. `None` when anything else changed, and nothing is changed
-    /// then but the bodies and texts of the files that are rendered again by any update.
-    fn update_text(&mut self, changed: &[PathBuf]) -> Option<Vec<OutputFile>> {
+    /// An edit to pages' text alone (`pages`, the changed files as they read now, by index):
+    /// the pages that show it. `None` when anything else changed, and nothing is changed then
+    /// but the bodies and texts of the files that are rendered again by any update.
+    fn update_text(&mut self, pages: &[(usize, load::ContentFile)]) -> Option<Vec<OutputFile>> {
         let site = &mut self.site;
-        // Every changed file is read first: the site changes only when all are text edits.
-        let mut fresh = Vec::new();
-        for path in changed {
-            let i = site
-                .sources
-                .iter()
-                .position(|f| site.root.join(&f.file) == *path)?;
-            let file =
-                load::content::reload(&site.root, &site.sources[i], &site.config, &site.theme)
-                    .ok()?;
-            if file.front != site.sources[i].front {
-                return None;
-            }
-            fresh.push((i, file));
+        if pages.iter().any(|(i, f)| f.front != site.sources[*i].front) {
+            return None;
         }
         let mut indices = Vec::new();
-        for (i, file) in fresh {
-            site.sources[i] = file;
-            let id = model::SourceId::new(i);
+        for (i, file) in pages {
+            site.sources[*i] = file.clone();
+            let id = model::SourceId::new(*i);
             if !indices.contains(&id) {
                 indices.push(id);
             }
@@ -240,7 +239,12 @@ impl Preview {
 
     /// Any edit to content pages or locales: the files that changed are read again, the site
     /// resolved again, and the bodies and pages whose inputs changed rendered again.
-    fn update_any(&mut self, changed: &[PathBuf], open: &[String]) -> Option<Changes> {
+    fn update_any(
+        &mut self,
+        changed: &[PathBuf],
+        open: &[String],
+        reread: Option<Reread>,
+    ) -> Option<Changes> {
         let root = self.site.root.clone();
         let (content, locales) = (root.join("content"), root.join("locales"));
         let is_page =
@@ -251,8 +255,8 @@ impl Preview {
         {
             return None;
         }
-        let (inputs, mut diags) = match self.read_changed(changed)? {
-            Some(read) => read,
+        let (inputs, mut diags) = match reread {
+            Some(r) => self.inputs_with(r),
             None => self.read_again(changed),
         };
         let site = model::Site::resolve(inputs?, &mut diags)?;
@@ -261,14 +265,14 @@ impl Preview {
         }
         let read_again: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
         let old = std::mem::take(&mut self.prepared);
-        let prepared = render::prepare_again(&self.site, old, &site, &read_again);
+        let edit = render::Edit::between(&self.site, &site, &read_again);
+        let prepared = render::prepare_again(&self.site, old, &site, &edit);
         // From here on a failure leaves this preview behind: the caller builds the whole site.
         if prepared.has_errors() {
             return None;
         }
         diags.extend(prepared.warnings().cloned());
-        let touched = render::touched_pages(&self.site, &site, &read_again);
-        let only = render::pages_to_check(&self.site, &site, &touched);
+        let only = render::pages_to_check(&self.site, &site, &edit.touched);
         let reached = site
             .pages
             .iter()
@@ -301,45 +305,51 @@ impl Preview {
         Some(changes)
     }
 
-    /// The site's inputs with the `changed` files read again, without walking `content/`:
-    /// when every changed file is a page's file, read before, that is still there and did not
-    /// become a draft, or a locale. `Some(None)` when that is not so; `None` when a changed
-    /// file has a problem, which a whole build reports.
-    #[allow(clippy::type_complexity)]
-    fn read_changed(
-        &self,
-        changed: &[PathBuf],
-    ) -> Option<Option<(Option<load::Inputs>, Diagnostics)>> {
+    /// The `changed` files read again, when each is a page's file read before that is still
+    /// there and did not become or stop being a draft, or a locale; `None` when one is not, or
+    /// has a problem: then `content/` is walked again (and the problem found and reported).
+    fn reread(&self, changed: &[PathBuf]) -> Option<Reread> {
         let site = &self.site;
         let root = &site.root;
         let locales = root.join("locales");
-        let mut sources = site.sources.clone();
-        let mut locale_changed = false;
+        let mut reread = Reread {
+            pages: Vec::new(),
+            locales: false,
+        };
         for path in changed {
             if path.starts_with(&locales) {
-                locale_changed = true;
+                reread.locales = true;
                 continue;
             }
             let rel = path.strip_prefix(root).unwrap_or(path);
-            let Some(i) = sources.iter().position(|f| f.file == rel) else {
-                return Some(None);
-            };
+            let i = site.sources.iter().position(|f| f.file == rel)?;
             if !path.is_file() {
-                return Some(None);
+                return None;
             }
-            let file = load::content::reload(root, &sources[i], &site.config, &site.theme).ok()?;
-            if file.front.draft != sources[i].front.draft {
-                return Some(None);
-            }
+            let file = load::content::reload(root, &site.sources[i], &site.config, &site.theme);
+            let file = file
+                .ok()
+                .filter(|f| f.front.draft == site.sources[i].front.draft)?;
+            reread.pages.push((i, file));
+        }
+        Some(reread)
+    }
+
+    /// The site's inputs, without walking `content/`: as they were read, with the files of
+    /// `reread` as they read now.
+    fn inputs_with(&self, reread: Reread) -> (Option<load::Inputs>, Diagnostics) {
+        let site = &self.site;
+        let mut sources = site.sources.clone();
+        for (i, file) in reread.pages {
             sources[i] = file;
         }
         let mut diags = Diagnostics::default();
-        let locales = match locale_changed {
-            true => load::locale::load_all(root, &site.config, &mut diags),
+        let locales = match reread.locales {
+            true => load::locale::load_all(&site.root, &site.config, &mut diags),
             false => Some(site.languages.iter().map(|l| l.locale.clone()).collect()),
         };
         let inputs = locales.map(|locales| load::Inputs {
-            root: root.clone(),
+            root: site.root.clone(),
             config: site.config.clone(),
             locales,
             content: sources,
@@ -348,7 +358,7 @@ impl Preview {
             left_out: site.left_out.clone(),
             theme: site.theme.clone(),
         });
-        Some(Some((inputs, diags)))
+        (inputs, diags)
     }
 
     /// The site's inputs read again, `content/` walked: the files not in `changed` are taken as

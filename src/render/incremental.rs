@@ -1,5 +1,5 @@
 //! Rendering again after an edit, for the preview. An edit to a page's text alone renders the
-//! pages that show it ([`rerender_pages`]), then their booklets ([`booklets`]). Any other edit
+//! pages that show it ([`rerender_pages`]), then their booklets and search ([`texts_of`]). Any other edit
 //! to content or a locale loads the site again and renders only what can have changed: the
 //! bodies whose inputs changed ([`prepare_again`]), and the pages whose template context
 //! changed ([`PageKeys`]: each page's context is hashed, and only a page whose hash differs is
@@ -25,15 +25,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// its links leads; the others are rendered again: a partly translated page's, and a
 /// translation's whose page in the default language changed (its headings take their ids).
 ///
-/// The files of `read_again` are rendered again in any case: an update that stopped half way
-/// may have left their text in `old_site` newer than their bodies in `old`.
-pub fn prepare_again(
-    old_site: &Site,
-    mut old: Prepared,
-    site: &Site,
-    read_again: &[&std::path::Path],
-) -> Prepared {
-    let reused = reusable(old_site, &old, site, read_again);
+/// `edit` is what changed between the two sites' files.
+pub fn prepare_again(old_site: &Site, mut old: Prepared, site: &Site, edit: &Edit) -> Prepared {
+    let reused = reusable(old_site, &old, site, edit);
     let again: Vec<SourceId> = (0..site.sources.len())
         .filter(|i| reused[*i].is_none())
         .map(SourceId::new)
@@ -76,60 +70,98 @@ pub fn prepare_again(
     }
 }
 
-/// For each source of `site`, the index of the same body in `old`, when it can be taken as it
-/// is.
-fn reusable(
-    old_site: &Site,
-    old: &Prepared,
-    site: &Site,
-    read_again: &[&std::path::Path],
-) -> Vec<Option<usize>> {
-    let aligned = aligned(&old_site.sources, &site.sources);
-    let old_index: HashMap<&std::path::Path, usize> = match aligned {
-        true => HashMap::new(),
-        false => old_site
-            .sources
+/// What changed between the files of two readings of a site, found once for all who ask.
+pub struct Edit {
+    /// For each source of the new site, the index of the same file in the old one, when it
+    /// reads the same.
+    same: Vec<Option<usize>>,
+    /// The paths of the pages whose files changed, came or went (drafts included).
+    pub touched: HashSet<PagePath>,
+    /// Of those, the pages whose file in the default language changed, came or went: their
+    /// translations' headings take its ids.
+    headings_moved: HashSet<PagePath>,
+}
+
+impl Edit {
+    /// What changed between `old_site` and `site`; the files of `read_again` count as changed
+    /// in any case: an update that stopped half way may have left their text in `old_site`
+    /// newer than what was rendered from it.
+    pub fn between(old_site: &Site, site: &Site, read_again: &[&std::path::Path]) -> Edit {
+        let read_again: HashSet<&std::path::Path> = read_again
             .iter()
-            .enumerate()
-            .map(|(i, f)| (f.file.as_path(), i))
-            .collect(),
-    };
-    let new_files: HashSet<&std::path::Path> = match aligned {
-        true => HashSet::new(),
-        false => site.sources.iter().map(|f| f.file.as_path()).collect(),
-    };
-    let read_again: HashSet<&std::path::Path> = read_again
-        .iter()
-        .filter_map(|p| p.strip_prefix(&site.root).ok())
-        .collect();
-    let same = |i: usize, f: &crate::load::ContentFile| {
-        if read_again.contains(f.file.as_path()) {
-            return None;
+            .filter_map(|p| p.strip_prefix(&site.root).ok())
+            .collect();
+        let default = &site.config.default_language;
+        let (same, gone) = matching(&old_site.sources, &site.sources, &read_again);
+        let (drafts_same, drafts_gone) = matching(&old_site.drafts, &site.drafts, &read_again);
+        let sources: Vec<&crate::load::ContentFile> =
+            unmatched(&site.sources, &same).chain(gone).collect();
+        let drafts = unmatched(&site.drafts, &drafts_same).chain(drafts_gone);
+        Edit {
+            touched: sources
+                .iter()
+                .copied()
+                .chain(drafts)
+                .map(|f| f.path.clone())
+                .collect(),
+            headings_moved: sources
+                .iter()
+                .filter(|f| &f.lang == default)
+                .map(|f| f.path.clone())
+                .collect(),
+            same,
         }
-        let j = match aligned {
-            true => i,
-            false => *old_index.get(f.file.as_path())?,
-        };
-        same_file(&old_site.sources[j], f).then_some(j)
-    };
-    let default = &site.config.default_language;
-    // The pages whose text in the default language changed, came or went.
-    let mut headings_moved: HashSet<&PagePath> = site
-        .sources
+    }
+}
+
+/// The files of `files` that `same` matches with no file read before.
+fn unmatched<'a>(
+    files: &'a [crate::load::ContentFile],
+    same: &'a [Option<usize>],
+) -> impl Iterator<Item = &'a crate::load::ContentFile> {
+    files
+        .iter()
+        .zip(same)
+        .filter(|(_, j)| j.is_none())
+        .map(|(f, _)| f)
+}
+
+/// For each file of `new`, the index of the same file in `old` when it reads the same (and is
+/// not in `read_again`); and the files of `old` that `new` does not name. When both lists name
+/// the same files in the same order, files are compared by index, with no map of every file.
+fn matching<'a>(
+    old: &'a [crate::load::ContentFile],
+    new: &[crate::load::ContentFile],
+    read_again: &HashSet<&std::path::Path>,
+) -> (Vec<Option<usize>>, Vec<&'a crate::load::ContentFile>) {
+    let fresh = |f: &crate::load::ContentFile| !read_again.contains(f.file.as_path());
+    let aligned = old.len() == new.len() && old.iter().zip(new).all(|(x, y)| x.file == y.file);
+    if aligned {
+        let same = old.iter().zip(new).enumerate();
+        let same = same.map(|(i, (o, f))| (same_file(o, f) && fresh(f)).then_some(i));
+        return (same.collect(), Vec::new());
+    }
+    let index: HashMap<&std::path::Path, usize> = old
         .iter()
         .enumerate()
-        .filter(|(i, f)| &f.lang == default && same(*i, f).is_none())
-        .map(|(_, f)| &f.path)
+        .map(|(i, f)| (f.file.as_path(), i))
         .collect();
-    if !aligned {
-        headings_moved.extend(
-            old_site
-                .sources
-                .iter()
-                .filter(|f| &f.lang == default && !new_files.contains(f.file.as_path()))
-                .map(|f| &f.path),
-        );
-    }
+    let names: HashSet<&std::path::Path> = new.iter().map(|f| f.file.as_path()).collect();
+    let same = new
+        .iter()
+        .map(|f| {
+            let j = *index.get(f.file.as_path())?;
+            (same_file(&old[j], f) && fresh(f)).then_some(j)
+        })
+        .collect();
+    let gone = old.iter().filter(|f| !names.contains(f.file.as_path()));
+    (same, gone.collect())
+}
+
+/// For each source of `site`, the index of the same body in `old`, when it can be taken as it
+/// is.
+fn reusable(old_site: &Site, old: &Prepared, site: &Site, edit: &Edit) -> Vec<Option<usize>> {
+    let default = &site.config.default_language;
     // Only the strings a body shows count.
     let strings = |s: &Site, l: &Lang| {
         s.language(l).map(|l| {
@@ -179,10 +211,10 @@ fn reusable(
                 .par_iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    let j = same(i, f)?;
+                    let j = edit.same[i]?;
                     let keeps = same_strings.get(&f.lang).copied().unwrap_or(false)
                         && f.front.untranslated.is_empty()
-                        && (&f.lang == default || !headings_moved.contains(&f.path))
+                        && (&f.lang == default || !edit.headings_moved.contains(&f.path))
                         && links_lead_where_they_did(f, &old.bodies[j], before, now, |l| {
                             unchanged(f, l)
                         });
@@ -191,12 +223,6 @@ fn reusable(
                 .collect()
         })
     })
-}
-
-/// Whether two lists of files name the same files in the same order: then a file's index is
-/// the same in both.
-fn aligned(a: &[crate::load::ContentFile], b: &[crate::load::ContentFile]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.file == y.file)
 }
 
 /// Whether a file was read with the same text, for the same page.
@@ -296,19 +322,13 @@ pub fn pages_to_check(
             }
         }
     }
-    let order = |s: &'_ Site| -> Vec<PagePath> {
-        s.reading_order
-            .iter()
-            .map(|&n| s.node(n).path.clone())
-            .collect()
-    };
-    let (before, now) = (order(old_site), order(site));
+    let (before, now) = (reading_paths(old_site), reading_paths(site));
     for (i, path) in now.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| &now[j]);
-        let next = now.get(i + 1);
+        let prev = i.checked_sub(1).map(|j| now[j]);
+        let next = now.get(i + 1).copied();
         let next_to_touched = prev.into_iter().chain(next).any(|n| touched.contains(n));
         if next_to_touched {
-            paths.insert(path.clone());
+            paths.insert((*path).clone());
         }
     }
     if before != now {
@@ -322,61 +342,26 @@ pub fn pages_to_check(
     Some(check)
 }
 
-/// Each page's previous and next page in reading order, by path.
-fn neighbours(order: &[PagePath]) -> HashMap<&PagePath, (Option<&PagePath>, Option<&PagePath>)> {
-    order
+/// The paths of a site's pages in reading order.
+fn reading_paths(site: &Site) -> Vec<&PagePath> {
+    site.reading_order
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let prev = i.checked_sub(1).map(|j| &order[j]);
-            (p, (prev, order.get(i + 1)))
-        })
+        .map(|&n| &site.node(n).path)
         .collect()
 }
 
-/// The paths of the pages whose files changed, came or went between `old_site` and `site`; the
-/// files of `read_again` count as changed.
-pub fn touched_pages(
-    old_site: &Site,
-    site: &Site,
-    read_again: &[&std::path::Path],
-) -> HashSet<PagePath> {
-    let read_again: HashSet<&std::path::Path> = read_again
+/// Each page's previous and next page in reading order, by path.
+fn neighbours<'a>(
+    order: &[&'a PagePath],
+) -> HashMap<&'a PagePath, (Option<&'a PagePath>, Option<&'a PagePath>)> {
+    order
         .iter()
-        .filter_map(|p| p.strip_prefix(&site.root).ok())
-        .collect();
-    let mut touched: HashSet<PagePath> = HashSet::new();
-    for (old, new) in [
-        (&old_site.sources, &site.sources),
-        (&old_site.drafts, &site.drafts),
-    ] {
-        if aligned(old, new) {
-            for (o, f) in old.iter().zip(new) {
-                if !same_file(o, f) || read_again.contains(f.file.as_path()) {
-                    touched.insert(f.path.clone());
-                }
-            }
-            continue;
-        }
-        // Files came or went, or moved between the drafts and the rest: compared by name.
-        let before: HashMap<&std::path::Path, &crate::load::ContentFile> =
-            old.iter().map(|f| (f.file.as_path(), f)).collect();
-        let now: HashSet<&std::path::Path> = new.iter().map(|f| f.file.as_path()).collect();
-        for f in new.iter() {
-            let same = before
-                .get(f.file.as_path())
-                .is_some_and(|o| same_file(o, f));
-            if !same || read_again.contains(f.file.as_path()) {
-                touched.insert(f.path.clone());
-            }
-        }
-        touched.extend(
-            old.iter()
-                .filter(|f| !now.contains(f.file.as_path()))
-                .map(|f| f.path.clone()),
-        );
-    }
-    touched
+        .enumerate()
+        .map(|(i, &p)| {
+            let prev = i.checked_sub(1).map(|j| order[j]);
+            (p, (prev, order.get(i + 1).copied()))
+        })
+        .collect()
 }
 
 /// Whether every link and image of `body` (the body of `file`) resolves now as it did before.
@@ -406,9 +391,10 @@ fn symmetric<'a, T: Eq + std::hash::Hash + ?Sized>(
     a.symmetric_difference(&b).copied().collect()
 }
 
-/// Each page's key, by its output file: a hash of everything its template sees.
+/// Each page's key, by its output file: a hash of everything its template sees; `None` for a
+/// page rendered without one, which is rendered again when next compared.
 #[derive(Debug, Default)]
-pub struct PageKeys(HashMap<String, u64>);
+pub struct PageKeys(HashMap<String, Option<u64>>);
 
 /// Stands in for the maps that are the same on every page of a language, when hashing.
 static NONE: BTreeMap<String, String> = BTreeMap::new();
@@ -428,8 +414,7 @@ impl PageKeys {
     pub fn forget<'a>(&mut self, paths: impl Iterator<Item = &'a str>) {
         for p in paths {
             if let Some(k) = self.0.get_mut(p) {
-                // Not a key any context hashes to, in practice: the page is rendered again.
-                *k = k.wrapping_add(1);
+                *k = None;
             }
         }
     }
@@ -492,7 +477,7 @@ impl PageKeys {
                     page_ctx(&common, &prepared.bodies, p.node, &p.lang, p.source)?;
                 let body = p.source.map_or(0, |s| prepared.bodies[s.index()].hash);
                 let key = key(&mut ctx, body, strings.get(&p.lang).copied().unwrap_or(0));
-                if !make || self.0.get(&from) == Some(&key) {
+                if !make || self.0.get(&from) == Some(&Some(key)) {
                     return Ok((from, key, None));
                 }
                 let template = format!("{}.html", ctx.page.kind);
@@ -506,7 +491,7 @@ impl PageKeys {
         for k in keyed {
             match k {
                 Ok((from, key, file)) => {
-                    keys.insert(from, key);
+                    keys.insert(from, Some(key));
                     files.extend(file);
                 }
                 Err(d) => problems.push(d),
@@ -642,7 +627,7 @@ pub fn texts_of(
         assets: &prepared.asset_paths,
         only: None,
     };
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
+    let results: Vec<Result<OutputFile, Diagnostic>> = site
         .languages
         .par_iter()
         .filter(|l| langs.contains(&l.locale.lang))
@@ -661,20 +646,12 @@ pub fn texts_of(
             });
             booklet.into_iter().chain(index)
         })
+        .flat_map_iter(|made| match made {
+            Ok(files) => files.into_iter().map(Ok).collect(),
+            Err(d) => vec![Err(d)],
+        })
         .collect();
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.extend(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(Diagnostics(problems))
-    }
+    collect(results)
 }
 
 /// Every file, or every problem.

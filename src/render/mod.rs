@@ -30,8 +30,8 @@ use bodies::render_bodies;
 pub use bodies::{Rerender, hash_of, page_heading_ids};
 use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
 pub use incremental::{
-    PageKeys, PagesToCheck, pages_to_check, prepare_again, rerender_pages, site_files, texts_of,
-    touched_pages,
+    Edit, PageKeys, PagesToCheck, pages_to_check, prepare_again, rerender_pages, site_files,
+    texts_of,
 };
 use markdown::{Body, Placement};
 use rayon::prelude::*;
