@@ -19,8 +19,18 @@ pub struct OutputFile {
 
 /// The first 8 hex digits of the SHA-256 of `bytes`.
 pub fn short_hash(bytes: &[u8]) -> String {
+    short_hash_of([bytes])
+}
+
+/// [`short_hash`] of `parts` one after the other, without joining them first.
+pub fn short_hash_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes)
+    let mut hasher = sha2::Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher
+        .finalize()
         .iter()
         .take(4)
         .map(|b| format!("{b:02x}"))

@@ -214,13 +214,16 @@ pub(crate) fn unmade_zips(site: &model::Site) -> Vec<render::share::ZipInfo> {
 
 /// The zips to share: every language alone, then all together. Each holds a complete copy that
 /// works from `file://`, content assets included, with share pages that explain how to pass
-/// the copy on (a copy cannot hold the zips themselves).
+/// the copy on (a copy cannot hold the zips themselves). The whole site's files are deflated
+/// once, for every zip that holds them.
 fn share_copies(
     site: &model::Site,
     prepared: &render::Prepared,
     full: &[OutputFile],
 ) -> Result<Vec<(render::share::ZipInfo, OutputFile)>, Diagnostics> {
     let media = media_files(site);
+    let whole: Vec<&OutputFile> = full.iter().chain(&media).collect();
+    let deflated = output::share::Deflated::new(&whole).map_err(zip_error)?;
     let scopes: Vec<Option<&Lang>> = site
         .config
         .languages
@@ -230,7 +233,7 @@ fn share_copies(
         .collect();
     scopes
         .par_iter()
-        .map(|&lang| share_copy(site, prepared, lang, full, &media))
+        .map(|&lang| share_copy(site, prepared, lang, full, &media, &deflated))
         .collect()
 }
 
@@ -249,33 +252,47 @@ pub(crate) fn media_files(site: &model::Site) -> Vec<OutputFile> {
 }
 
 /// One copy to share, zipped: `lang` alone (derived from `full`), or every language (`None`,
-/// `full` itself, the site's pages).
+/// `full` itself, the site's pages). `deflated` holds at least the files of `full` and `media`
+/// the copy takes as they are.
 pub(crate) fn share_copy(
     site: &model::Site,
     prepared: &render::Prepared,
     lang: Option<&Lang>,
     full: &[OutputFile],
     media: &[OutputFile],
+    deflated: &output::share::Deflated,
 ) -> Result<(render::share::ZipInfo, OutputFile), Diagnostics> {
-    let mut files = match lang {
-        Some(l) => render::render_language(site, prepared, l, full)?,
-        None => full.to_vec(),
+    let (mut own, shared) = match lang {
+        Some(l) => {
+            let copy = render::render_language(site, prepared, l, full)?;
+            (copy.own, copy.shared)
+        }
+        None => (Vec::new(), full.iter().map(|f| f.path.clone()).collect()),
     };
-    files.extend(render::share_pages(site, prepared, lang, None)?);
-    let all: Vec<&OutputFile> = files.iter().chain(media).collect();
-    let bytes = output::share::zip(&all).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error(
-            "output/zip",
-            "public",
-            format!("cannot make the zip: {e}"),
-        )])
-    })?;
+    own.extend(render::share_pages(site, prepared, lang, None)?);
+    let own_refs: Vec<&OutputFile> = own.iter().collect();
+    let own_deflated = output::share::Deflated::new(&own_refs).map_err(zip_error)?;
+    let mut entries: Vec<(&output::share::Deflated, &str)> = own
+        .iter()
+        .map(|f| (&own_deflated, f.path.as_str()))
+        .chain(shared.iter().map(|p| (deflated, p.as_str())))
+        .chain(media.iter().map(|m| (deflated, m.path.as_str())))
+        .collect();
+    let bytes = output::share::pack(&mut entries).map_err(zip_error)?;
     let info = render::share::ZipInfo {
         lang: lang.cloned(),
         bytes: Some(bytes.len() as u64),
     };
     let path = files::zip(lang.map(Lang::as_str));
     Ok((info, OutputFile { path, bytes }))
+}
+
+fn zip_error(e: String) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error(
+        "output/zip",
+        "public",
+        format!("cannot make the zip: {e}"),
+    )])
 }
 
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and
@@ -417,8 +434,14 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         for lang in &site.config.languages {
-            let derived =
-                sorted(render::render_language(&site, &prepared, lang, &full).expect("a copy"));
+            let copy = render::render_language(&site, &prepared, lang, &full).expect("a copy");
+            let mut files = copy.own;
+            files.extend(
+                full.iter()
+                    .filter(|f| copy.shared.contains(&f.path))
+                    .cloned(),
+            );
+            let derived = sorted(files);
             let alone = sorted(render::render_alone(&site, &prepared, lang).expect("alone"));
             let paths =
                 |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();

@@ -428,7 +428,26 @@ impl Preview {
             None => return None,
         };
         let full = render::render(site, &self.prepared).ok()?;
-        crate::share_copy(site, &self.prepared, lang, &full, &crate::media_files(site))
+        let media = crate::media_files(site);
+        // Only the files this one copy takes as they are are deflated.
+        let taken: Vec<&OutputFile> = match lang {
+            Some(l) => {
+                let prefix = format!("{l}/");
+                let assets: std::collections::HashSet<&str> = self
+                    .prepared
+                    .assets()
+                    .iter()
+                    .map(|f| f.path.as_str())
+                    .collect();
+                full.iter()
+                    .filter(|f| f.path.starts_with(&prefix) || assets.contains(f.path.as_str()))
+                    .chain(&media)
+                    .collect()
+            }
+            None => full.iter().chain(&media).collect(),
+        };
+        let deflated = crate::output::share::Deflated::new(&taken).ok()?;
+        crate::share_copy(site, &self.prepared, lang, &full, &media, &deflated)
             .ok()
             .map(|(_, f)| f.bytes)
     }

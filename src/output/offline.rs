@@ -12,12 +12,10 @@ const WORKER: &str = include_str!("sw.js");
 pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
     let mut all: Vec<&OutputFile> = rendered.iter().collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut hasher_input = Vec::new();
-    for f in &all {
-        hasher_input.extend_from_slice(f.path.as_bytes());
-        hasher_input.extend_from_slice(&f.bytes);
-    }
-    let version = files::short_hash(&hasher_input);
+    let version = files::short_hash_of(
+        all.iter()
+            .flat_map(|f| [f.path.as_bytes(), f.bytes.as_slice()]),
+    );
     let shared: Vec<&str> = all
         .iter()
         .map(|f| f.path.as_str())

@@ -6,6 +6,10 @@
 
 mod bodies;
 pub mod context;
+mod copy;
+#[cfg(test)]
+pub(crate) use copy::render_alone;
+pub use copy::{LanguageCopy, render_language};
 mod hosts;
 mod incremental;
 pub mod links;
@@ -131,61 +135,6 @@ pub fn host_files(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, D
     hosts::files(&common).map_err(|d| Diagnostics(vec![d]))
 }
 
-/// Renders a copy of the site with one language only (for its zip), from `full`, the whole
-/// site's files: its pages, its 404, offline and search pages and the chooser are rendered
-/// again with no link to any other language, so the copy works on its own from `file://`. The
-/// rest of the language's files (booklet, search index, poster, manifest) and the theme's
-/// assets name no other language, and are the whole site's, byte for byte.
-pub fn render_language(
-    site: &Site,
-    prepared: &Prepared,
-    lang: &crate::lang::Lang,
-    full: &[OutputFile],
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: Some(lang),
-    };
-    let (mut files, mut diags) = pages(&common, prepared);
-    match chooser(&common) {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
-    }
-    if site.theme.sources.contains_key("search.html") {
-        for language in common.languages() {
-            match search::files(&common, &prepared.bodies, language, search::Parts::Pages) {
-                Ok(f) => files.extend(f),
-                Err(d) => diags.push(d),
-            }
-        }
-    }
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
-    let made: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    let prefix = format!("{lang}/");
-    files.extend(prepared.asset_files.iter().cloned());
-    files.extend(
-        full.iter()
-            .filter(|f| f.path.starts_with(&prefix) && !made.contains(&f.path))
-            .cloned(),
-    );
-    Ok(files)
-}
-
-/// A copy of one language rendered alone, every file of it: what [`render_language`] must
-/// match.
-#[cfg(test)]
-pub(crate) fn render_alone(
-    site: &Site,
-    prepared: &Prepared,
-    lang: &crate::lang::Lang,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_in(site, prepared, Some(lang))
-}
-
 fn render_in(
     site: &Site,
     prepared: &Prepared,
@@ -284,7 +233,6 @@ fn other_files(
     prepared: &Prepared,
     langs: Option<&[crate::lang::Lang]>,
 ) -> (Vec<OutputFile>, Diagnostics) {
-    let site = common.site;
     let (mut files, mut diags) = split(special_pages(common).collect());
     let all: Vec<&crate::model::Language> = common.languages().collect();
     let shown: Vec<&crate::model::Language> = all
@@ -297,32 +245,50 @@ fn other_files(
         Err(d) => diags.push(d),
     }
     files.extend(all.iter().map(|l| manifest(common, l)));
-    if let Some(print_bodies) = &prepared.print_bodies {
-        for language in &shown {
-            match print::booklet(common, print_bodies, language) {
-                Ok(f) => files.extend(f),
-                Err(d) => diags.push(d),
-            }
-        }
-    }
-    if site.theme.sources.contains_key("search.html") {
-        for language in &shown {
-            let parts = search::Parts::PagesAndIndex;
-            match search::files(common, &prepared.bodies, language, parts) {
-                Ok(f) => files.extend(f),
-                Err(d) => diags.push(d),
-            }
-        }
-    }
-    if site.theme.sources.contains_key("poster.html") {
-        for language in &shown {
-            match poster::poster(common, language) {
+    // The costly files, each language's on its own thread; kept in the order of a serial run
+    // (booklets, then search, then posters), so every build lists the files alike.
+    let mut made: Vec<[Vec<Result<OutputFile, Diagnostic>>; 3]> = shown
+        .par_iter()
+        .map(|language| language_files(common, prepared, language))
+        .collect();
+    for kind in 0..3 {
+        for result in made.iter_mut().flat_map(|m| std::mem::take(&mut m[kind])) {
+            match result {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }
         }
     }
     (files, diags)
+}
+
+/// The booklet, search files and poster of one language, as far as the theme has them.
+fn language_files(
+    common: &Common,
+    prepared: &Prepared,
+    language: &crate::model::Language,
+) -> [Vec<Result<OutputFile, Diagnostic>>; 3] {
+    let sources = &common.site.theme.sources;
+    let spread = |made: Result<Vec<OutputFile>, Diagnostic>| match made {
+        Ok(files) => files.into_iter().map(Ok).collect(),
+        Err(d) => vec![Err(d)],
+    };
+    let booklet = match &prepared.print_bodies {
+        Some(print_bodies) => spread(print::booklet(common, print_bodies, language)),
+        None => Vec::new(),
+    };
+    let search = if sources.contains_key("search.html") {
+        let parts = search::Parts::PagesAndIndex;
+        spread(search::files(common, &prepared.bodies, language, parts))
+    } else {
+        Vec::new()
+    };
+    let poster = if sources.contains_key("poster.html") {
+        vec![poster::poster(common, language)]
+    } else {
+        Vec::new()
+    };
+    [booklet, search, poster]
 }
 
 /// The theme's static files, and where each went: stylesheets are minified, and stylesheets

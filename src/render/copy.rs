@@ -1,0 +1,75 @@
+//! One-language copies (for each language's zip): the pages rendered again with no link to any
+//! other language, and the whole site's files the copy takes as they are.
+
+use super::{Common, Prepared, chooser, pages, search};
+use crate::diagnostics::Diagnostics;
+use crate::files::OutputFile;
+use crate::model::Site;
+
+/// Renders a copy of the site with one language only (for its zip), from `full`, the whole
+/// site's files: its pages, its 404, offline and search pages and the chooser are rendered
+/// again with no link to any other language, so the copy works on its own from `file://`. The
+/// rest of the language's files (booklet, search index, poster, manifest) and the theme's
+/// assets name no other language, and are the whole site's, byte for byte.
+pub fn render_language(
+    site: &Site,
+    prepared: &Prepared,
+    lang: &crate::lang::Lang,
+    full: &[OutputFile],
+) -> Result<LanguageCopy, Diagnostics> {
+    let common = Common {
+        site,
+        assets: &prepared.asset_paths,
+        only: Some(lang),
+    };
+    let (mut own, mut diags) = pages(&common, prepared);
+    match chooser(&common) {
+        Ok(f) => own.push(f),
+        Err(d) => diags.push(d),
+    }
+    if site.theme.sources.contains_key("search.html") {
+        for language in common.languages() {
+            match search::files(&common, &prepared.bodies, language, search::Parts::Pages) {
+                Ok(f) => own.extend(f),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let made: std::collections::HashSet<&str> = own.iter().map(|f| f.path.as_str()).collect();
+    let prefix = format!("{lang}/");
+    let shared = prepared
+        .asset_files
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(
+            full.iter()
+                .filter(|f| f.path.starts_with(&prefix) && !made.contains(f.path.as_str()))
+                .map(|f| f.path.clone()),
+        )
+        .collect();
+    Ok(LanguageCopy { own, shared })
+}
+
+/// The files of a one-language copy: those rendered for it, and those it takes from the whole
+/// site as they are.
+pub struct LanguageCopy {
+    /// Rendered for the copy (pages whose language links lead only inside it, its chooser).
+    pub own: Vec<OutputFile>,
+    /// The paths of the whole site's files the copy holds unchanged.
+    pub shared: Vec<String>,
+}
+
+/// A copy of one language rendered alone, every file of it: what [`render_language`] must
+/// match.
+#[cfg(test)]
+pub(crate) fn render_alone(
+    site: &Site,
+    prepared: &Prepared,
+    lang: &crate::lang::Lang,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    super::render_in(site, prepared, Some(lang))
+}
