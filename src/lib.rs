@@ -161,7 +161,7 @@ pub(crate) fn render_kept(
     diags.extend(prepared.warnings().cloned());
     let result = render::render(&site, &prepared).and_then(|mut files| {
         let made = match zips {
-            Zips::Make => share_copies(&site, &prepared, &files)?,
+            Zips::Make => share_copies(root, &site, &prepared, &files)?,
             Zips::Skip => Vec::new(),
         };
         let infos: Vec<render::share::ZipInfo> = if zips == Zips::Make {
@@ -215,15 +215,18 @@ pub(crate) fn unmade_zips(site: &model::Site) -> Vec<render::share::ZipInfo> {
 /// The zips to share: every language alone, then all together. Each holds a complete copy that
 /// works from `file://`, content assets included, with share pages that explain how to pass
 /// the copy on (a copy cannot hold the zips themselves). The whole site's files are deflated
-/// once, for every zip that holds them.
+/// once, for every zip that holds them, and only when the last build did not keep it.
 fn share_copies(
+    root: &Path,
     site: &model::Site,
     prepared: &render::Prepared,
     full: &[OutputFile],
 ) -> Result<Vec<(render::share::ZipInfo, OutputFile)>, Diagnostics> {
     let media = media_files(site);
     let whole: Vec<&OutputFile> = full.iter().chain(&media).collect();
-    let deflated = output::share::Deflated::new(&whole).map_err(zip_error)?;
+    let cache = root.join(output::share::CACHE);
+    let kept = output::share::Kept::open(&cache);
+    let deflated = output::share::Deflated::new(&whole, &kept).map_err(zip_error)?;
     let scopes: Vec<Option<&Lang>> = site
         .config
         .languages
@@ -231,10 +234,20 @@ fn share_copies(
         .map(Some)
         .chain([None])
         .collect();
-    scopes
+    let made = scopes
         .par_iter()
         .map(|&lang| share_copy(site, prepared, lang, full, &media, &deflated))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let sets: Vec<&output::share::Deflated> = [&deflated]
+        .into_iter()
+        .chain(made.iter().map(|m| &m.2))
+        .collect();
+    // Only time is lost when the cache cannot be kept (a read-only folder): no diagnostic.
+    let _ = output::share::keep(&cache, &sets);
+    Ok(made
+        .into_iter()
+        .map(|(info, file, _)| (info, file))
+        .collect())
 }
 
 /// The content assets, read, as they go into a copy.
@@ -253,15 +266,22 @@ pub(crate) fn media_files(site: &model::Site) -> Vec<OutputFile> {
 
 /// One copy to share, zipped: `lang` alone (derived from `full`), or every language (`None`,
 /// `full` itself, the site's pages). `deflated` holds at least the files of `full` and `media`
-/// the copy takes as they are.
-pub(crate) fn share_copy(
+/// the copy takes as they are; the files made for the copy alone are returned deflated too.
+pub(crate) fn share_copy<'k>(
     site: &model::Site,
     prepared: &render::Prepared,
     lang: Option<&Lang>,
     full: &[OutputFile],
     media: &[OutputFile],
-    deflated: &output::share::Deflated,
-) -> Result<(render::share::ZipInfo, OutputFile), Diagnostics> {
+    deflated: &output::share::Deflated<'k>,
+) -> Result<
+    (
+        render::share::ZipInfo,
+        OutputFile,
+        output::share::Deflated<'k>,
+    ),
+    Diagnostics,
+> {
     let (mut own, shared) = match lang {
         Some(l) => {
             let copy = render::render_language(site, prepared, l, full)?;
@@ -271,7 +291,8 @@ pub(crate) fn share_copy(
     };
     own.extend(render::share_pages(site, prepared, lang, None)?);
     let own_refs: Vec<&OutputFile> = own.iter().collect();
-    let own_deflated = output::share::Deflated::new(&own_refs).map_err(zip_error)?;
+    let own_deflated =
+        output::share::Deflated::new(&own_refs, deflated.kept()).map_err(zip_error)?;
     let mut entries: Vec<(&output::share::Deflated, &str)> = own
         .iter()
         .map(|f| (&own_deflated, f.path.as_str()))
@@ -284,7 +305,7 @@ pub(crate) fn share_copy(
         bytes: Some(bytes.len() as u64),
     };
     let path = files::zip(lang.map(Lang::as_str));
-    Ok((info, OutputFile { path, bytes }))
+    Ok((info, OutputFile { path, bytes }, own_deflated))
 }
 
 fn zip_error(e: String) -> Diagnostics {

@@ -446,10 +446,11 @@ impl Preview {
             }
             None => full.iter().chain(&media).collect(),
         };
-        let deflated = crate::output::share::Deflated::new(&taken).ok()?;
+        let none = crate::output::share::Kept::default();
+        let deflated = crate::output::share::Deflated::new(&taken, &none).ok()?;
         crate::share_copy(site, &self.prepared, lang, &full, &media, &deflated)
             .ok()
-            .map(|(_, f)| f.bytes)
+            .map(|(_, f, _)| f.bytes)
     }
 }
 

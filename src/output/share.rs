@@ -1,41 +1,169 @@
 //! Share: zip files of the site — one per language and one with all — that unzip to a copy
-//! working from `file://`. Pure: it packs files it is given, the same bytes every time.
+//! working from `file://`. Pure but for its cache: it packs files it is given, the same bytes
+//! every time.
 //!
 //! Deflating is most of a zip's cost, and most files go into two zips (a language's and the
-//! one with all), so each file is deflated once ([`Deflated`], in parallel) and its compressed
-//! bytes are copied into every zip that holds it.
+//! one with all), so each distinct file is deflated once ([`Deflated`], in parallel) and its
+//! compressed bytes are copied into every zip that holds it. The compressed entries are kept
+//! for the next build ([`Kept`], `.amparo/cache/zips.zip`, named by the SHA-256 of the bytes),
+//! so a rebuild deflates only the files that changed; cold or warm, the zips are the same
+//! bytes.
 
 use crate::files::OutputFile;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::io::{Cursor, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{Cursor, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::Arc;
 
-/// Files deflated together per small batch, each batch a zip of its own.
+/// Files deflated together per batch, each batch a zip of its own.
 const BATCH: usize = 64;
 
-/// Files deflated once, to be packed into any number of zips without deflating them again.
+/// Where the last build's compressed entries are kept, under the site's folder.
+pub const CACHE: &str = ".amparo/cache/zips.zip";
+
+/// The compressed entries the last build kept: a zip whose entries are named by the SHA-256
+/// of their bytes. Read in place, never whole into memory.
 #[derive(Default)]
-pub struct Deflated {
-    /// Zips of [`BATCH`] files each, in the order given.
-    batches: Vec<Vec<u8>>,
-    /// Where each path is: its batch, and its place in that batch.
-    index: HashMap<String, (usize, usize)>,
+pub struct Kept {
+    archive: Option<zip::ZipArchive<At>>,
 }
 
-impl Deflated {
-    /// Deflates `files`, in parallel.
-    pub fn new(files: &[&OutputFile]) -> Result<Self, String> {
-        let batches = files
-            .par_chunks(BATCH)
-            .map(pack_plain)
-            .collect::<Result<Vec<_>, String>>()?;
-        let mut index = HashMap::with_capacity(files.len());
-        for (b, batch) in files.chunks(BATCH).enumerate() {
-            for (i, f) in batch.iter().enumerate() {
-                index.insert(f.path.clone(), (b, i));
+impl Kept {
+    /// The entries kept at `path`: none when it is missing or unreadable (it only saves time).
+    pub fn open(path: &Path) -> Kept {
+        let archive = File::open(path)
+            .ok()
+            .and_then(|f| zip::ZipArchive::new(At::new(f)).ok());
+        Kept { archive }
+    }
+}
+
+/// A reader of a shared file at its own position, so that threads read one open file at
+/// once (the file a build opened, even if another build replaces it meanwhile). It reads ahead
+/// [`AHEAD`] bytes at a time: entries are read in small pieces (headers, then the data).
+#[derive(Clone)]
+struct At {
+    file: Arc<File>,
+    pos: u64,
+    /// Bytes read ahead, from `ahead_at`.
+    ahead: Vec<u8>,
+    ahead_at: u64,
+}
+
+const AHEAD: usize = 8 * 1024;
+
+impl At {
+    fn new(file: File) -> At {
+        At {
+            file: Arc::new(file),
+            pos: 0,
+            ahead: Vec::new(),
+            ahead_at: 0,
+        }
+    }
+
+    fn read_at(&self, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+        #[cfg(unix)]
+        return std::os::unix::fs::FileExt::read_at(&*self.file, buf, at);
+        #[cfg(windows)]
+        return std::os::windows::fs::FileExt::seek_read(&*self.file, buf, at);
+    }
+}
+
+impl Read for At {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let in_ahead =
+            |at: &At| at.pos >= at.ahead_at && at.pos < at.ahead_at + at.ahead.len() as u64;
+        if !in_ahead(self) {
+            if buf.len() >= AHEAD {
+                let n = self.read_at(buf, self.pos)?;
+                self.pos += n as u64;
+                return Ok(n);
+            }
+            let mut ahead = std::mem::take(&mut self.ahead);
+            ahead.resize(AHEAD, 0);
+            let n = self.read_at(&mut ahead, self.pos)?;
+            ahead.truncate(n);
+            self.ahead = ahead;
+            self.ahead_at = self.pos;
+            if n == 0 {
+                return Ok(0);
             }
         }
-        Ok(Deflated { batches, index })
+        let from = (self.pos - self.ahead_at) as usize;
+        let n = buf.len().min(self.ahead.len() - from);
+        buf[..n].copy_from_slice(&self.ahead[from..from + n]);
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for At {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let pos = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.file.metadata()?.len().checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = pos.ok_or_else(|| std::io::Error::other("seek before the start"))?;
+        Ok(self.pos)
+    }
+}
+
+/// Where a file's compressed bytes are.
+#[derive(Clone, Copy)]
+enum Source {
+    /// Deflated by this build: its batch, and its place in the batch.
+    Batch(usize, usize),
+    /// Kept by the last build, at this place in [`Kept`].
+    Kept(usize),
+}
+
+/// Files deflated once, to be packed into any number of zips without deflating them again.
+pub struct Deflated<'k> {
+    /// Zips of up to [`BATCH`] entries each, named by their key.
+    batches: Vec<Vec<u8>>,
+    kept: &'k Kept,
+    /// Each path's key (the SHA-256 of its bytes, in hex) and where its entry is.
+    index: HashMap<String, (String, Source)>,
+}
+
+impl<'k> Deflated<'k> {
+    /// Deflates `files`, in parallel, each distinct content once, and none that `kept` has.
+    pub fn new(files: &[&OutputFile], kept: &'k Kept) -> Result<Self, String> {
+        let keys: Vec<String> = files.par_iter().map(|f| key(&f.bytes)).collect();
+        let mut fresh: Vec<(&str, &[u8])> = Vec::new();
+        let mut sources: HashMap<&str, Source> = HashMap::new();
+        let mut index = HashMap::with_capacity(files.len());
+        for (f, k) in files.iter().zip(&keys) {
+            let source = *sources.entry(k).or_insert_with(|| {
+                match kept.archive.as_ref().and_then(|a| a.index_for_name(k)) {
+                    Some(i) => Source::Kept(i),
+                    None => {
+                        fresh.push((k, &f.bytes));
+                        let n = fresh.len() - 1;
+                        Source::Batch(n / BATCH, n % BATCH)
+                    }
+                }
+            });
+            index.insert(f.path.clone(), (k.clone(), source));
+        }
+        let batches = fresh
+            .par_chunks(BATCH)
+            .map(deflate_batch)
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Deflated {
+            batches,
+            kept,
+            index,
+        })
+    }
+
+    /// The entries of the last build this one takes its compressed bytes from.
+    pub fn kept(&self) -> &'k Kept {
+        self.kept
     }
 
     /// Every path deflated.
@@ -44,28 +172,63 @@ impl Deflated {
     }
 }
 
+/// Opened readers of the entries of any number of [`Deflated`], each batch parsed once.
+#[derive(Default)]
+struct Readers<'a> {
+    batches: HashMap<(*const u8, usize), zip::ZipArchive<Cursor<&'a [u8]>>>,
+    kept: Option<zip::ZipArchive<At>>,
+}
+
+impl<'a> Readers<'a> {
+    /// Copies the entry at `source` of `deflated`, as it is compressed, into `writer` as
+    /// `name`.
+    fn copy<W: Write + Seek>(
+        &mut self,
+        deflated: &'a Deflated,
+        source: Source,
+        name: &str,
+        writer: &mut zip::ZipWriter<W>,
+    ) -> Result<(), String> {
+        let copied = match source {
+            Source::Batch(b, i) => {
+                let bytes = deflated.batches[b].as_slice();
+                let archive = match self.batches.entry((bytes.as_ptr(), b)) {
+                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => v.insert(
+                        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?,
+                    ),
+                };
+                let file = archive.by_index_raw(i).map_err(|e| e.to_string())?;
+                writer.raw_copy_file_rename(file, name)
+            }
+            Source::Kept(i) => {
+                if self.kept.is_none() {
+                    self.kept = deflated.kept.archive.clone();
+                }
+                let archive = self
+                    .kept
+                    .as_mut()
+                    .ok_or_else(|| "the kept entries are gone".to_string())?;
+                let file = archive.by_index_raw(i).map_err(|e| e.to_string())?;
+                writer.raw_copy_file_rename(file, name)
+            }
+        };
+        copied.map_err(|e| e.to_string())
+    }
+}
+
 /// One zip holding each of `entries` (a path, and the files deflated with it), in path order,
 /// with fixed timestamps (the same input gives the same bytes).
 pub fn pack(entries: &mut [(&Deflated, &str)]) -> Result<Vec<u8>, String> {
     entries.sort_by(|a, b| a.1.cmp(b.1));
-    let mut readers: HashMap<(*const Deflated, usize), zip::ZipArchive<Cursor<&[u8]>>> =
-        HashMap::new();
+    let mut readers = Readers::default();
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (deflated, path) in entries.iter() {
-        let &(b, i) = deflated
+    for &mut (deflated, path) in entries.iter_mut() {
+        let (_, source) = deflated
             .index
-            .get(*path)
+            .get(path)
             .ok_or_else(|| format!("{path} was not deflated"))?;
-        let key = (*deflated as *const Deflated, b);
-        let reader = match readers.entry(key) {
-            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-            std::collections::hash_map::Entry::Vacant(v) => v.insert(
-                zip::ZipArchive::new(Cursor::new(deflated.batches[b].as_slice()))
-                    .map_err(|e| e.to_string())?,
-            ),
-        };
-        let file = reader.by_index_raw(i).map_err(|e| e.to_string())?;
-        writer.raw_copy_file(file).map_err(|e| e.to_string())?;
+        readers.copy(deflated, *source, path, &mut writer)?;
     }
     writer
         .finish()
@@ -73,24 +236,79 @@ pub fn pack(entries: &mut [(&Deflated, &str)]) -> Result<Vec<u8>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Packs `files` into a zip, in path order, with fixed timestamps.
+/// Keeps every entry of `sets` at `path` for the next build, each distinct one once, and
+/// nothing else (so the cache holds one build's entries, never more). Written beside and
+/// renamed into place, so a build that reads it never sees half of it. Left as it is when it
+/// already holds every entry and no more than as many unused ones: rewriting it costs about
+/// as much as a tenth of a build.
+pub fn keep(path: &Path, sets: &[&Deflated]) -> std::io::Result<()> {
+    let mut distinct: BTreeMap<&str, (&Deflated, Source)> = BTreeMap::new();
+    for set in sets {
+        for (key, source) in set.index.values() {
+            distinct.entry(key).or_insert((set, *source));
+        }
+    }
+    let all_kept = distinct
+        .values()
+        .all(|(_, source)| matches!(source, Source::Kept(_)));
+    let kept_len = sets
+        .first()
+        .and_then(|s| s.kept.archive.as_ref())
+        .map_or(0, |a| a.len());
+    if all_kept && kept_len <= 2 * distinct.len() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = (|| -> Result<(), String> {
+        let file = File::create(&tmp).map_err(|e| e.to_string())?;
+        let mut writer = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let mut readers = Readers::default();
+        for (key, (set, source)) in &distinct {
+            readers.copy(set, *source, key, &mut writer)?;
+        }
+        let mut out = writer.finish().map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())
+    })();
+    match written {
+        Ok(()) => std::fs::rename(&tmp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(std::io::Error::other(e))
+        }
+    }
+}
+
+/// Packs `files` into a zip, in path order, with fixed timestamps, deflating every one.
 pub fn zip(files: &[&OutputFile]) -> Result<Vec<u8>, String> {
-    let deflated = Deflated::new(files)?;
+    let none = Kept::default();
+    let deflated = Deflated::new(files, &none)?;
     let mut entries: Vec<(&Deflated, &str)> = deflated.paths().map(|p| (&deflated, p)).collect();
     pack(&mut entries)
 }
 
-/// `files` zipped as they come, each deflated on its own.
-fn pack_plain(files: &[&OutputFile]) -> Result<Vec<u8>, String> {
+/// The name of an entry with `bytes`: the SHA-256 of the bytes, in hex.
+fn key(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One zip of `entries` (a name and its bytes), each deflated on its own.
+fn deflate_batch(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    for f in files {
+    for (name, bytes) in entries {
         writer
-            .start_file(f.path.as_str(), options)
+            .start_file(*name, options)
             .map_err(|e| e.to_string())?;
-        writer.write_all(&f.bytes).map_err(|e| e.to_string())?;
+        writer.write_all(bytes).map_err(|e| e.to_string())?;
     }
     writer
         .finish()
@@ -149,9 +367,10 @@ mod tests {
             })
             .collect();
         let refs: Vec<&OutputFile> = many.iter().collect();
-        let shared = Deflated::new(&refs).unwrap();
+        let none = Kept::default();
+        let shared = Deflated::new(&refs, &none).unwrap();
         let own_file = file("es/share.html", "pasa la copia");
-        let own = Deflated::new(&[&own_file]).unwrap();
+        let own = Deflated::new(&[&own_file], &none).unwrap();
         let mut entries: Vec<(&Deflated, &str)> = vec![(&own, "es/share.html")];
         entries.extend(
             shared
@@ -173,5 +392,40 @@ mod tests {
         assert!(inside.contains(&("es/p127.html".into(), "página 127 ".repeat(50))));
         let mut missing = vec![(&own, "es/p000.html")];
         assert!(pack(&mut missing).unwrap_err().contains("es/p000.html"));
+    }
+
+    #[test]
+    fn kept_entries_are_not_deflated_again_and_give_the_same_zip() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache/zips.zip");
+        let many: Vec<OutputFile> = (0..BATCH + 5)
+            .map(|n| {
+                file(
+                    &format!("es/p{n:03}.html"),
+                    &format!("texto {n} ").repeat(400),
+                )
+            })
+            .collect();
+        let refs: Vec<&OutputFile> = many.iter().collect();
+        let none = Kept::default();
+        let cold = Deflated::new(&refs, &none).unwrap();
+        keep(&cache, &[&cold]).unwrap();
+        let mut entries: Vec<(&Deflated, &str)> = cold.paths().map(|p| (&cold, p)).collect();
+        let cold_zip = pack(&mut entries).unwrap();
+
+        let kept = Kept::open(&cache);
+        let changed = file("es/p003.html", "otro texto");
+        let mut now = refs.clone();
+        now[3] = &changed;
+        let warm = Deflated::new(&now, &kept).unwrap();
+        assert_eq!(warm.batches.len(), 1, "only the changed file is deflated");
+        let mut entries: Vec<(&Deflated, &str)> = warm.paths().map(|p| (&warm, p)).collect();
+        let warm_zip = pack(&mut entries).unwrap();
+        assert_eq!(warm_zip, zip(&now).unwrap(), "as if nothing was kept");
+        assert_ne!(warm_zip, cold_zip);
+        assert_eq!(
+            read(warm_zip)[3],
+            ("es/p003.html".into(), "otro texto".into())
+        );
     }
 }

@@ -449,3 +449,72 @@ fn check_warns_of_a_page_over_its_budget_and_names_its_largest_files() {
         "{text}"
     );
 }
+
+/// The zips of `out`, by name, as bytes.
+fn zips(out: &Path) -> Vec<(String, Vec<u8>)> {
+    files(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".zip"))
+        .map(|f| {
+            let bytes = std::fs::read(out.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// The text of `name` inside `zip`.
+fn inside(zip: &[u8], name: &str) -> String {
+    let mut text = String::new();
+    zip_reader(zip)
+        .by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn zips_made_from_the_last_builds_compressed_files_are_those_a_first_build_makes() {
+    let site = Site::fixture("minimal");
+    let cache = site.root().join(".amparo/cache/zips.zip");
+    let page = "content/_index.es.md";
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        cache.is_file(),
+        "the first build keeps its compressed files"
+    );
+    let first = zips(&site.out());
+    assert_eq!(
+        first.len(),
+        3,
+        "{:?}",
+        first.iter().map(|z| &z.0).collect::<Vec<_>>()
+    );
+
+    // A changed page: its zips hold the new text, and are what a build without the cache makes.
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, format!("{text}\n\nUna frase nueva para la copia.\n"));
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let warm = zips(&site.out());
+    let es = &warm.iter().find(|(n, _)| n == "amparo-es.zip").unwrap().1;
+    assert!(inside(es, "es/index.html").contains("Una frase nueva"));
+    assert_ne!(warm, first);
+    std::fs::remove_file(&cache).unwrap();
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        zips(&site.out()) == warm,
+        "the same bytes, with or without the cache"
+    );
+
+    // A damaged cache costs time, never a wrong or failed zip.
+    let kept = std::fs::read(&cache).unwrap();
+    for damaged in [
+        b"not a zip".to_vec(),
+        kept[..kept.len() / 2].to_vec(),
+        Vec::new(),
+    ] {
+        std::fs::write(&cache, damaged).unwrap();
+        site.build().unwrap_or_else(|d| panic!("{d}"));
+        assert!(zips(&site.out()) == warm, "a damaged cache changes nothing");
+    }
+}
