@@ -236,7 +236,10 @@ fn share_copies(
         .collect();
     let made = scopes
         .par_iter()
-        .map(|&lang| share_copy(site, prepared, lang, full, &media, &deflated))
+        .map(|&lang| {
+            let copy = copy_files(site, prepared, lang, full)?;
+            share_copy(lang, &copy, &media, &deflated)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let sets: Vec<&output::share::Deflated> = [&deflated]
         .into_iter()
@@ -264,14 +267,33 @@ pub(crate) fn media_files(site: &model::Site) -> Vec<OutputFile> {
         .collect()
 }
 
-/// One copy to share, zipped: `lang` alone (derived from `full`), or every language (`None`,
-/// `full` itself, the site's pages). `deflated` holds at least the files of `full` and `media`
-/// the copy takes as they are; the files made for the copy alone are returned deflated too.
-pub(crate) fn share_copy<'k>(
+/// What one copy to share holds: `lang` alone (derived from `full`), or every language
+/// (`None`, `full` itself, the site's pages); with its share pages, which say how to pass the
+/// copy on.
+pub(crate) fn copy_files(
     site: &model::Site,
     prepared: &render::Prepared,
     lang: Option<&Lang>,
     full: &[OutputFile],
+) -> Result<render::LanguageCopy, Diagnostics> {
+    let mut copy = match lang {
+        Some(l) => render::render_language(site, prepared, l, full)?,
+        None => render::LanguageCopy {
+            own: Vec::new(),
+            shared: full.iter().map(|f| f.path.clone()).collect(),
+        },
+    };
+    copy.own
+        .extend(render::share_pages(site, prepared, lang, None)?);
+    Ok(copy)
+}
+
+/// `copy` (see [`copy_files`]) zipped with the content assets. `deflated` holds at least the
+/// files of the whole site and `media` the copy takes as they are; the files made for the copy
+/// alone are returned deflated too.
+pub(crate) fn share_copy<'k>(
+    lang: Option<&Lang>,
+    copy: &render::LanguageCopy,
     media: &[OutputFile],
     deflated: &output::share::Deflated<'k>,
 ) -> Result<
@@ -282,21 +304,14 @@ pub(crate) fn share_copy<'k>(
     ),
     Diagnostics,
 > {
-    let (mut own, shared) = match lang {
-        Some(l) => {
-            let copy = render::render_language(site, prepared, l, full)?;
-            (copy.own, copy.shared)
-        }
-        None => (Vec::new(), full.iter().map(|f| f.path.clone()).collect()),
-    };
-    own.extend(render::share_pages(site, prepared, lang, None)?);
-    let own_refs: Vec<&OutputFile> = own.iter().collect();
+    let own_refs: Vec<&OutputFile> = copy.own.iter().collect();
     let own_deflated =
         output::share::Deflated::new(&own_refs, deflated.kept()).map_err(zip_error)?;
-    let mut entries: Vec<(&output::share::Deflated, &str)> = own
+    let mut entries: Vec<(&output::share::Deflated, &str)> = copy
+        .own
         .iter()
         .map(|f| (&own_deflated, f.path.as_str()))
-        .chain(shared.iter().map(|p| (deflated, p.as_str())))
+        .chain(copy.shared.iter().map(|p| (deflated, p.as_str())))
         .chain(media.iter().map(|m| (deflated, m.path.as_str())))
         .collect();
     let bytes = output::share::pack(&mut entries).map_err(zip_error)?;

@@ -429,26 +429,18 @@ impl Preview {
         };
         let full = render::render(site, &self.prepared).ok()?;
         let media = crate::media_files(site);
+        let copy = crate::copy_files(site, &self.prepared, lang, &full).ok()?;
         // Only the files this one copy takes as they are are deflated.
-        let taken: Vec<&OutputFile> = match lang {
-            Some(l) => {
-                let prefix = format!("{l}/");
-                let assets: std::collections::HashSet<&str> = self
-                    .prepared
-                    .assets()
-                    .iter()
-                    .map(|f| f.path.as_str())
-                    .collect();
-                full.iter()
-                    .filter(|f| f.path.starts_with(&prefix) || assets.contains(f.path.as_str()))
-                    .chain(&media)
-                    .collect()
-            }
-            None => full.iter().chain(&media).collect(),
-        };
+        let shared: std::collections::HashSet<&str> =
+            copy.shared.iter().map(String::as_str).collect();
+        let taken: Vec<&OutputFile> = full
+            .iter()
+            .filter(|f| shared.contains(f.path.as_str()))
+            .chain(&media)
+            .collect();
         let none = crate::output::share::Kept::default();
         let deflated = crate::output::share::Deflated::new(&taken, &none).ok()?;
-        crate::share_copy(site, &self.prepared, lang, &full, &media, &deflated)
+        crate::share_copy(lang, &copy, &media, &deflated)
             .ok()
             .map(|(_, f, _)| f.bytes)
     }

@@ -175,7 +175,8 @@ impl<'k> Deflated<'k> {
 /// Opened readers of the entries of any number of [`Deflated`], each batch parsed once.
 #[derive(Default)]
 struct Readers<'a> {
-    batches: HashMap<(*const u8, usize), zip::ZipArchive<Cursor<&'a [u8]>>>,
+    /// By the address of the batch's bytes.
+    batches: HashMap<*const u8, zip::ZipArchive<Cursor<&'a [u8]>>>,
     kept: Option<zip::ZipArchive<At>>,
 }
 
@@ -189,17 +190,16 @@ impl<'a> Readers<'a> {
         name: &str,
         writer: &mut zip::ZipWriter<W>,
     ) -> Result<(), String> {
-        let copied = match source {
+        match source {
             Source::Batch(b, i) => {
                 let bytes = deflated.batches[b].as_slice();
-                let archive = match self.batches.entry((bytes.as_ptr(), b)) {
+                let archive = match self.batches.entry(bytes.as_ptr()) {
                     std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                     std::collections::hash_map::Entry::Vacant(v) => v.insert(
                         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?,
                     ),
                 };
-                let file = archive.by_index_raw(i).map_err(|e| e.to_string())?;
-                writer.raw_copy_file_rename(file, name)
+                copy_raw(archive, i, name, writer)
             }
             Source::Kept(i) => {
                 if self.kept.is_none() {
@@ -209,12 +209,23 @@ impl<'a> Readers<'a> {
                     .kept
                     .as_mut()
                     .ok_or_else(|| "the kept entries are gone".to_string())?;
-                let file = archive.by_index_raw(i).map_err(|e| e.to_string())?;
-                writer.raw_copy_file_rename(file, name)
+                copy_raw(archive, i, name, writer)
             }
-        };
-        copied.map_err(|e| e.to_string())
+        }
     }
+}
+
+/// Copies entry `i` of `archive`, as it is compressed, into `writer` as `name`.
+fn copy_raw<R: Read + Seek, W: Write + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    i: usize,
+    name: &str,
+    writer: &mut zip::ZipWriter<W>,
+) -> Result<(), String> {
+    let file = archive.by_index_raw(i).map_err(|e| e.to_string())?;
+    writer
+        .raw_copy_file_rename(file, name)
+        .map_err(|e| e.to_string())
 }
 
 /// One zip holding each of `entries` (a path, and the files deflated with it), in path order,
@@ -327,6 +338,18 @@ mod tests {
         }
     }
 
+    /// `count` pages `es/pNNN.html`, each `word N ` said `times` times.
+    fn pages(count: usize, word: &str, times: usize) -> Vec<OutputFile> {
+        (0..count)
+            .map(|n| {
+                file(
+                    &format!("es/p{n:03}.html"),
+                    &format!("{word} {n} ").repeat(times),
+                )
+            })
+            .collect()
+    }
+
     fn read(zip: Vec<u8>) -> Vec<(String, String)> {
         let mut archive = zip::ZipArchive::new(Cursor::new(zip)).unwrap();
         (0..archive.len())
@@ -358,14 +381,7 @@ mod tests {
 
     #[test]
     fn files_deflated_once_pack_into_several_zips_whatever_the_batches() {
-        let many: Vec<OutputFile> = (0..BATCH * 2 + 3)
-            .map(|n| {
-                file(
-                    &format!("es/p{n:03}.html"),
-                    &format!("página {n} ").repeat(50),
-                )
-            })
-            .collect();
+        let many = pages(BATCH * 2 + 3, "página", 50);
         let refs: Vec<&OutputFile> = many.iter().collect();
         let none = Kept::default();
         let shared = Deflated::new(&refs, &none).unwrap();
@@ -398,14 +414,7 @@ mod tests {
     fn kept_entries_are_not_deflated_again_and_give_the_same_zip() {
         let dir = tempfile::tempdir().unwrap();
         let cache = dir.path().join("cache/zips.zip");
-        let many: Vec<OutputFile> = (0..BATCH + 5)
-            .map(|n| {
-                file(
-                    &format!("es/p{n:03}.html"),
-                    &format!("texto {n} ").repeat(400),
-                )
-            })
-            .collect();
+        let many = pages(BATCH + 5, "texto", 400);
         let refs: Vec<&OutputFile> = many.iter().collect();
         let none = Kept::default();
         let cold = Deflated::new(&refs, &none).unwrap();
