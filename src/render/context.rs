@@ -401,10 +401,7 @@ impl<'a> Common<'a> {
 /// A language's home page description (its own, or the one it falls back to), else the site's
 /// title in that language.
 pub fn home_description(site: &Site, language: &Language) -> String {
-    site.pages
-        .iter()
-        .find(|p| p.node == crate::model::NodeId::HOME && p.lang == language.locale.lang)
-        .and_then(|p| p.source)
+    site.source_for(crate::model::NodeId::HOME, &language.locale.lang)
         .and_then(|s| site.source(s).front.description.clone())
         .filter(|d| !d.trim().is_empty())
         .unwrap_or_else(|| language.site_title.clone())

@@ -81,14 +81,9 @@ pub fn files(
         .unwrap_or_default();
     let order = std::iter::once(NodeId::HOME).chain(site.reading_order.iter().copied());
     for node in order {
-        let Some(page) = site
-            .pages
-            .iter()
-            .find(|p| p.node == node && &p.lang == lang)
-        else {
+        let Some(source) = site.source_for(node, lang) else {
             continue;
         };
-        let Some(source) = page.source else { continue };
         let file = site.source(source);
         let shown = (file.lang != *lang)
             .then(|| site.language(&file.lang))

@@ -15,7 +15,7 @@
 
 use crate::files::OutputFile;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// A part of the index ends after a word whose hash picks it, once the part holds at least
 /// [`PART_MIN`] bytes of words and page numbers, and at [`PART_MAX`] in any case. Parts are small
@@ -48,10 +48,10 @@ pub struct IndexPage {
 /// (`es/search/`), holding `pages` in the order results are ranked on a tie.
 pub fn files(folder: &str, pages: &[IndexPage]) -> Vec<OutputFile> {
     let postings = postings(pages);
-    let near = near(postings.keys());
+    let near = near(postings.iter().map(|(w, _)| w));
     let mut out = Vec::new();
-    let terms = parts(folder, "t", "terms", postings.iter(), &mut out);
-    let keys = parts(folder, "n", "near", near.iter(), &mut out);
+    let terms = parts(folder, "t", "terms", &postings, &mut out);
+    let keys = parts(folder, "n", "near", &near, &mut out);
     for (n, page) in pages.iter().enumerate() {
         let data = serde_json::to_string(page).unwrap_or_else(|_| "null".into());
         out.push(script(
@@ -74,10 +74,11 @@ pub fn files(folder: &str, pages: &[IndexPage]) -> Vec<OutputFile> {
 /// Each word of the pages, A to Z, with the pages that hold it: the page numbers as
 /// differences from the one before, in base 36, comma separated, a `*` after a page whose
 /// title holds the word (`"3*,2,a"` is pages 3, 5 and 15, the word in page 3's title).
-fn postings(pages: &[IndexPage]) -> BTreeMap<String, String> {
-    let mut seen: BTreeMap<String, Vec<(usize, bool)>> = BTreeMap::new();
+/// (Gathered in hash maps and sorted once: a site's words are many.)
+fn postings(pages: &[IndexPage]) -> Vec<(String, String)> {
+    let mut seen: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+    let mut own: HashMap<String, bool> = HashMap::new();
     for (n, page) in pages.iter().enumerate() {
-        let mut own: BTreeMap<String, bool> = BTreeMap::new();
         for w in words(&page.title) {
             own.insert(w, true);
         }
@@ -87,11 +88,13 @@ fn postings(pages: &[IndexPage]) -> BTreeMap<String, String> {
         {
             own.entry(w).or_insert(false);
         }
-        for (w, title) in own {
+        // Pages are taken in order, so each word's list is in page order.
+        for (w, title) in own.drain() {
             seen.entry(w).or_default().push((n, title));
         }
     }
-    seen.into_iter()
+    let mut out: Vec<(String, String)> = seen
+        .into_iter()
         .map(|(w, list)| {
             let mut s = String::new();
             let mut last = 0;
@@ -107,15 +110,17 @@ fn postings(pages: &[IndexPage]) -> BTreeMap<String, String> {
             }
             (w, s)
         })
-        .collect()
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// For each word of four letters or more, the word itself; for each of five or more, the word
-/// less each one of its letters; each key to the words it comes from, space separated. A query
-/// word's own keys meet a word's keys exactly when the two are one letter apart (or two letters
-/// swapped); `search.js` checks which.
-fn near<'a>(words: impl Iterator<Item = &'a String>) -> BTreeMap<String, String> {
-    let mut keys: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+/// less each one of its letters; each key to the words it comes from (in the order given,
+/// A to Z), space separated. A query word's own keys meet a word's keys exactly when the two
+/// are one letter apart (or two letters swapped); `search.js` checks which.
+fn near<'a>(words: impl Iterator<Item = &'a String>) -> Vec<(String, String)> {
+    let mut keys: HashMap<String, Vec<&str>> = HashMap::new();
     for w in words {
         if w.len() < TYPO_FROM - 1 {
             continue;
@@ -124,13 +129,15 @@ fn near<'a>(words: impl Iterator<Item = &'a String>) -> BTreeMap<String, String>
         if w.len() >= TYPO_FROM {
             own.extend(deletes(w));
         }
-        own.sort();
+        own.sort_unstable();
         own.dedup();
         for k in own {
             keys.entry(k).or_default().push(w);
         }
     }
-    keys.into_iter().map(|(k, v)| (k, v.join(" "))).collect()
+    let mut out: Vec<(String, String)> = keys.into_iter().map(|(k, v)| (k, v.join(" "))).collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// The word less each one of its letters (a word is ASCII, as [`words`] cuts it).
@@ -140,35 +147,40 @@ fn deletes(w: &str) -> Vec<String> {
         .collect()
 }
 
-/// Writes `entries` as parts `<folder><dir>/<n>.js`, cut as [`PART_MIN`] says, and returns
-/// the first key of each part, in order, for the manifest.
-fn parts<'a>(
+/// Writes `entries` (A to Z) as parts `<folder><dir>/<n>.js`, cut as [`PART_MIN`] says, and
+/// returns the first key of each part, in order, for the manifest.
+fn parts(
     folder: &str,
     dir: &str,
     call: &str,
-    entries: impl Iterator<Item = (&'a String, &'a String)>,
+    entries: &[(String, String)],
     out: &mut Vec<OutputFile>,
 ) -> Vec<String> {
     let mut firsts = Vec::new();
-    let mut part = serde_json::Map::new();
+    let mut part = String::new();
     let mut size = 0;
-    let mut flush = |part: &mut serde_json::Map<String, serde_json::Value>,
-                     firsts: &Vec<String>| {
+    let mut flush = |part: &mut String, firsts: &Vec<String>| {
         let n = firsts.len() - 1;
-        let data = serde_json::Value::Object(std::mem::take(part)).to_string();
+        part.push('}');
         out.push(script(
             format!("{folder}{dir}/{n}.js"),
             call,
             &n.to_string(),
-            &data,
+            part,
         ));
+        part.clear();
     };
     for (k, v) in entries {
         if part.is_empty() {
             firsts.push(k.clone());
+            part.push('{');
+        } else {
+            part.push(',');
         }
         size += k.len() + v.len() + 6;
-        part.insert(k.clone(), serde_json::Value::String(v.clone()));
+        json_string(k, &mut part);
+        part.push(':');
+        json_string(v, &mut part);
         if size >= PART_MAX || (size >= PART_MIN && fnv(k).is_multiple_of(PART_PICK)) {
             flush(&mut part, &firsts);
             size = 0;
@@ -178,6 +190,12 @@ fn parts<'a>(
         flush(&mut part, &firsts);
     }
     firsts
+}
+
+/// `s` as a JSON string, added to `out`.
+fn json_string(s: &str, out: &mut String) {
+    // A `&str` always serialises.
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
 }
 
 /// FNV-1a: a hash that is the same on every machine and every run.
@@ -219,13 +237,22 @@ fn base36(mut n: usize) -> String {
 /// single apostrophes.
 pub fn words(text: &str) -> Vec<String> {
     use icu_normalizer::DecomposingNormalizerBorrowed;
-    let folded: String = DecomposingNormalizerBorrowed::new_nfd()
-        .normalize(text)
-        .chars()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .collect::<String>()
-        .to_lowercase()
-        .replace(['\u{2019}', '\u{2bc}'], "'");
+    // One pass, one string (char by char lower case differs from the whole string's only in
+    // Greek final sigma, which is not a letter a word keeps).
+    let mut folded = String::with_capacity(text.len());
+    let fold = |c: char, folded: &mut String| match c {
+        '\u{300}'..='\u{36f}' => {}
+        '\u{2019}' | '\u{2bc}' => folded.push('\''),
+        c if c.is_ascii() => folded.push(c.to_ascii_lowercase()),
+        c => folded.extend(c.to_lowercase()),
+    };
+    if text.is_ascii() {
+        text.chars().for_each(|c| fold(c, &mut folded));
+    } else {
+        DecomposingNormalizerBorrowed::new_nfd()
+            .normalize_iter(text.chars())
+            .for_each(|c| fold(c, &mut folded));
+    }
     let bytes = folded.as_bytes();
     let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let mut out = Vec::new();
@@ -258,6 +285,13 @@ mod tests {
         }
     }
 
+    fn value<'a>(entries: &'a [(String, String)], key: &str) -> Option<&'a str> {
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
     #[test]
     fn words_are_cut_as_the_script_cuts_a_query() {
         assert_eq!(
@@ -283,7 +317,7 @@ mod tests {
         pages[3] = page("Asilo", "");
         pages[5] = page("y", "el asilo");
         pages[15] = page("y", "ASILO");
-        assert_eq!(postings(&pages)["asilo"], "3*,2,a");
+        assert_eq!(value(&postings(&pages), "asilo"), Some("3*,2,a"));
     }
 
     #[test]
@@ -292,11 +326,12 @@ mod tests {
         let near = near(words.iter());
         // "asilio" has an extra letter, "asilp" a wrong one, "aislo" two swapped, "asil" one
         // missing (too short to look up, but a key of the word all the same).
-        assert_eq!(near["asilo"], "asilo");
-        assert_eq!(near["asil"], "asilo");
-        assert_eq!(near["aslo"], "asilo");
-        assert!(near.contains_key("pide"), "four letters: itself only");
-        assert!(!near.contains_key("pid"));
+        assert_eq!(value(&near, "asilo"), Some("asilo"));
+        assert_eq!(value(&near, "asil"), Some("asilo"));
+        assert_eq!(value(&near, "aslo"), Some("asilo"));
+        assert!(value(&near, "pide").is_some(), "four letters: itself only");
+        assert!(value(&near, "pid").is_none());
+        assert!(near.is_sorted(), "A to Z");
     }
 
     #[test]
