@@ -6,12 +6,14 @@
 //! place, a body's links are the same in every language's tree: a body is rendered once per
 //! source file and reused by every language that falls back to it.
 
+use super::heading_ids::assign_heading_ids;
+pub use super::heading_ids::heading_ids;
 use super::links::{LinkTargets, LinkUse, Resolved, resolve};
 use crate::diagnostics::Diagnostic;
 use crate::load::ContentFile;
 use crate::model::segments::{is_block, is_block_end};
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
 
 /// UI strings the body itself shows, in the body's language.
 pub struct BodyStrings<'a> {
@@ -168,6 +170,7 @@ pub fn render_with_ids(
         return (Body::default(), vec![too_deep]);
     }
     let ids = assign_heading_ids(&mut events, source_ids);
+    let markup_of_its_own = writes_markup(&events);
     let mut external = Vec::new();
     let mut links = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
@@ -356,15 +359,32 @@ pub fn render_with_ids(
                 }
                 out.push(event);
             }
+            // What sanitising takes out of every body anyway, left out before it is written:
+            // the alignment of table columns (a style attribute) and task list checkboxes.
+            Event::Start(Tag::Table(columns)) => out.push(Event::Start(Tag::Table(vec![
+                pulldown_cmark::Alignment::None;
+                columns.len()
+            ]))),
+            Event::TaskListMarker(_) => {}
             other => out.push(other),
         }
     }
     marks.close(&mut out);
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Without markup of the editor's own, every tag and attribute is the Markdown writer's or
+    // ours, text and addresses escaped and links resolved (no `javascript:`, nothing loaded from
+    // another website): sanitising would find nothing to take out, and costs more than the rest
+    // of the body's rendering. (Tested against the sanitiser, and by the safety properties.)
+    if markup_of_its_own {
+        html = crate::render::sanitize::clean(&html);
+    } else {
+        // Bodies are kept for the whole build, one per source file and placement.
+        html.shrink_to_fit();
+    }
     (
         Body {
-            html: crate::render::sanitize::clean(&html),
+            html,
             ids,
             external,
             partial: None,
@@ -373,6 +393,16 @@ pub fn render_with_ids(
         },
         diags,
     )
+}
+
+/// Whether the editor wrote markup of their own: raw HTML, or attributes on a heading
+/// (`# Title {key=value}`), which the Markdown writer puts out as they are.
+fn writes_markup(events: &[(Event, std::ops::Range<usize>)]) -> bool {
+    events.iter().any(|(e, _)| match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
+    })
 }
 
 /// How deep blocks may sit inside each other (quotes in quotes, lists in lists). Real pages
@@ -462,15 +492,6 @@ impl<'a> Marks<'a> {
     }
 }
 
-/// The ids the headings of a body get when it is rendered (with its source's ids, for a
-/// translation), for anchor checks.
-pub fn heading_ids(body: &str, source_ids: Option<&[String]>) -> Vec<String> {
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    assign_heading_ids(&mut events, source_ids)
-}
-
 /// The Markdown extensions every body is read with.
 pub fn options() -> Options {
     crate::load::markdown_options()
@@ -483,85 +504,6 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Important => ("callout-important", "callout_important"),
         BlockQuoteKind::Warning => ("callout-warning", "callout_warning"),
         BlockQuoteKind::Caution => ("callout-caution", "callout_caution"),
-    }
-}
-
-/// Gives every heading an id, unique in the page: its own `{#id}`, or else the id of the
-/// source's heading at the same place (when the source has as many headings), or else a slug
-/// of its text.
-fn assign_heading_ids(
-    events: &mut [(Event, std::ops::Range<usize>)],
-    source_ids: Option<&[String]>,
-) -> Vec<String> {
-    let headings = events
-        .iter()
-        .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
-        .count();
-    let inherited = source_ids.filter(|ids| ids.len() == headings);
-    let mut used: HashSet<String> = HashSet::new();
-    // The next suffix to try for each base, so a thousand headings with one text take a
-    // thousand steps, not half a million.
-    let mut next: HashMap<String, usize> = HashMap::new();
-    let mut ids = Vec::new();
-    for i in 0..events.len() {
-        let Event::Start(Tag::Heading { id, .. }) = &events[i].0 else {
-            continue;
-        };
-        let base = match (id, inherited.and_then(|s| s.get(ids.len()))) {
-            (Some(id), _) => id.to_string(),
-            (None, Some(source)) => source.clone(),
-            (None, None) => {
-                let mut text = String::new();
-                for (e, _) in &events[i + 1..] {
-                    match e {
-                        Event::End(TagEnd::Heading(_)) => break,
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        _ => {}
-                    }
-                }
-                slug(&text)
-            }
-        };
-        let mut unique = base.clone();
-        if !used.insert(unique.clone()) {
-            let mut n = next.get(&base).copied().unwrap_or(2);
-            loop {
-                unique = format!("{base}-{n}");
-                n += 1;
-                if used.insert(unique.clone()) {
-                    break;
-                }
-            }
-            next.insert(base, n);
-        }
-        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-            *id = Some(CowStr::from(unique.clone()));
-        }
-        ids.push(unique);
-    }
-    ids
-}
-
-/// A heading's id: lower-case letters and digits of any script, words joined by `-`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let w: String = word
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if !w.is_empty() {
-            if !out.is_empty() {
-                out.push('-');
-            }
-            out.push_str(&w);
-        }
-    }
-    if out.is_empty() {
-        "section".to_string()
-    } else {
-        out
     }
 }
 
@@ -595,6 +537,7 @@ mod tests {
 
     use super::*;
     use crate::{Lang, PagePath};
+    use std::collections::{HashMap, HashSet};
 
     /// `text` rendered as the body of page `a`, with no other page or asset to link to.
     fn render_text(text: &str, placement: Placement) -> (Body, Vec<Diagnostic>) {
@@ -628,6 +571,34 @@ mod tests {
         body.html
     }
 
+    /// A body without markup of the editor's own is not sanitised: it must hold nothing the
+    /// sanitiser would take out, whatever the Markdown around it.
+    #[test]
+    fn a_body_without_raw_html_holds_nothing_sanitising_would_take_out() {
+        for text in [
+            "# Título {#t .grande}\n\nTexto *con* **énfasis**, `código <b>` y ~~tachado~~.",
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |",
+            "- [ ] por hacer\n- [x] hecho",
+            "Una nota[^1] \"citada\" & 'más'.\n\n[^1]: La nota: 3 < 4 > 2.",
+            "```js\" onclick=\"x\nalert(1)\n```",
+            "[a](#ancla \"un \\\"título\\\"\") y <https://kids.example/a?b=1&c=2> y <ayuda@example.org>",
+            "[b][r]\n\n[r]: tel:+5255 'con \"comillas\" <y> &'",
+            "> [!WARNING]\n> Cuidado.\n\n> una cita\n\n---\nlínea  \nnueva",
+            "1. uno\n2. dos\n\n3) tres",
+            "&lt;script&gt; &#60;script&#62; &amp; &nbsp; \\<b>",
+        ] {
+            let html = rendered(text, Placement::Page);
+            let gone = crate::render::sanitize::removed(&html);
+            assert!(gone.is_empty(), "{gone:?} taken out of {html}");
+        }
+        // Attributes on a heading are markup of the editor's own, and sanitised.
+        let html = rendered("# Título {#t onclick=alert(1) lang=en}", Placement::Page);
+        assert!(
+            !html.contains("onclick") && html.contains("lang=\"en\""),
+            "{html}"
+        );
+    }
+
     #[test]
     fn blocks_nested_too_deep_are_an_error_not_a_slow_page() {
         let deep = format!("{}deep\n", "> ".repeat(50_000));
@@ -644,28 +615,6 @@ mod tests {
         // A few levels are fine.
         let (_, diags) = render_text("> > > - uno\n>   - dos\n", Placement::Page);
         assert!(diags.is_empty(), "{diags:?}");
-    }
-
-    #[test]
-    fn headings_with_one_text_get_numbered_ids_in_order() {
-        let body = "## a\n\n## a\n\n## a-2\n\n## a\n";
-        assert_eq!(heading_ids(body, None), ["a", "a-2", "a-2-2", "a-3"]);
-        // Twenty thousand of them take a moment, not minutes.
-        let many = "## Lo mismo\n\n".repeat(20_000);
-        let ids = heading_ids(&many, None);
-        assert_eq!(ids.len(), 20_000);
-        assert_eq!(ids[19_999], "lo-mismo-20000");
-    }
-
-    #[test]
-    fn a_translation_takes_its_sources_heading_ids_unless_it_names_its_own() {
-        let source = heading_ids("## ¿Quién?\n\n## Dónde {#donde}\n", None);
-        assert_eq!(source, ["quién", "donde"]);
-        let ids = |text: &str| heading_ids(text, Some(&source));
-        assert_eq!(ids("## Who?\n\n## Where\n"), ["quién", "donde"]);
-        assert_eq!(ids("## Who?\n\n## Where {#where}\n"), ["quién", "where"]);
-        // Another number of headings: the blocks do not line up, each heading keeps its own.
-        assert_eq!(ids("## Who?\n"), ["who"]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod copy;
 #[cfg(test)]
 pub(crate) use copy::render_alone;
 pub use copy::{LanguageCopy, render_language};
+mod heading_ids;
 mod hosts;
 mod incremental;
 pub mod links;

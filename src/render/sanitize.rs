@@ -17,7 +17,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("source", ["srcset", "type"])
         .add_tag_attributes("img", ["loading", "decoding"])
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "sms"]))
-        .link_rel(Some("noopener"))
+        // Content never opens a link in a new window (no `target`), so no link needs a `rel`.
+        .link_rel(None)
         .attribute_filter(|element, attribute, value| {
             // Only links may leave the site; everything a page loads must be its own file.
             if element != "a" && loads_from_elsewhere(attribute, value) {
