@@ -2,7 +2,7 @@
 //! lands on it; a translation's headings take its source's ids, so the anchor lands alike in
 //! every language.
 
-use super::markdown::options;
+use crate::load::markdown_options as options;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
