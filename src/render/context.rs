@@ -8,7 +8,7 @@ use crate::lang::Lang;
 use crate::model::{Language, NodeId, Site};
 use crate::page_path::{PagePath, relative_href, root_prefix};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A language as templates see it.
 #[derive(Serialize, Clone)]
@@ -157,7 +157,9 @@ pub struct Ctx<'a> {
     pub ui_lang: String,
     /// The site's title in this language: the header's name, the end of `<title>`.
     pub site_title: String,
-    /// Every UI string of this language, resolved along its chain: `t.get_help_now`.
+    /// Every UI string of this language, resolved along its chain: `t.get_help_now`. (Given to
+    /// templates from [`Ctx::values`].)
+    #[serde(skip)]
     pub t: &'a BTreeMap<String, String>,
     /// From this page to the hashed stylesheet.
     pub css: String,
@@ -205,9 +207,51 @@ pub struct Ctx<'a> {
     pub audio_pages: Vec<LinkCtx>,
     /// The "get help now" box: every contact in `site.toml`, in its order.
     pub contacts: Vec<ContactCtx>,
-    /// The theme's icons as inline SVG, by name: `icons.phone`.
+    /// The theme's icons as inline SVG, by name: `icons.phone`. (Given to templates from
+    /// [`Ctx::values`].)
+    #[serde(skip)]
     pub icons: &'a BTreeMap<String, String>,
+    /// `t` and `icons` as the template engine takes them, made once per rendering.
+    #[serde(skip)]
+    pub values: [(&'static str, tera::Value); 2],
 }
+
+/// What every page of a language shows alike, made into the template engine's values once per
+/// rendering rather than once per page: the UI strings and the icons are most of what a page's
+/// context holds.
+pub struct Shared {
+    strings: HashMap<Lang, tera::Value>,
+    icons: tera::Value,
+}
+
+impl Shared {
+    fn new(site: &Site) -> Shared {
+        Shared {
+            strings: site
+                .languages
+                .iter()
+                .map(|l| {
+                    let value = tera::Value::from_serializable(&l.strings);
+                    (l.locale.lang.clone(), value)
+                })
+                .collect(),
+            icons: tera::Value::from_serializable(&site.theme.icons),
+        }
+    }
+
+    fn values(&self, lang: &Lang) -> [(&'static str, tera::Value); 2] {
+        let strings = self.strings.get(lang).cloned();
+        [
+            (
+                "t",
+                strings.unwrap_or_else(|| tera::Value::from_serializable(&NO_STRINGS)),
+            ),
+            ("icons", self.icons.clone()),
+        ]
+    }
+}
+
+static NO_STRINGS: BTreeMap<String, String> = BTreeMap::new();
 
 /// A language as templates see it.
 pub fn lang_ctx(l: &Language) -> LangCtx {
@@ -226,9 +270,25 @@ pub struct Common<'a> {
     pub assets: &'a BTreeMap<String, String>,
     /// `Some(lang)` when rendering a one-language copy: no link may lead to another language.
     pub only: Option<&'a Lang>,
+    shared: Shared,
 }
 
 impl<'a> Common<'a> {
+    /// Inputs for rendering `site` with the theme's assets at `assets`; with `only`, a
+    /// one-language copy.
+    pub fn new(
+        site: &'a Site,
+        assets: &'a BTreeMap<String, String>,
+        only: Option<&'a Lang>,
+    ) -> Common<'a> {
+        Common {
+            site,
+            assets,
+            only,
+            shared: Shared::new(site),
+        }
+    }
+
     /// The languages this rendering includes, in the site's order.
     pub fn languages(&self) -> impl Iterator<Item = &'a Language> + use<'a> {
         let only = self.only;
@@ -364,6 +424,7 @@ impl<'a> Common<'a> {
             audio_pages: Vec::new(),
             contacts: self.contacts(language),
             icons: &self.site.theme.icons,
+            values: self.shared.values(lang),
         }
     }
 

@@ -17,11 +17,7 @@ pub fn render_language(
     lang: &crate::lang::Lang,
     full: &[OutputFile],
 ) -> Result<LanguageCopy, Diagnostics> {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: Some(lang),
-    };
+    let common = Common::new(site, &prepared.asset_paths, Some(lang));
     let (mut own, mut diags) = pages(&common, prepared);
     match chooser(&common) {
         Ok(f) => own.push(f),

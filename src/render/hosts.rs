@@ -64,7 +64,7 @@ fn root_not_found(common: &Common) -> Result<OutputFile, Diagnostic> {
         languages: super::chooser_languages(common, &href),
         headings,
     };
-    super::render_template(site, "chooser.html", &ctx, from.to_string())
+    super::render_template(site, "chooser.html", &ctx, &[], from.to_string())
 }
 
 /// `sitemap.xml`: every page written in its own language (a page shown from another language

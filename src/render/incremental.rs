@@ -16,7 +16,7 @@ use crate::lang::Lang;
 use crate::model::{Site, SourceId};
 use crate::page_path::PagePath;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Prepares `site`, loaded again after an edit to content or a locale (with the theme and
@@ -396,9 +396,6 @@ fn symmetric<'a, T: Eq + std::hash::Hash + ?Sized>(
 #[derive(Debug, Default)]
 pub struct PageKeys(HashMap<String, Option<u64>>);
 
-/// Stands in for the maps that are the same on every page of a language, when hashing.
-static NONE: BTreeMap<String, String> = BTreeMap::new();
-
 impl PageKeys {
     /// Whether `path` is a page's output file.
     pub fn has(&self, path: &str) -> bool {
@@ -449,11 +446,7 @@ impl PageKeys {
         only: Option<&PagesToCheck>,
         first: Option<&HashSet<String>>,
     ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
-        let common = Common {
-            site,
-            assets: &prepared.asset_paths,
-            only: None,
-        };
+        let common = Common::new(site, &prepared.asset_paths, None);
         let strings: HashMap<&Lang, u64> = site
             .languages
             .iter()
@@ -481,7 +474,7 @@ impl PageKeys {
                     return Ok((from, key, None));
                 }
                 let template = format!("{}.html", ctx.page.kind);
-                let file = render_template(site, &template, &ctx, from.clone())?;
+                let file = render_template(site, &template, &ctx, &ctx.values, from.clone())?;
                 Ok((from, key, Some(file)))
             })
             .collect();
@@ -545,16 +538,16 @@ impl PageKeys {
 /// A page's output file, its key, and the page when it was rendered.
 type Keyed = (String, u64, Option<OutputFile>);
 
-/// A page's key: its context hashed, with its body, its language's UI strings and the theme's
-/// icons (the same on many pages) counted by their own hashes.
+/// A page's key: its context hashed, with its body and its language's UI strings (the same on
+/// many pages) counted by their own hashes. (The strings and the theme's icons are left out of
+/// the context's serialisation: see [`Ctx::values`].)
 fn key(ctx: &mut Ctx, body: u64, strings: u64) -> u64 {
-    let (t, icons, html) = (ctx.t, ctx.icons, ctx.page.body);
-    (ctx.t, ctx.icons, ctx.page.body) = (&NONE, &NONE, "");
+    let html = std::mem::take(&mut ctx.page.body);
     let mut h = DefaultHasher::new();
     // Writing into a hasher cannot fail; a context that cannot be written fails to render too.
     let _ = serde_json::to_writer(HashWriter(&mut h), &*ctx);
     (body, strings).hash(&mut h);
-    (ctx.t, ctx.icons, ctx.page.body) = (t, icons, html);
+    ctx.page.body = html;
     h.finish()
 }
 
@@ -579,11 +572,7 @@ pub fn site_files(
     prepared: &Prepared,
     langs: Option<&[Lang]>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: None,
-    };
+    let common = Common::new(site, &prepared.asset_paths, None);
     let (files, mut diags) = super::other_files(&common, prepared, langs);
     if diags.has_errors() {
         diags.sort();
@@ -601,11 +590,7 @@ pub fn rerender_pages(
     prepared: &Prepared,
     sources: &[SourceId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: None,
-    };
+    let common = Common::new(site, &prepared.asset_paths, None);
     let results: Vec<Result<OutputFile, Diagnostic>> = site
         .pages
         .par_iter()
@@ -622,11 +607,7 @@ pub fn texts_of(
     prepared: &Prepared,
     langs: &[crate::lang::Lang],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: None,
-    };
+    let common = Common::new(site, &prepared.asset_paths, None);
     let results: Vec<Result<OutputFile, Diagnostic>> = site
         .languages
         .par_iter()

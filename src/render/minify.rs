@@ -25,9 +25,12 @@ pub fn html(src: &[u8]) -> Vec<u8> {
                     out.push(if newline { b'\n' } else { b' ' });
                 }
             }
-            c => {
-                out.push(c);
-                i += 1;
+            _ => {
+                let start = i;
+                while i < src.len() && src[i] != b'<' && !is_space(src[i]) {
+                    i += 1;
+                }
+                out.extend_from_slice(&src[start..i]);
             }
         }
     }
@@ -49,12 +52,17 @@ fn copy_markup(src: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
     }
     let end = tag_end(src, start);
     out.extend_from_slice(&src[start..end]);
-    let name: Vec<u8> = src[start + 1..end]
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let raw: &[u8] = match name.as_slice() {
+    // The tag's name, lower case, as far as the longest name below (no allocation per tag).
+    let mut name = [0u8; 9];
+    let mut len = 0;
+    for &c in src[start + 1..end].iter().take(name.len()) {
+        if !c.is_ascii_alphanumeric() {
+            break;
+        }
+        name[len] = c.to_ascii_lowercase();
+        len += 1;
+    }
+    let raw: &[u8] = match &name[..len] {
         b"pre" => b"</pre",
         b"textarea" => b"</textarea",
         b"script" => b"</script",

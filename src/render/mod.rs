@@ -107,11 +107,7 @@ pub fn share_pages(
     if !site.theme.sources.contains_key("share.html") {
         return Ok(Vec::new());
     }
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only,
-    };
+    let common = Common::new(site, &prepared.asset_paths, only);
     let (files, diags): (Vec<_>, Vec<_>) = common
         .languages()
         .map(|l| share::page(&common, l, zips))
@@ -128,11 +124,7 @@ pub fn share_pages(
 /// What hosts and search engines look for at the published site's root: `404.html`, and with
 /// `base_url` the sitemap and robots.txt. Never part of a copy to share.
 pub fn host_files(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only: None,
-    };
+    let common = Common::new(site, &prepared.asset_paths, None);
     hosts::files(&common).map_err(|d| Diagnostics(vec![d]))
 }
 
@@ -209,11 +201,7 @@ fn render_all(
     prepared: &Prepared,
     only: Option<&crate::lang::Lang>,
 ) -> (Vec<OutputFile>, Diagnostics) {
-    let common = Common {
-        site,
-        assets: &prepared.asset_paths,
-        only,
-    };
+    let common = Common::new(site, &prepared.asset_paths, only);
     let (pages, mut diags) = split(content_pages(&common, prepared).collect());
     let mut files = prepared.asset_files.clone();
     files.extend(pages);
@@ -323,7 +311,7 @@ fn page(
 ) -> Result<OutputFile, Diagnostic> {
     let (from, ctx) = page_ctx(common, bodies, node, lang, source)?;
     let template = format!("{}.html", ctx.page.kind);
-    render_template(common.site, &template, &ctx, from)
+    render_template(common.site, &template, &ctx, &ctx.values, from)
 }
 
 /// What the template of a page sees, and the page's output file: all a page depends on.
@@ -495,7 +483,7 @@ fn special_page(
         .iter()
         .map(|&c| common.link(&from, c, &language.locale.lang))
         .collect();
-    render_template(common.site, "404.html", &ctx, from)
+    render_template(common.site, "404.html", &ctx, &ctx.values, from)
 }
 
 #[derive(Serialize)]
@@ -548,7 +536,7 @@ fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
         languages: chooser_languages(common, &|to: &str| to.to_string()),
         headings,
     };
-    render_template(site, "chooser.html", &ctx, from)
+    render_template(site, "chooser.html", &ctx, &[], from)
 }
 
 /// The UI string `key` in every language of the rendering, each text once, for a heading that
@@ -589,14 +577,20 @@ fn unknown_lang() -> LangCtx {
     }
 }
 
+/// Renders template `name` with `ctx` and the `values` made once for many pages (see
+/// [`context::Shared`]), minified, as the file at `path`.
 fn render_template(
     site: &Site,
     name: &str,
     ctx: &impl Serialize,
+    values: &[(&'static str, tera::Value)],
     path: String,
 ) -> Result<OutputFile, Diagnostic> {
-    let context = tera::Context::from_serialize(ctx)
+    let mut context = tera::Context::from_serialize(ctx)
         .map_err(|e| Diagnostic::error("internal", &site.theme.dir, e.to_string()))?;
+    for (key, value) in values {
+        context.insert_value(*key, value.clone());
+    }
     let html = site.theme.tera.render(name, &context).map_err(|e| {
         // One render failure is one diagnostic: the innermost place Tera names.
         let mut found = template_diagnostics(&e, &site.theme.dir, &site.theme.sources);

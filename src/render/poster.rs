@@ -104,5 +104,5 @@ pub fn poster(common: &Common, language: &Language) -> Result<OutputFile, Diagno
         qr,
         qr_url,
     };
-    render_template(site, "poster.html", &ctx, from)
+    render_template(site, "poster.html", &ctx, &ctx.base.values, from)
 }

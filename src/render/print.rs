@@ -179,5 +179,11 @@ fn render(
         parts,
         part_title,
     };
-    render_template(common.site, "print.html", &ctx, from.to_string())
+    render_template(
+        common.site,
+        "print.html",
+        &ctx,
+        &ctx.base.values,
+        from.to_string(),
+    )
 }

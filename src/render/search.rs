@@ -135,7 +135,7 @@ pub fn files(
             range,
             index_href: relative_href(&path, &files::search_index(lang.as_str())),
         };
-        render_template(site, "search.html", &ctx, path).map(|f| out.push(f))
+        render_template(site, "search.html", &ctx, &ctx.base.values, path).map(|f| out.push(f))
     };
     if ranges.is_empty() {
         render(from.clone(), &entries, None)?;
@@ -187,27 +187,53 @@ fn fold(s: &str) -> String {
 /// The text of a rendered body: tags dropped, the five entities the renderer writes decoded,
 /// white space collapsed.
 pub fn plain_text(html: &str) -> String {
+    const ENTITIES: [(&str, char); 6] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
+    // In one pass: a tag or a run of white space owes one space before the next text.
+    let (mut in_tag, mut space) = (false, false);
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut len = c.len_utf8();
+        let text = match c {
             '<' => {
-                in_tag = true;
+                (in_tag, space) = (true, true);
+                None
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                None
+            }
+            _ if in_tag => None,
+            '&' => match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, decoded)) => {
+                    len = e.len();
+                    Some(*decoded)
+                }
+                None => Some('&'),
+            },
+            c if c.is_whitespace() => {
+                space = true;
+                None
+            }
+            c => Some(c),
+        };
+        if let Some(t) = text {
+            if space && !out.is_empty() {
                 out.push(' ');
             }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+            space = false;
+            out.push(t);
         }
+        rest = &rest[len..];
     }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -221,6 +247,11 @@ mod tests {
                 "<h2 id=\"a\">¿Qué <em>es</em>?</h2>\n<p>Tom &amp; Ana&#39;s <a href=\"x\">k'aslemal</a></p>"
             ),
             "¿Qué es ? Tom & Ana's k'aslemal"
+        );
+        // Decoded once, left to right; white space of any kind collapsed, none at the ends.
+        assert_eq!(
+            plain_text(" <p> &amp;lt; 1 > 0 &\u{a0}&x27; a\tb </p>\n"),
+            "&lt; 1 > 0 & &x27; a b"
         );
         assert_eq!(fold("Ámbito Ñ"), "ambito n");
     }

@@ -74,7 +74,7 @@ pub fn page(
         base: common.base(&from, language, None, page),
         zips: list,
     };
-    render_template(common.site, "share.html", &ctx, from)
+    render_template(common.site, "share.html", &ctx, &ctx.base.values, from)
 }
 
 /// `48 KB`, `1.2 MB`.
