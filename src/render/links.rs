@@ -65,7 +65,7 @@ pub fn resolve(
     image: bool,
 ) -> Result<Resolved, LinkError> {
     let dest = dest.trim();
-    if matches!(link_type, LinkType::Email) || dest.starts_with("mailto:") {
+    if !image && (matches!(link_type, LinkType::Email) || dest.starts_with("mailto:")) {
         return Ok(Resolved::Href(if dest.starts_with("mailto:") {
             dest.to_string()
         } else {
@@ -89,7 +89,11 @@ pub fn resolve(
     {
         return match scheme.to_ascii_lowercase().as_str() {
             "http" | "https" => Ok(Resolved::External(dest.to_string())),
-            "tel" | "sms" if !image => Ok(Resolved::Href(dest.to_string())),
+            _ if image => Err((
+                format!("an image cannot come from a `{scheme}:` address"),
+                "save the image under content/ and link to the file: ![A girl calling on a phone](call.png)".into(),
+            )),
+            "tel" | "sms" => Ok(Resolved::Href(dest.to_string())),
             _ => Err((
                 format!("`{scheme}:` links are not allowed"),
                 "use https://, tel:, sms: or mailto: links, or a link to a page's .md file".into(),

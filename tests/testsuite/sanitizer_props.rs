@@ -146,6 +146,9 @@ fn safe_url() -> impl Strategy<Value = String> {
         "#top",
         "call.png",
         "?q=1",
+        "mailto:ayuda@example.org",
+        "tel:+525571001542",
+        "sms:+525571001542",
     ])
     .prop_map(str::to_string)
 }
