@@ -157,10 +157,6 @@ pub struct Ctx<'a> {
     pub ui_lang: String,
     /// The site's title in this language: the header's name, the end of `<title>`.
     pub site_title: String,
-    /// Every UI string of this language, resolved along its chain: `t.get_help_now`. (Given to
-    /// templates from [`Ctx::values`].)
-    #[serde(skip)]
-    pub t: &'a BTreeMap<String, String>,
     /// From this page to the hashed stylesheet.
     pub css: String,
     /// Every theme static file by its name (`quick-exit.js`) → href from this page.
@@ -207,11 +203,9 @@ pub struct Ctx<'a> {
     pub audio_pages: Vec<LinkCtx>,
     /// The "get help now" box: every contact in `site.toml`, in its order.
     pub contacts: Vec<ContactCtx>,
-    /// The theme's icons as inline SVG, by name: `icons.phone`. (Given to templates from
-    /// [`Ctx::values`].)
-    #[serde(skip)]
-    pub icons: &'a BTreeMap<String, String>,
-    /// `t` and `icons` as the template engine takes them, made once per rendering.
+    /// Given to templates beside the fields above, made once per rendering (see [`Shared`]):
+    /// `t`, every UI string of this language resolved along its chain (`t.get_help_now`), and
+    /// `icons`, the theme's icons as inline SVG by name (`icons.phone`).
     #[serde(skip)]
     pub values: [(&'static str, tera::Value); 2],
 }
@@ -239,19 +233,17 @@ impl Shared {
         }
     }
 
-    fn values(&self, lang: &Lang) -> [(&'static str, tera::Value); 2] {
-        let strings = self.strings.get(lang).cloned();
+    fn values(&self, language: &Language) -> [(&'static str, tera::Value); 2] {
+        let strings = self.strings.get(&language.locale.lang).cloned();
         [
             (
                 "t",
-                strings.unwrap_or_else(|| tera::Value::from_serializable(&NO_STRINGS)),
+                strings.unwrap_or_else(|| tera::Value::from_serializable(&language.strings)),
             ),
             ("icons", self.icons.clone()),
         ]
     }
 }
-
-static NO_STRINGS: BTreeMap<String, String> = BTreeMap::new();
 
 /// A language as templates see it.
 pub fn lang_ctx(l: &Language) -> LangCtx {
@@ -390,7 +382,6 @@ impl<'a> Common<'a> {
             lang: lang_ctx(language),
             ui_lang: language.ui_lang.to_string(),
             site_title: language.site_title.clone(),
-            t: &language.strings,
             css: self.asset_href(from, "style.css"),
             assets: self
                 .assets
@@ -423,8 +414,7 @@ impl<'a> Common<'a> {
             children: Vec::new(),
             audio_pages: Vec::new(),
             contacts: self.contacts(language),
-            icons: &self.site.theme.icons,
-            values: self.shared.values(lang),
+            values: self.shared.values(language),
         }
     }
 

@@ -539,7 +539,7 @@ impl PageKeys {
 type Keyed = (String, u64, Option<OutputFile>);
 
 /// A page's key: its context hashed, with its body and its language's UI strings (the same on
-/// many pages) counted by their own hashes. (The strings and the theme's icons are left out of
+/// many pages) counted by their own hashes. (The strings and the theme's icons are not part of
 /// the context's serialisation: see [`Ctx::values`].)
 fn key(ctx: &mut Ctx, body: u64, strings: u64) -> u64 {
     let html = std::mem::take(&mut ctx.page.body);

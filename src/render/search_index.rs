@@ -147,7 +147,7 @@ fn near<'a>(words: impl Iterator<Item = &'a String>) -> Vec<(String, String)> {
     out
 }
 
-/// The word less each one of its letters (a word is ASCII, as [`words`] cuts it).
+/// The word less each one of its letters (a word is ASCII, as [`cut`] cuts it).
 fn deletes(w: &str) -> Vec<String> {
     (0..w.len())
         .map(|i| format!("{}{}", &w[..i], &w[i + 1..]))
