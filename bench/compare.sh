@@ -6,6 +6,7 @@
 #   RUNS=5 WARMUP=1 bash bench/compare.sh 1000
 #   KEEP=1 bash bench/compare.sh 100    # keep the generated sites and outputs to look at
 #   CORPORA=translated bash bench/compare.sh 1000   # one corpus only (fallback, translated)
+#   ZOLA=/path/to/zola bash bench/compare.sh      # Zola too, on the translated corpus
 #
 # For each size and each corpus — "fallback" (K'iche' and Mam without pages of their own,
 # English without every fifth page, as the bundled site is today) and "translated" (every
@@ -21,6 +22,9 @@
 # The wall time shown is the median of the rounds. Peak memory comes from one more build of
 # each tool under GNU time. The floor (examples/floor.rs: read every Markdown file, turn it
 # into HTML with pulldown-cmark, write it, in parallel, nothing else) is timed the same way.
+# With ZOLA naming a zola binary (built from its public repository with `cargo build
+# --release`), Zola is timed in the same rounds on the translated corpus, with bench/zola/ (the
+# corpus renamed and its links rewritten the way Zola reads them; see bench/zola/config.toml).
 # The table is printed and written to bench/results.md.
 set -euo pipefail
 
@@ -50,6 +54,8 @@ amparo=$repo/target/release/amparo
 corpus=$repo/target/release/examples/corpus
 floor=$repo/target/release/examples/floor
 read -ra corpora <<<"${CORPORA:-fallback translated}"
+zola=${ZOLA:-}
+[ -z "$zola" ] || [ -x "$zola" ] || die "ZOLA names no program: '$zola'"
 for c in "${corpora[@]}"; do
     [[ $c == fallback || $c == translated ]] || die "CORPORA holds fallback and/or translated, not '$c'"
 done
@@ -82,6 +88,30 @@ link_fallbacks() {
     ' "$1" en quc mam
 }
 
+# Writes the Zola site for the corpus in $1 into $2: Spanish (the default language) without its
+# language in the file name, sections sorted by weight, links to sources as internal links to
+# the same page in the file's language, and amparo's stylesheet.
+zola_site() {
+    mkdir -p "$2/static"
+    cp -R "$repo/bench/zola/." "$2/"
+    cp "$1/themes/default/static/style.css" "$2/static/"
+    perl -MFile::Find -MFile::Path=make_path -e '
+        my ($site, $out) = @ARGV;
+        find({ no_chdir => 1, wanted => sub {
+            return unless m{^\Q$site\E/content/(.*?)([^/]+)\.([a-z]+)\.md$};
+            my ($dir, $name, $lang) = ($1, $2, $3);
+            my $suffix = $lang eq "es" ? "" : ".$lang";
+            open my $in, "<", $_ or die "$_: $!\n";
+            my $text = do { local $/; <$in> };
+            $text =~ s{\]\(\.\./([^)#]+?)\.md\)}{](\@/$1$suffix.md)}g;
+            $text =~ s{\A\+\+\+\n}{+++\nsort_by = "weight"\n} if $name eq "_index";
+            make_path("$out/content/$dir");
+            open my $o, ">", "$out/content/$dir$name$suffix.md" or die "$out: $!\n";
+            print $o $text;
+        } }, "$site/content");
+    ' "$1" "$2"
+}
+
 mb() { awk -v kb="$1" 'BEGIN { printf "%.0f", kb / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); printf "%.2f", (NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2) }'; }
@@ -98,8 +128,8 @@ checked_build() {
 }
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-header="| corpus | pages × langs | amparo rebuild (s) | amparo first build (s) | Hugo wall (s) | rebuild/Hugo | first/Hugo | floor wall (s) | rebuild/floor | first/floor | amparo peak RSS (MB) | Hugo peak RSS (MB) | RSS ratio | amparo .html files | Hugo .html files |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+header="| corpus | pages × langs | amparo rebuild (s) | amparo first build (s) | Hugo wall (s) | rebuild/Hugo | first/Hugo | Zola wall (s) | first/Zola | floor wall (s) | rebuild/floor | first/floor | amparo peak RSS (MB) | Hugo peak RSS (MB) | RSS ratio | Zola peak RSS (MB) | amparo .html files | Hugo .html files | Zola .html files |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 rows=()
 
 for kind in "${corpora[@]}"; do
@@ -118,6 +148,14 @@ for n in "${sizes[@]}"; do
     amparo_cmd=("$amparo" build --root "$site" --out "$out_amparo")
     hugo_cmd=(hugo --minify --quiet -s "$site" -d "$out_hugo")
     floor_cmd=("$floor" --root "$site" --out "$out_floor")
+    zola_args=()
+    if [ -n "$zola" ] && [ "$kind" = translated ]; then
+        zola_site "$site" "$site-zola"
+        zola_cmd=("$zola" --root "$site-zola" build --output-dir "$site-zola/public" --force)
+        checked_build Zola "$work/zola-$n.log" "${zola_cmd[@]}"
+        pages_zola=$(html_files "$site-zola/public")
+        zola_args=(--prepare "rm -rf $(printf %q "$site-zola/public")" --command-name zola "$(printf '%q ' "${zola_cmd[@]}")")
+    fi
 
     # One build of each, checked, which also gives the page counts. Hugo's --quiet would hide
     # its error messages, so this build is not quiet.
@@ -130,6 +168,7 @@ for n in "${sizes[@]}"; do
     times_cold=()
     times_hugo=()
     times_floor=()
+    times_zola=()
     for ((r = 1; r <= runs; r++)); do
         w=0
         [ "$r" -eq 1 ] && w=$warmup
@@ -139,11 +178,13 @@ for n in "${sizes[@]}"; do
             --prepare "rm -rf $(printf %q "$out_amparo") $(printf %q "$site/.amparo/cache")" --command-name amparo-first "$(printf '%q ' "${amparo_cmd[@]}")" \
             --prepare "rm -rf $(printf %q "$out_hugo")" --command-name hugo "$(printf '%q ' "${hugo_cmd[@]}")" \
             --prepare "rm -rf $(printf %q "$out_floor")" --command-name floor "$(printf '%q ' "${floor_cmd[@]}")" \
+            "${zola_args[@]}" \
             --export-csv "$csv" >&2 || die "hyperfine failed for $n pages"
         times_amparo+=("$(awk -F, '$1 == "amparo" { print $2 }' "$csv")")
         times_cold+=("$(awk -F, '$1 == "amparo-first" { print $2 }' "$csv")")
         times_hugo+=("$(awk -F, '$1 == "hugo" { print $2 }' "$csv")")
         times_floor+=("$(awk -F, '$1 == "floor" { print $2 }' "$csv")")
+        [ "${#zola_args[@]}" -eq 0 ] || times_zola+=("$(awk -F, '$1 == "zola" { print $2 }' "$csv")")
     done
     wall_amparo=$(printf '%s\n' "${times_amparo[@]}" | median)
     wall_cold=$(printf '%s\n' "${times_cold[@]}" | median)
@@ -156,11 +197,19 @@ for n in "${sizes[@]}"; do
     /usr/bin/time -f %M -o "$work/rss-hugo" "${hugo_cmd[@]}" >/dev/null 2>&1 ||
         die "the Hugo build failed under /usr/bin/time"
     rss_amparo=$(tail -n 1 "$work/rss-amparo")
+    zw=– zr=– zm=– zp=–
+    if [ "${#zola_args[@]}" -gt 0 ]; then
+        wall_zola=$(printf '%s\n' "${times_zola[@]}" | median)
+        rm -rf "$site-zola/public"
+        /usr/bin/time -f %M -o "$work/rss-zola" "${zola_cmd[@]}" >/dev/null 2>&1 ||
+            die "the Zola build failed under /usr/bin/time"
+        zw=$wall_zola zr=$(ratio "$wall_cold" "$wall_zola") zm=$(mb "$(tail -n 1 "$work/rss-zola")") zp=$pages_zola
+    fi
     rss_hugo=$(tail -n 1 "$work/rss-hugo")
 
-    rows+=("| $kind | $n × 4 | $wall_amparo | $wall_cold | $wall_hugo | $(ratio "$wall_amparo" "$wall_hugo") | $(ratio "$wall_cold" "$wall_hugo") | $wall_floor | $(ratio "$wall_amparo" "$wall_floor") | $(ratio "$wall_cold" "$wall_floor") | $(mb "$rss_amparo") | $(mb "$rss_hugo") | $(ratio "$rss_amparo" "$rss_hugo") | $pages_amparo | $pages_hugo |")
+    rows+=("| $kind | $n × 4 | $wall_amparo | $wall_cold | $wall_hugo | $(ratio "$wall_amparo" "$wall_hugo") | $(ratio "$wall_cold" "$wall_hugo") | $zw | $zr | $wall_floor | $(ratio "$wall_amparo" "$wall_floor") | $(ratio "$wall_cold" "$wall_floor") | $(mb "$rss_amparo") | $(mb "$rss_hugo") | $(ratio "$rss_amparo" "$rss_hugo") | $zm | $pages_amparo | $pages_hugo | $zp |")
     echo "${rows[-1]}" >&2
-    if [ "${KEEP:-0}" != 1 ]; then rm -rf "$site"; fi
+    if [ "${KEEP:-0}" != 1 ]; then rm -rf "$site" "$site-zola"; fi
 done
 done
 
@@ -169,7 +218,7 @@ table=$(printf '%s\n' "$header" "${rows[@]}")
     echo "# amparo, Hugo and the floor, side by side"
     echo
     echo "Made by \`bench/compare.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores${cpu:+ ($cpu)}," \
-        "$(hugo version | awk '{ print $1, $2 }'), $(hyperfine --version)."
+        "$(hugo version | awk '{ print $1, $2 }'),${zola:+ $("$zola" --version),} $(hyperfine --version)."
     echo "Wall time: median of $runs alternating rounds after $warmup warm-up build(s) of each tool," \
         "output to a fresh folder on $(stat -f -c %T "$work")."
     echo "amparo rebuild: its cache of compressed zip entries there from the build before; first build: that cache removed."

@@ -1,4 +1,4 @@
-//! What a build produces: [`OutputFile`], the short content hash that versions assets and the
+//! What a build produces: [`OutputFile`], the content hashes that name assets and version the
 //! service worker, and the name of every output file that is not a content page (content pages
 //! are named by [`PagePath::output_file`](crate::page_path::PagePath::output_file)).
 //!
@@ -17,24 +17,25 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The first 8 hex digits of the SHA-256 of `bytes`.
+/// The first 8 hex digits of the SHA-256 of `bytes`: names an asset by its content.
 pub fn short_hash(bytes: &[u8]) -> String {
-    short_hash_of([bytes])
-}
-
-/// [`short_hash`] of `parts` one after the other, without joining them first.
-pub fn short_hash_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     use sha2::Digest;
-    let mut hasher = sha2::Sha256::new();
-    for part in parts {
-        hasher.update(part);
-    }
-    hasher
-        .finalize()
+    sha2::Sha256::digest(bytes)
         .iter()
         .take(4)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A version of `parts` one after the other, in 16 hex digits: it changes when any byte does.
+/// XXH3, not SHA-256: it reads the whole site on every build, and nothing depends on it
+/// being hard to forge.
+pub fn version_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    format!("{:016x}", hasher.digest())
 }
 
 /// A language folder name for bodies rendered once for every language: every language's tree

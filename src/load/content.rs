@@ -9,6 +9,7 @@ use super::{SiteConfig, Theme, parse_toml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::lang::Lang;
 use crate::page_path::PagePath;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -180,6 +181,7 @@ pub fn load_all(
         return loaded;
     }
     let mut seen: HashMap<(PagePath, Lang), PathBuf> = HashMap::new();
+    let mut pending: Vec<(PathBuf, PathBuf, Vec<String>)> = Vec::new();
     let walker = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
     // Hidden folders (`.git`, `.trash`) are not walked into: named once, as a folder.
     let mut hidden_dirs = Vec::new();
@@ -255,10 +257,18 @@ pub fn load_all(
             }
             continue;
         }
-        let read = match kept.get(source) {
+        pending.push((source.to_path_buf(), shown, rel));
+    }
+    // Read and parsed in parallel, then taken in the order walked: the same site, whatever the
+    // threads do.
+    let reads: Vec<_> = pending
+        .par_iter()
+        .map(|(source, shown, rel)| match kept.get(source) {
             Some(file) => Ok(file.clone()),
-            None => load_file(root, source, &shown, &rel, config, theme),
-        };
+            None => load_file(root, source, shown, rel, config, theme),
+        })
+        .collect();
+    for ((_, shown, _), read) in pending.into_iter().zip(reads) {
         match read {
             Ok(file) if file.front.draft && !include_drafts => loaded.drafts.push(file),
             Ok(file) => {

@@ -12,7 +12,7 @@ const WORKER: &str = include_str!("sw.js");
 pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
     let mut all: Vec<&OutputFile> = rendered.iter().collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
-    let version = files::short_hash_of(
+    let version = files::version_of(
         all.iter()
             .flat_map(|f| [f.path.as_bytes(), f.bytes.as_slice()]),
     );

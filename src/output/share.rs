@@ -5,7 +5,7 @@
 //! Deflating is most of a zip's cost, and most files go into two zips (a language's and the
 //! one with all), so each distinct file is deflated once ([`Deflated`], in parallel) and its
 //! compressed bytes are copied into every zip that holds it. The compressed entries are kept
-//! for the next build ([`Kept`], `.amparo/cache/zips.zip`, named by the SHA-256 of the bytes),
+//! for the next build ([`Kept`], `.amparo/cache/zips.zip`, named by a hash of the bytes),
 //! so a rebuild deflates only the files that changed; cold or warm, the zips are the same
 //! bytes.
 
@@ -23,7 +23,7 @@ const BATCH: usize = 64;
 /// Where the last build's compressed entries are kept, under the site's folder.
 pub const CACHE: &str = ".amparo/cache/zips.zip";
 
-/// The compressed entries the last build kept: a zip whose entries are named by the SHA-256
+/// The compressed entries the last build kept: a zip whose entries are named by a hash
 /// of their bytes. Read in place, never whole into memory.
 #[derive(Default)]
 pub struct Kept {
@@ -126,7 +126,7 @@ pub struct Deflated<'k> {
     /// Zips of up to [`BATCH`] entries each, named by their key.
     batches: Vec<Vec<u8>>,
     kept: &'k Kept,
-    /// Each path's key (the SHA-256 of its bytes, in hex) and where its entry is.
+    /// Each path's key (a hash of its bytes, see [`key`]) and where its entry is.
     index: HashMap<String, (String, Source)>,
 }
 
@@ -139,7 +139,13 @@ impl<'k> Deflated<'k> {
         let mut index = HashMap::with_capacity(files.len());
         for (f, k) in files.iter().zip(&keys) {
             let source = *sources.entry(k).or_insert_with(|| {
-                match kept.archive.as_ref().and_then(|a| a.index_for_name(k)) {
+                // By the raw name: a name missing from a zip is otherwise looked for in
+                // every entry, one by one, which made a rebuild after a big change quadratic.
+                match kept
+                    .archive
+                    .as_ref()
+                    .and_then(|a| a.index_for_name_raw(k.as_bytes()))
+                {
                     Some(i) => Source::Kept(i),
                     None => {
                         fresh.push((k, &f.bytes));
@@ -300,13 +306,11 @@ pub fn zip(files: &[&OutputFile]) -> Result<Vec<u8>, String> {
     pack(&mut entries)
 }
 
-/// The name of an entry with `bytes`: the SHA-256 of the bytes, in hex.
+/// The name of an entry with `bytes`: the XXH3-128 of the bytes, in hex. Every file of every
+/// build is named, so the hash is a fast one; the cache is the site's own, and only the site's
+/// own files are named in it.
 fn key(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// One zip of `entries` (a name and its bytes), each deflated on its own.
