@@ -90,9 +90,11 @@ fn fill(
                 .map(|d| tmp.join(MEDIA_DIR).join(d)),
         );
     }
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| (format!("cannot create {}", d.display()), e))?;
-    }
+    // One folder per page: created in parallel too (`create_dir_all` takes a folder another
+    // thread made first as made).
+    dirs.par_iter().try_for_each(|d| {
+        std::fs::create_dir_all(d).map_err(|e| (format!("cannot create {}", d.display()), e))
+    })?;
     files.par_iter().try_for_each(|f| {
         std::fs::write(tmp.join(&f.path), &f.bytes)
             .map_err(|e| (format!("cannot write {}", f.path), e))
@@ -201,7 +203,7 @@ fn swap_in(tmp: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
         sync_folder(out.parent().unwrap_or(Path::new(".")));
         // `tmp` now holds the old output. A build killed while removing it leaves a `.tmp`
         // folder, which the next build removes.
-        let _ = std::fs::remove_dir_all(tmp);
+        remove_tree(tmp);
         return Ok(());
     }
     if had_old {
@@ -215,9 +217,26 @@ fn swap_in(tmp: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
     }
     sync_folder(out.parent().unwrap_or(Path::new(".")));
     if had_old {
-        let _ = std::fs::remove_dir_all(old);
+        remove_tree(old);
     }
     Ok(())
+}
+
+/// Removes the folder `dir` and all it holds, its subfolders in parallel: the old output is as
+/// many files as the new one, and removing them one by one took most of the writing stage.
+/// What cannot be removed is left (a later build removes leftovers).
+fn remove_tree(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    entries.par_iter().for_each(|e| match e.file_type() {
+        Ok(t) if t.is_dir() => remove_tree(&e.path()),
+        _ => {
+            let _ = std::fs::remove_file(e.path());
+        }
+    });
+    let _ = std::fs::remove_dir(dir);
 }
 
 /// Swaps two folders atomically (Linux 3.15 and later, on file systems that support it).
@@ -357,7 +376,16 @@ mod tests {
             dir.path().join(".public.tmp-1"),
             dir.path().join(".public.old-1"),
         );
-        std::fs::create_dir_all(out.join("gone")).unwrap();
+        // The old output is a tree: folders in folders, files at each level.
+        std::fs::create_dir_all(out.join("gone/deeper/still")).unwrap();
+        for f in [
+            "old.html",
+            "gone/a.html",
+            "gone/deeper/b.html",
+            "gone/deeper/still/c",
+        ] {
+            std::fs::write(out.join(f), "old").unwrap();
+        }
         std::fs::create_dir_all(&tmp).unwrap();
         std::fs::write(tmp.join("index.html"), "new").unwrap();
         swap_in(&tmp, &out, &old).unwrap();
@@ -365,8 +393,13 @@ mod tests {
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "new"
         );
-        assert!(!out.join("gone").exists());
+        assert!(!out.join("gone").exists() && !out.join("old.html").exists());
         assert!(!tmp.exists() && !old.exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "only the output"
+        );
     }
 
     #[test]
