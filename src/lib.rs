@@ -82,10 +82,11 @@ pub struct Rendered {
 }
 
 /// Whether a rendering makes the zips to share (one per language and one with all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Zips {
-    /// A build to publish: the zips are made, and the share pages list them with their sizes.
-    Make,
+#[derive(Debug, Clone, Copy)]
+pub enum Zips<'a> {
+    /// A build to publish: the zips are made, written into the new output as they are made,
+    /// and the share pages list them with their sizes.
+    Make(&'a output::write::NewOutput),
     /// A preview, a check or a ZIM file: no zips; the share pages still name them.
     Skip,
 }
@@ -160,20 +161,14 @@ pub(crate) fn render_kept(
     let prepared = render::prepare(&site);
     diags.extend(prepared.warnings().cloned());
     let result = render::render(&site, &prepared).and_then(|mut files| {
-        let made = match zips {
-            Zips::Make => share_copies(root, &site, &prepared, &files)?,
-            Zips::Skip => Vec::new(),
-        };
-        let infos: Vec<render::share::ZipInfo> = if zips == Zips::Make {
-            made.iter().map(|(info, _)| info.clone()).collect()
-        } else {
-            unmade_zips(&site)
+        let infos = match zips {
+            Zips::Make(new) => share_copies(root, &site, &prepared, &files, new)?,
+            Zips::Skip => unmade_zips(&site),
         };
         files.extend(render::share_pages(&site, &prepared, None, Some(&infos))?);
         files.extend(render::host_files(&site, &prepared)?);
         // Last, so the offline lists and the worker's version cover every page.
         files.extend(output::offline::files(&files, &site.config.language_tags()));
-        files.extend(made.into_iter().map(|(_, f)| f));
         Ok(files)
     });
     match result {
@@ -212,16 +207,18 @@ pub(crate) fn unmade_zips(site: &model::Site) -> Vec<render::share::ZipInfo> {
         .collect()
 }
 
-/// The zips to share: every language alone, then all together. Each holds a complete copy that
-/// works from `file://`, content assets included, with share pages that explain how to pass
-/// the copy on (a copy cannot hold the zips themselves). The whole site's files are deflated
-/// once, for every zip that holds them, and only when the last build did not keep it.
+/// The zips to share: every language alone, then all together, written into `new` as they
+/// are made. Each holds a complete copy that works from `file://`, content assets included,
+/// with share pages that explain how to pass the copy on (a copy cannot hold the zips
+/// themselves). The whole site's files are deflated once, for every zip that holds them, and
+/// only when the last build did not keep it.
 fn share_copies(
     root: &Path,
     site: &model::Site,
     prepared: &render::Prepared,
     full: &[OutputFile],
-) -> Result<Vec<(render::share::ZipInfo, OutputFile)>, Diagnostics> {
+    new: &output::write::NewOutput,
+) -> Result<Vec<render::share::ZipInfo>, Diagnostics> {
     let media = media_files(site);
     let whole: Vec<&OutputFile> = full.iter().chain(&media).collect();
     let cache = root.join(output::share::CACHE);
@@ -238,19 +235,26 @@ fn share_copies(
         .par_iter()
         .map(|&lang| {
             let copy = copy_files(site, prepared, lang, full)?;
-            share_copy(lang, &copy, &media, &deflated)
+            let one = |d: Diagnostic| Diagnostics(vec![d]);
+            let mut sink = new
+                .create(&files::zip(lang.map(Lang::as_str)))
+                .map_err(one)?;
+            let packed = share_copy(&copy, &media, &deflated, &mut sink).map(|(_, own)| own);
+            let (bytes, own) = new.close(sink, packed).map_err(one)?;
+            let info = render::share::ZipInfo {
+                lang: lang.cloned(),
+                bytes: Some(bytes),
+            };
+            Ok((info, own))
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, Diagnostics>>()?;
     let sets: Vec<&output::share::Deflated> = [&deflated]
         .into_iter()
-        .chain(made.iter().map(|m| &m.2))
+        .chain(made.iter().map(|m| &m.1))
         .collect();
     // Only time is lost when the cache cannot be kept (a read-only folder): no diagnostic.
     let _ = output::share::keep(&cache, &sets);
-    Ok(made
-        .into_iter()
-        .map(|(info, file, _)| (info, file))
-        .collect())
+    Ok(made.into_iter().map(|(info, _)| info).collect())
 }
 
 /// The content assets, read, as they go into a copy.
@@ -288,25 +292,17 @@ pub(crate) fn copy_files(
     Ok(copy)
 }
 
-/// `copy` (see [`copy_files`]) zipped with the content assets. `deflated` holds at least the
-/// files of the whole site and `media` the copy takes as they are; the files made for the copy
-/// alone are returned deflated too.
-pub(crate) fn share_copy<'k>(
-    lang: Option<&Lang>,
+/// `copy` (see [`copy_files`]) zipped with the content assets, written into `sink`.
+/// `deflated` holds at least the files of the whole site and `media` the copy takes as they
+/// are; the files made for the copy alone are returned deflated too.
+pub(crate) fn share_copy<'k, W: std::io::Write + std::io::Seek>(
     copy: &render::LanguageCopy,
     media: &[OutputFile],
     deflated: &output::share::Deflated<'k>,
-) -> Result<
-    (
-        render::share::ZipInfo,
-        OutputFile,
-        output::share::Deflated<'k>,
-    ),
-    Diagnostics,
-> {
+    sink: W,
+) -> Result<(W, output::share::Deflated<'k>), String> {
     let own_refs: Vec<&OutputFile> = copy.own.iter().collect();
-    let own_deflated =
-        output::share::Deflated::new(&own_refs, deflated.kept()).map_err(zip_error)?;
+    let own_deflated = output::share::Deflated::new(&own_refs, deflated.kept())?;
     let mut entries: Vec<(&output::share::Deflated, &str)> = copy
         .own
         .iter()
@@ -314,13 +310,9 @@ pub(crate) fn share_copy<'k>(
         .chain(copy.shared.iter().map(|p| (deflated, p.as_str())))
         .chain(media.iter().map(|m| (deflated, m.path.as_str())))
         .collect();
-    let bytes = output::share::pack(&mut entries).map_err(zip_error)?;
-    let info = render::share::ZipInfo {
-        lang: lang.cloned(),
-        bytes: Some(bytes.len() as u64),
-    };
-    let path = files::zip(lang.map(Lang::as_str));
-    Ok((info, OutputFile { path, bytes }, own_deflated))
+    let sink = output::share::pack_into(&mut entries, sink)?;
+    drop(entries);
+    Ok((sink, own_deflated))
 }
 
 fn zip_error(e: String) -> Diagnostics {
@@ -341,12 +333,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Before anything can fail: a build killed during its swap may have left the last good
     // output aside, and "the last good output was kept" must then be true.
     output::write::recover(&opts.out);
+    let new = output::write::NewOutput::begin(&opts.out).map_err(|d| Diagnostics(vec![d]))?;
     let Rendered {
         site,
         files,
         mut warnings,
-    } = render_site(&opts.root, opts.include_drafts, Zips::Make)?;
-    let stats = output::write::write_site(&opts.out, &files, &site.assets).map_err(|d| {
+    } = render_site(&opts.root, opts.include_drafts, Zips::Make(&new))?;
+    let stats = new.finish(&files, &site.assets).map_err(|d| {
         warnings.push(d);
         warnings.clone()
     })?;

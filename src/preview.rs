@@ -440,9 +440,9 @@ impl Preview {
             .collect();
         let none = crate::output::share::Kept::default();
         let deflated = crate::output::share::Deflated::new(&taken, &none).ok()?;
-        crate::share_copy(lang, &copy, &media, &deflated)
+        crate::share_copy(&copy, &media, &deflated, std::io::Cursor::new(Vec::new()))
             .ok()
-            .map(|(_, f, _)| f.bytes)
+            .map(|(zip, _)| zip.into_inner())
     }
 }
 

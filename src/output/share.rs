@@ -235,11 +235,16 @@ fn copy_raw<R: Read + Seek, W: Write + Seek>(
 }
 
 /// One zip holding each of `entries` (a path, and the files deflated with it), in path order,
-/// with fixed timestamps (the same input gives the same bytes).
+/// with fixed timestamps (the same input gives the same bytes), in memory.
 pub fn pack(entries: &mut [(&Deflated, &str)]) -> Result<Vec<u8>, String> {
+    pack_into(entries, Cursor::new(Vec::new())).map(Cursor::into_inner)
+}
+
+/// [`pack`], written into `sink` as it is made (a file: a zip is never held in memory whole).
+pub fn pack_into<W: Write + Seek>(entries: &mut [(&Deflated, &str)], sink: W) -> Result<W, String> {
     entries.sort_by(|a, b| a.1.cmp(b.1));
     let mut readers = Readers::default();
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut writer = zip::ZipWriter::new(sink);
     for &mut (deflated, path) in entries.iter_mut() {
         let (_, source) = deflated
             .index
@@ -247,10 +252,7 @@ pub fn pack(entries: &mut [(&Deflated, &str)]) -> Result<Vec<u8>, String> {
             .ok_or_else(|| format!("{path} was not deflated"))?;
         readers.copy(deflated, *source, path, &mut writer)?;
     }
-    writer
-        .finish()
-        .map(|c| c.into_inner())
-        .map_err(|e| e.to_string())
+    writer.finish().map_err(|e| e.to_string())
 }
 
 /// Keeps every entry of `sets` at `path` for the next build, each distinct one once, and

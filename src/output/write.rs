@@ -13,6 +13,7 @@ use crate::files::{MEDIA_DIR, OutputFile};
 use crate::load::{ContentAsset, MediaFile};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What was written.
@@ -32,45 +33,192 @@ pub fn write_site(
     files: &[OutputFile],
     assets: &[ContentAsset],
 ) -> Result<WriteStats, Diagnostic> {
-    let (parent, name) = parent_and_name(out);
-    let needed = files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + asset_bytes(assets);
-    let fail = |what: String, e: std::io::Error| write_error(out, &parent, needed, what, e);
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| fail(format!("cannot create {}", parent.display()), e))?;
-    let _writing = lock_folder(&parent);
-    remove_leftovers(&parent, &name);
-    let unique = format!(
-        "{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0)
-    );
-    let tmp = parent.join(format!(".{name}.tmp-{unique}"));
-    let result = fill(&tmp, files, assets).map_err(|(what, e)| fail(what, e));
-    let stats = match result {
-        Ok(s) => WriteStats { bytes: needed, ..s },
-        Err(d) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(d);
-        }
-    };
-    if let Err(e) = sync_tree(&tmp) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(fail(
-            "cannot make the new output safe on the disk".to_string(),
-            e,
-        ));
+    NewOutput::begin(out)?.finish(files, assets)
+}
+
+/// The new content of an output folder while it is made: a temporary folder beside it, which
+/// large files (the zips) are written into as they are made, so that no build holds them in
+/// memory; [`NewOutput::finish`] adds the rest and swaps it in. Dropped unfinished (a build
+/// that failed), it is removed and the output stays as it was. Builds into one folder take
+/// turns from [`NewOutput::begin`] to the swap.
+#[derive(Debug)]
+pub struct NewOutput {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    unique: String,
+    tmp: PathBuf,
+    /// Bytes written into `tmp` so far, and the files they make.
+    written: std::sync::Mutex<(u64, usize)>,
+    _lock: Option<std::fs::File>,
+}
+
+impl NewOutput {
+    /// Waits for other builds into `out` to finish, and cleans up after a killed one.
+    pub fn begin(out: &Path) -> Result<NewOutput, Diagnostic> {
+        let (parent, name) = parent_and_name(out);
+        let fail = |what: String, e| write_error(out, &parent, 0, what, e);
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| fail(format!("cannot create {}", parent.display()), e))?;
+        let lock = lock_folder(&parent);
+        remove_leftovers(&parent, &name);
+        let unique = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0)
+        );
+        // Made by the first file written into it.
+        let tmp = parent.join(format!(".{name}.tmp-{unique}"));
+        Ok(NewOutput {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            unique,
+            tmp,
+            written: std::sync::Mutex::new((0, 0)),
+            _lock: lock,
+        })
     }
-    swap_in(&tmp, out, &parent.join(format!(".{name}.old-{unique}"))).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&tmp);
-        fail(
-            format!("cannot move the new output into {}", out.display()),
-            e,
-        )
-    })?;
-    Ok(stats)
+
+    /// Creates the file `rel` (a path relative to the output root) in the new output, to be
+    /// written and then handed to [`NewOutput::close`].
+    pub fn create(&self, rel: &str) -> Result<Sink, Diagnostic> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| self.error(format!("cannot create {}", dir.display()), e))?;
+        }
+        let file = std::fs::File::create(&path)
+            .map_err(|e| self.error(format!("cannot write {rel}"), e))?;
+        Ok(Sink {
+            file: std::io::BufWriter::new(file),
+            rel: rel.to_string(),
+            error: None,
+        })
+    }
+
+    /// Ends a file made with [`NewOutput::create`], whose making gave `made`: its size, once
+    /// it is all written, and what its making returned. A failed write is named as one (a
+    /// full disk with the space needed so far), before any other failure of the making.
+    pub fn close<T>(
+        &self,
+        mut sink: Sink,
+        made: Result<T, String>,
+    ) -> Result<(u64, T), Diagnostic> {
+        let flushed = sink.file.flush();
+        let what = format!("cannot write {}", sink.rel);
+        if let Some(e) = sink.error.take() {
+            return Err(self.error(what, e));
+        }
+        let made = made.map_err(|e| {
+            Diagnostic::error(
+                "output/zip",
+                &self.out,
+                format!("cannot make {}: {e}", sink.rel),
+            )
+        })?;
+        let bytes = flushed
+            .and_then(|()| sink.file.get_ref().metadata())
+            .map_err(|e| self.error(what, e))?
+            .len();
+        if let Ok(mut w) = self.written.lock() {
+            w.0 += bytes;
+            w.1 += 1;
+        }
+        Ok((bytes, made))
+    }
+
+    /// The diagnostic for a failed write into the new output: `what` could not be done.
+    fn error(&self, what: String, e: std::io::Error) -> Diagnostic {
+        write_error(&self.out, &self.parent, self.written().0, what, e)
+    }
+
+    fn written(&self) -> (u64, usize) {
+        self.written.lock().map(|w| *w).unwrap_or((0, 0))
+    }
+
+    /// Writes `files` and copies `assets` into the new output, puts it on the disk and swaps
+    /// it in.
+    pub fn finish(
+        self,
+        files: &[OutputFile],
+        assets: &[ContentAsset],
+    ) -> Result<WriteStats, Diagnostic> {
+        let (before, made) = self.written();
+        let needed =
+            before + files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + asset_bytes(assets);
+        let fail = |what: String, e| write_error(&self.out, &self.parent, needed, what, e);
+        let stats = fill(&self.tmp, files, assets).map_err(|(what, e)| fail(what, e))?;
+        sync_tree(&self.tmp)
+            .map_err(|e| fail("cannot make the new output safe on the disk".to_string(), e))?;
+        let old = self
+            .parent
+            .join(format!(".{}.old-{}", self.name, self.unique));
+        swap_in(&self.tmp, &self.out, &old).map_err(|e| {
+            fail(
+                format!("cannot move the new output into {}", self.out.display()),
+                e,
+            )
+        })?;
+        Ok(WriteStats {
+            files: stats.files + made,
+            pages: stats.pages,
+            bytes: needed,
+        })
+    }
+}
+
+impl Drop for NewOutput {
+    /// Removes what an unfinished build wrote; after the swap, `tmp` is gone already.
+    fn drop(&mut self) {
+        if self.tmp.exists() {
+            remove_tree(&self.tmp);
+        }
+    }
+}
+
+/// A file of the new output being written (buffered), which notes the first write error so
+/// that it is named as such even when what writes it reports it otherwise.
+pub struct Sink {
+    file: std::io::BufWriter<std::fs::File>,
+    rel: String,
+    error: Option<std::io::Error>,
+}
+
+impl Sink {
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && self.error.is_none()
+        {
+            self.error = Some(match e.raw_os_error() {
+                Some(code) => std::io::Error::from_raw_os_error(code),
+                None => std::io::Error::new(e.kind(), e.to_string()),
+            });
+        }
+        r
+    }
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.file.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.file.flush();
+        self.note(r)
+    }
+}
+
+impl std::io::Seek for Sink {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let r = self.file.seek(to);
+        self.note(r)
+    }
 }
 
 fn fill(
@@ -292,7 +440,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
         } else if file.starts_with(&format!(".{name}.tmp-"))
             || file.starts_with(&format!(".{name}.old-"))
         {
-            let _ = std::fs::remove_dir_all(entry.path());
+            remove_tree(&entry.path());
         }
     }
 }
@@ -333,6 +481,65 @@ mod tests {
             names,
             vec![std::ffi::OsString::from("public")],
             "no temporary folder is left"
+        );
+    }
+
+    #[test]
+    fn files_written_as_made_join_the_output_and_an_unfinished_one_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "old")], &[]).unwrap();
+        let new = NewOutput::begin(&out).unwrap();
+        let mut sink = new.create("amparo-es.zip").unwrap();
+        sink.write_all(b"zip bytes").unwrap();
+        assert_eq!(new.close(sink, Ok(())).unwrap(), (9, ()));
+        let stats = new.finish(&[file("index.html", "new")], &[]).unwrap();
+        assert_eq!((stats.files, stats.pages, stats.bytes), (2, 1, 12));
+        assert_eq!(
+            std::fs::read(out.join("amparo-es.zip")).unwrap(),
+            b"zip bytes"
+        );
+
+        let new = NewOutput::begin(&out).unwrap();
+        let sink = new.create("amparo-en.zip").unwrap();
+        let failed = new.close(sink, Err::<(), _>("no room".into())).unwrap_err();
+        assert_eq!(failed.code, "output/zip");
+        drop(new);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert!(!out.join("amparo-en.zip").exists());
+    }
+
+    /// What writes a file may report its failure as its own error: the write error is named.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_write_error_in_a_file_made_as_it_goes_is_named_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = NewOutput::begin(&dir.path().join("public")).unwrap();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut sink = Sink {
+            file: std::io::BufWriter::new(full),
+            rel: "amparo-all.zip".into(),
+            error: None,
+        };
+        assert!(sink.write_all(&[0; 20_000]).is_err());
+        let d = new
+            .close(sink, Err::<(), _>("the zip failed".into()))
+            .unwrap_err();
+        assert_eq!(d.code, "output/write");
+        assert!(
+            d.message
+                .starts_with("the disk is full: cannot write amparo-all.zip"),
+            "{}",
+            d.message
         );
     }
 
