@@ -17,6 +17,38 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// What the last stages need of a file once it is written and its bytes let go: its path, its
+/// size and a hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSum {
+    /// As [`OutputFile::path`].
+    pub path: String,
+    /// The file's size in bytes.
+    pub bytes: u64,
+    /// The XXH3-128 of its bytes: it changes when any byte does.
+    pub hash: u128,
+}
+
+impl FileSum {
+    /// The sum of `file`.
+    pub fn of(file: &OutputFile) -> FileSum {
+        FileSum {
+            path: file.path.clone(),
+            bytes: file.bytes.len() as u64,
+            hash: xxhash_rust::xxh3::xxh3_128(&file.bytes),
+        }
+    }
+
+    /// A sum that only names a file (for lists that need no more than the name).
+    pub fn named(path: String) -> FileSum {
+        FileSum {
+            path,
+            bytes: 0,
+            hash: 0,
+        }
+    }
+}
+
 /// The first 8 hex digits of the SHA-256 of `bytes`: names an asset by its content.
 pub fn short_hash(bytes: &[u8]) -> String {
     use sha2::Digest;

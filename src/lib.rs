@@ -32,6 +32,7 @@ pub mod model;
 pub mod output;
 pub mod page_path;
 pub mod preview;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -46,7 +47,6 @@ pub use preview::Preview;
 pub use report::BuildReport;
 
 use files::OutputFile;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What to build and where.
@@ -81,19 +81,10 @@ pub struct Rendered {
     pub warnings: Diagnostics,
 }
 
-/// Whether a rendering makes the zips to share (one per language and one with all).
-#[derive(Debug, Clone, Copy)]
-pub enum Zips<'a> {
-    /// A build to publish: the zips are made, written into the new output as they are made,
-    /// and the share pages list them with their sizes.
-    Make(&'a output::write::NewOutput),
-    /// A preview, a check or a ZIM file: no zips; the share pages still name them.
-    Skip,
-}
-
-/// Loads, resolves and renders the site at `root` without writing anything.
-pub fn render_site(root: &Path, include_drafts: bool, zips: Zips) -> Result<Rendered, Diagnostics> {
-    render_kept(root, include_drafts, zips).map(|(rendered, _)| rendered)
+/// Loads, resolves and renders the site at `root` without writing anything, and without the
+/// zips to share (the share pages name them with no size): a preview, a check, a ZIM file.
+pub fn render_site(root: &Path, include_drafts: bool) -> Result<Rendered, Diagnostics> {
+    render_kept(root, include_drafts).map(|(rendered, _)| rendered)
 }
 
 /// Renders the site at `root` as far as it goes, for `amparo check`: the pages that render,
@@ -108,7 +99,7 @@ pub fn render_for_check(root: &Path, include_drafts: bool) -> Result<Rendered, D
         Ok(f) => files.extend(f),
         Err(d) => render_diags.0.extend(d.0),
     }
-    files.extend(output::offline::files(&files, &site.config.language_tags()));
+    files.extend(offline_files(&site, &files));
     diags.extend(render_diags.0);
     diags.sort();
     Ok(Rendered {
@@ -155,20 +146,16 @@ pub(crate) fn load_site(
 pub(crate) fn render_kept(
     root: &Path,
     include_drafts: bool,
-    zips: Zips,
 ) -> Result<(Rendered, render::Prepared), Diagnostics> {
     let (site, mut diags) = load_site(root, include_drafts)?;
     let prepared = render::prepare(&site);
     diags.extend(prepared.warnings().cloned());
     let result = render::render(&site, &prepared).and_then(|mut files| {
-        let infos = match zips {
-            Zips::Make(new) => share_copies(root, &site, &prepared, &files, new)?,
-            Zips::Skip => unmade_zips(&site),
-        };
+        let infos = publish::unmade_zips(&site);
         files.extend(render::share_pages(&site, &prepared, None, Some(&infos))?);
         files.extend(render::host_files(&site, &prepared)?);
         // Last, so the offline lists and the worker's version cover every page.
-        files.extend(output::offline::files(&files, &site.config.language_tags()));
+        files.extend(offline_files(&site, &files));
         Ok(files)
     });
     match result {
@@ -196,131 +183,10 @@ pub(crate) fn render_kept(
     }
 }
 
-/// The zips a rendering without them names on its share pages, with no size.
-pub(crate) fn unmade_zips(site: &model::Site) -> Vec<render::share::ZipInfo> {
-    site.config
-        .languages
-        .iter()
-        .map(|l| Some(l.clone()))
-        .chain([None])
-        .map(|lang| render::share::ZipInfo { lang, bytes: None })
-        .collect()
-}
-
-/// The zips to share: every language alone, then all together, written into `new` as they
-/// are made. Each holds a complete copy that works from `file://`, content assets included,
-/// with share pages that explain how to pass the copy on (a copy cannot hold the zips
-/// themselves). The whole site's files are deflated once, for every zip that holds them, and
-/// only when the last build did not keep it.
-fn share_copies(
-    root: &Path,
-    site: &model::Site,
-    prepared: &render::Prepared,
-    full: &[OutputFile],
-    new: &output::write::NewOutput,
-) -> Result<Vec<render::share::ZipInfo>, Diagnostics> {
-    let media = media_files(site);
-    let whole: Vec<&OutputFile> = full.iter().chain(&media).collect();
-    let cache = root.join(output::share::CACHE);
-    let kept = output::share::Kept::open(&cache);
-    let deflated = output::share::Deflated::new(&whole, &kept).map_err(zip_error)?;
-    let scopes: Vec<Option<&Lang>> = site
-        .config
-        .languages
-        .iter()
-        .map(Some)
-        .chain([None])
-        .collect();
-    let made = scopes
-        .par_iter()
-        .map(|&lang| {
-            let copy = copy_files(site, prepared, lang, full)?;
-            let one = |d: Diagnostic| Diagnostics(vec![d]);
-            let mut sink = new
-                .create(&files::zip(lang.map(Lang::as_str)))
-                .map_err(one)?;
-            let packed = share_copy(&copy, &media, &deflated, &mut sink).map(|(_, own)| own);
-            let (bytes, own) = new.close(sink, packed).map_err(one)?;
-            let info = render::share::ZipInfo {
-                lang: lang.cloned(),
-                bytes: Some(bytes),
-            };
-            Ok((info, own))
-        })
-        .collect::<Result<Vec<_>, Diagnostics>>()?;
-    let sets: Vec<&output::share::Deflated> = [&deflated]
-        .into_iter()
-        .chain(made.iter().map(|m| &m.1))
-        .collect();
-    // Only time is lost when the cache cannot be kept (a read-only folder): no diagnostic.
-    let _ = output::share::keep(&cache, &sets);
-    Ok(made.into_iter().map(|(info, _)| info).collect())
-}
-
-/// The content assets, read, as they go into a copy.
-pub(crate) fn media_files(site: &model::Site) -> Vec<OutputFile> {
-    site.assets
-        .iter()
-        .flat_map(|a| &a.published)
-        .filter_map(|m| {
-            std::fs::read(&m.from).ok().map(|bytes| OutputFile {
-                path: files::media(&m.rel),
-                bytes,
-            })
-        })
-        .collect()
-}
-
-/// What one copy to share holds: `lang` alone (derived from `full`), or every language
-/// (`None`, `full` itself, the site's pages); with its share pages, which say how to pass the
-/// copy on.
-pub(crate) fn copy_files(
-    site: &model::Site,
-    prepared: &render::Prepared,
-    lang: Option<&Lang>,
-    full: &[OutputFile],
-) -> Result<render::LanguageCopy, Diagnostics> {
-    let mut copy = match lang {
-        Some(l) => render::render_language(site, prepared, l, full)?,
-        None => render::LanguageCopy {
-            own: Vec::new(),
-            shared: full.iter().map(|f| f.path.clone()).collect(),
-        },
-    };
-    copy.own
-        .extend(render::share_pages(site, prepared, lang, None)?);
-    Ok(copy)
-}
-
-/// `copy` (see [`copy_files`]) zipped with the content assets, written into `sink`.
-/// `deflated` holds at least the files of the whole site and `media` the copy takes as they
-/// are; the files made for the copy alone are returned deflated too.
-pub(crate) fn share_copy<'k, W: std::io::Write + std::io::Seek>(
-    copy: &render::LanguageCopy,
-    media: &[OutputFile],
-    deflated: &output::share::Deflated<'k>,
-    sink: W,
-) -> Result<(W, output::share::Deflated<'k>), String> {
-    let own_refs: Vec<&OutputFile> = copy.own.iter().collect();
-    let own_deflated = output::share::Deflated::new(&own_refs, deflated.kept())?;
-    let mut entries: Vec<(&output::share::Deflated, &str)> = copy
-        .own
-        .iter()
-        .map(|f| (&own_deflated, f.path.as_str()))
-        .chain(copy.shared.iter().map(|p| (deflated, p.as_str())))
-        .chain(media.iter().map(|m| (deflated, m.path.as_str())))
-        .collect();
-    let sink = output::share::pack_into(&mut entries, sink)?;
-    drop(entries);
-    Ok((sink, own_deflated))
-}
-
-fn zip_error(e: String) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::error(
-        "output/zip",
-        "public",
-        format!("cannot make the zip: {e}"),
-    )])
+/// The service worker and offline lists for `files`, every file of a rendering.
+fn offline_files(site: &model::Site, files: &[OutputFile]) -> Vec<OutputFile> {
+    let sums: Vec<files::FileSum> = files.iter().map(files::FileSum::of).collect();
+    output::offline::files(&sums, &site.config.language_tags())
 }
 
 /// Builds the site at `opts.root` into `opts.out`. On failure nothing in `opts.out` changes and
@@ -333,19 +199,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Before anything can fail: a build killed during its swap may have left the last good
     // output aside, and "the last good output was kept" must then be true.
     output::write::recover(&opts.out);
+    let (site, mut warnings) = load_site(&opts.root, opts.include_drafts)?;
+    let prepared = render::prepare(&site);
+    warnings.extend(prepared.warnings().cloned());
+    let fail = |mut warnings: Diagnostics, errors: Diagnostics| {
+        // The bodies' warnings are in `warnings` already.
+        warnings.extend(errors.0.into_iter().filter(Diagnostic::is_error));
+        warnings.sort();
+        warnings
+    };
+    if warnings.has_errors() {
+        // Every problem at once: the pages' too, rendered and let go.
+        let errors = render::render_into(&site, &prepared, &|_| Ok(()));
+        return Err(fail(warnings, errors.err().unwrap_or_default()));
+    }
     let new = output::write::NewOutput::begin(&opts.out).map_err(|d| Diagnostics(vec![d]))?;
-    let Rendered {
-        site,
-        files,
-        mut warnings,
-    } = render_site(&opts.root, opts.include_drafts, Zips::Make(&new))?;
-    let stats = new.finish(&files, &site.assets).map_err(|d| {
+    let published = match publish::publish(&opts.root, &site, &prepared, &new) {
+        Ok(p) => p,
+        Err(errors) => return Err(fail(warnings, errors)),
+    };
+    drop(prepared);
+    warnings.sort();
+    let stats = new.finish(&published.rest, &site.assets).map_err(|d| {
         warnings.push(d);
         warnings.clone()
     })?;
     Ok(report::BuildReport::new(
         &site,
-        &files,
+        published.heaviest,
         stats,
         warnings,
         started.elapsed(),
@@ -372,7 +253,7 @@ pub struct ZimOptions {
 /// Builds the site and packs it into one ZIM file for Kiwix hotspots. Returns what the file
 /// says about itself. Nothing is written when the site has a problem.
 pub fn export_zim(opts: &ZimOptions) -> Result<output::zim::ZimInfo, Diagnostics> {
-    let (rendered, prepared) = render_kept(&opts.root, opts.include_drafts, Zips::Skip)?;
+    let (rendered, prepared) = render_kept(&opts.root, opts.include_drafts)?;
     let site = &rendered.site;
     // A hotspot has no zips to offer: its share pages say how to pass a copy on.
     let copy_pages = render::share_pages(site, &prepared, None, None)?;
@@ -463,7 +344,8 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         for lang in &site.config.languages {
-            let copy = render::render_language(&site, &prepared, lang, &full).expect("a copy");
+            let paths: Vec<&str> = full.iter().map(|f| f.path.as_str()).collect();
+            let copy = render::render_language(&site, &prepared, lang, &paths).expect("a copy");
             let mut files = copy.own;
             files.extend(
                 full.iter()

@@ -10,7 +10,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::files::{self, OutputFile};
 use crate::lang::Lang;
-use crate::{Rendered, Zips, load, model, output, render};
+use crate::{Rendered, load, model, output, publish, render};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -84,7 +84,7 @@ impl Preview {
                 warnings,
             },
             prepared,
-        ) = crate::render_kept(root, include_drafts, Zips::Skip)?;
+        ) = crate::render_kept(root, include_drafts)?;
         let page_keys = render::PageKeys::new(&site, &prepared);
         let others = files
             .iter()
@@ -385,7 +385,7 @@ impl Preview {
         let (site, prepared) = (&self.site, &self.prepared);
         let mut files = render::site_files(site, prepared, Some(langs)).ok()?;
         files.extend(prepared.assets().iter().cloned());
-        let infos = crate::unmade_zips(site);
+        let infos = publish::unmade_zips(site);
         files.extend(render::share_pages(site, prepared, None, Some(&infos)).ok()?);
         files.extend(render::host_files(site, prepared).ok()?);
         // The offline lists name every file, pages included; the worker is not the preview's.
@@ -394,15 +394,12 @@ impl Preview {
             // What is not made again stays, unless it was a booklet's or a search's of `langs`.
             !made.contains(p.as_str()) && !langs.iter().any(|l| p.starts_with(&format!("{l}/")))
         });
-        let named: Vec<OutputFile> = files
+        let named: Vec<files::FileSum> = files
             .iter()
             .map(|f| f.path.clone())
             .chain(kept.cloned())
             .chain(self.page_keys.paths().cloned())
-            .map(|path| OutputFile {
-                path,
-                bytes: Vec::new(),
-            })
+            .map(files::FileSum::named)
             .collect();
         let lists = output::offline::files(&named, &site.config.language_tags());
         files.extend(
@@ -428,8 +425,9 @@ impl Preview {
             None => return None,
         };
         let full = render::render(site, &self.prepared).ok()?;
-        let media = crate::media_files(site);
-        let copy = crate::copy_files(site, &self.prepared, lang, &full).ok()?;
+        let media = publish::media_files(site);
+        let paths: Vec<&str> = full.iter().map(|f| f.path.as_str()).collect();
+        let copy = publish::copy_files(site, &self.prepared, lang, &paths).ok()?;
         // Only the files this one copy takes as they are are deflated.
         let shared: std::collections::HashSet<&str> =
             copy.shared.iter().map(String::as_str).collect();
@@ -440,7 +438,7 @@ impl Preview {
             .collect();
         let none = crate::output::share::Kept::default();
         let deflated = crate::output::share::Deflated::new(&taken, &none).ok()?;
-        crate::share_copy(&copy, &media, &deflated, std::io::Cursor::new(Vec::new()))
+        publish::share_copy(&copy, &media, &deflated, std::io::Cursor::new(Vec::new()))
             .ok()
             .map(|(zip, _)| zip.into_inner())
     }

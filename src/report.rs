@@ -70,7 +70,7 @@ impl BuildReport {
     /// The report of a build of `site` that wrote `stats` in `elapsed`.
     pub fn new(
         site: &Site,
-        files: &[OutputFile],
+        heaviest: Option<Heaviest>,
         stats: WriteStats,
         warnings: Diagnostics,
         elapsed: std::time::Duration,
@@ -123,7 +123,7 @@ impl BuildReport {
             files: stats.files,
             bytes: stats.bytes,
             media_files: site.assets.iter().map(|a| a.published.len()).sum(),
-            heaviest: heaviest(site, files),
+            heaviest,
             left_out: site.left_out.clone(),
             millis: elapsed.as_millis(),
             languages,
@@ -171,42 +171,65 @@ impl BuildReport {
     }
 }
 
-/// The language page that weighs most: its HTML and the images it shows (a `<picture>` counted
-/// as the WebP a phone fetches). Booklets, which hold every page, are left out.
-fn heaviest(site: &Site, files: &[OutputFile]) -> Option<Heaviest> {
-    let fetched: std::collections::HashMap<String, u64> = site
-        .assets
-        .iter()
-        .filter_map(|a| {
-            let bytes = match &a.picture {
-                Some(p) => p.fetched,
-                None => a.published.first()?.bytes,
-            };
-            Some((crate::files::media(&a.rel), bytes))
-        })
-        .collect();
-    files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter(|f| {
-            !site
+/// Weighs pages as a phone fetches them: its HTML and the images it shows (a `<picture>`
+/// counted as the WebP a phone fetches). Booklets, which hold every page, are not weighed.
+pub struct Weigher<'a> {
+    site: &'a Site,
+    fetched: std::collections::HashMap<String, u64>,
+}
+
+impl<'a> Weigher<'a> {
+    /// A weigher of the pages of `site`.
+    pub fn new(site: &'a Site) -> Weigher<'a> {
+        let fetched = site
+            .assets
+            .iter()
+            .filter_map(|a| {
+                let bytes = match &a.picture {
+                    Some(p) => p.fetched,
+                    None => a.published.first()?.bytes,
+                };
+                Some((crate::files::media(&a.rel), bytes))
+            })
+            .collect();
+        Weigher { site, fetched }
+    }
+
+    /// What `file` weighs, if it is a language page (not a booklet).
+    pub fn weigh(&self, file: &OutputFile) -> Option<Heaviest> {
+        let booklet = || {
+            self.site
                 .config
                 .languages
                 .iter()
-                .any(|l| crate::files::is_booklet(&f.path, l.as_str()))
+                .any(|l| crate::files::is_booklet(&file.path, l.as_str()))
+        };
+        if !file.path.ends_with(".html") || booklet() {
+            return None;
+        }
+        let images: u64 = image_sources(&file.bytes)
+            .filter_map(|src| crate::page_path::resolve_href(&file.path, src))
+            .filter_map(|p| self.fetched.get(&p))
+            .sum();
+        Some(Heaviest {
+            page: file.path.clone(),
+            bytes: file.bytes.len() as u64 + images,
         })
-        .map(|f| {
-            let images: u64 = image_sources(&f.bytes)
-                .filter_map(|src| crate::page_path::resolve_href(&f.path, src))
-                .filter_map(|p| fetched.get(&p))
-                .sum();
-            (f.bytes.len() as u64 + images, &f.path)
-        })
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-        .map(|(bytes, page)| Heaviest {
-            page: page.clone(),
-            bytes,
-        })
+    }
+}
+
+impl Heaviest {
+    /// The heavier of two, the first in path order when they weigh the same.
+    pub fn max(a: Option<Heaviest>, b: Option<Heaviest>) -> Option<Heaviest> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if (b.bytes, &a.page) > (a.bytes, &b.page) {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// The `src` of every `<img` of a built page, as the renderer writes them (quoted).

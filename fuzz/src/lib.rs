@@ -25,7 +25,7 @@ pub fn show(diags: &Diagnostics) {
 /// Builds the site at `root` in memory, as `amparo build` does, and panics on any unsafe page.
 /// A build that fails must fail with diagnostics that can be shown.
 pub fn build_and_check(root: &Path) {
-    let rendered = match amparo::render_site(root, false, amparo::Zips::Skip) {
+    let rendered = match amparo::render_site(root, false) {
         Ok(rendered) => rendered,
         Err(diags) => return show(&diags),
     };

@@ -4,17 +4,20 @@
 //! Service workers run only on HTTPS and localhost; a `file://` copy or a plain-HTTP shelter LAN
 //! gets none, and the pages work the same without it.
 
-use crate::files::{self, OutputFile};
+use crate::files::{self, FileSum, OutputFile};
 
 const WORKER: &str = include_str!("sw.js");
 
-/// The service worker and one precache list per language, for the rendered `files`.
-pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
-    let mut all: Vec<&OutputFile> = rendered.iter().collect();
+/// The service worker and one precache list per language, for the rendered files (`rendered`,
+/// their sums: the worker's version is made of every path and hash).
+pub fn files(rendered: &[FileSum], languages: &[String]) -> Vec<OutputFile> {
+    let mut all: Vec<&FileSum> = rendered.iter().collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
+    let hashes: Vec<[u8; 16]> = all.iter().map(|f| f.hash.to_le_bytes()).collect();
     let version = files::version_of(
         all.iter()
-            .flat_map(|f| [f.path.as_bytes(), f.bytes.as_slice()]),
+            .zip(&hashes)
+            .flat_map(|(f, h)| [f.path.as_bytes(), h.as_slice()]),
     );
     let shared: Vec<&str> = all
         .iter()
@@ -53,11 +56,11 @@ pub fn files(rendered: &[OutputFile], languages: &[String]) -> Vec<OutputFile> {
 mod tests {
     use super::*;
 
-    fn f(path: &str, text: &str) -> OutputFile {
-        OutputFile {
+    fn f(path: &str, text: &str) -> FileSum {
+        FileSum::of(&OutputFile {
             path: path.into(),
             bytes: text.into(),
-        }
+        })
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Files deflated together per batch, each batch a zip of its own.
-const BATCH: usize = 64;
+pub const BATCH: usize = 64;
 
 /// Where the last build's compressed entries are kept, under the site's folder.
 pub const CACHE: &str = ".amparo/cache/zips.zip";
@@ -165,6 +165,29 @@ impl<'k> Deflated<'k> {
             kept,
             index,
         })
+    }
+
+    /// One set of the files of every set in `parts`, deflated as they are (a path in two
+    /// parts is taken from the last).
+    pub fn merge(parts: Vec<Deflated<'k>>, kept: &'k Kept) -> Self {
+        let mut batches = Vec::new();
+        let mut index = HashMap::with_capacity(parts.iter().map(|p| p.index.len()).sum());
+        for part in parts {
+            let offset = batches.len();
+            index.extend(part.index.into_iter().map(|(path, (key, source))| {
+                let source = match source {
+                    Source::Batch(b, i) => Source::Batch(b + offset, i),
+                    kept => kept,
+                };
+                (path, (key, source))
+            }));
+            batches.extend(part.batches);
+        }
+        Deflated {
+            batches,
+            kept,
+            index,
+        }
     }
 
     /// The entries of the last build this one takes its compressed bytes from.

@@ -48,8 +48,8 @@ pub struct NewOutput {
     name: String,
     unique: String,
     tmp: PathBuf,
-    /// Bytes written into `tmp` so far, and the files they make.
-    written: std::sync::Mutex<(u64, usize)>,
+    /// What was written into `tmp` so far.
+    written: std::sync::Mutex<WriteStats>,
     _lock: Option<std::fs::File>,
 }
 
@@ -78,7 +78,7 @@ impl NewOutput {
             name,
             unique,
             tmp,
-            written: std::sync::Mutex::new((0, 0)),
+            written: std::sync::Mutex::new(WriteStats::default()),
             _lock: lock,
         })
     }
@@ -124,20 +124,38 @@ impl NewOutput {
             .and_then(|()| sink.file.get_ref().metadata())
             .map_err(|e| self.error(what, e))?
             .len();
-        if let Ok(mut w) = self.written.lock() {
-            w.0 += bytes;
-            w.1 += 1;
-        }
+        self.count(&sink.rel, bytes);
         Ok((bytes, made))
+    }
+
+    /// Writes `file` into the new output now, so that its bytes need not be held until the end.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.tmp.join(&file.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| self.error(format!("cannot create {}", dir.display()), e))?;
+        }
+        std::fs::write(&path, &file.bytes)
+            .map_err(|e| self.error(format!("cannot write {}", file.path), e))?;
+        self.count(&file.path, file.bytes.len() as u64);
+        Ok(())
+    }
+
+    fn count(&self, rel: &str, bytes: u64) {
+        if let Ok(mut w) = self.written.lock() {
+            w.bytes += bytes;
+            w.files += 1;
+            w.pages += usize::from(rel.ends_with(".html"));
+        }
     }
 
     /// The diagnostic for a failed write into the new output: `what` could not be done.
     fn error(&self, what: String, e: std::io::Error) -> Diagnostic {
-        write_error(&self.out, &self.parent, self.written().0, what, e)
+        write_error(&self.out, &self.parent, self.written().bytes, what, e)
     }
 
-    fn written(&self) -> (u64, usize) {
-        self.written.lock().map(|w| *w).unwrap_or((0, 0))
+    fn written(&self) -> WriteStats {
+        self.written.lock().map(|w| *w).unwrap_or_default()
     }
 
     /// Writes `files` and copies `assets` into the new output, puts it on the disk and swaps
@@ -147,9 +165,10 @@ impl NewOutput {
         files: &[OutputFile],
         assets: &[ContentAsset],
     ) -> Result<WriteStats, Diagnostic> {
-        let (before, made) = self.written();
-        let needed =
-            before + files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + asset_bytes(assets);
+        let before = self.written();
+        let needed = before.bytes
+            + files.iter().map(|f| f.bytes.len() as u64).sum::<u64>()
+            + asset_bytes(assets);
         let fail = |what: String, e| write_error(&self.out, &self.parent, needed, what, e);
         let stats = fill(&self.tmp, files, assets).map_err(|(what, e)| fail(what, e))?;
         sync_tree(&self.tmp)
@@ -164,8 +183,8 @@ impl NewOutput {
             )
         })?;
         Ok(WriteStats {
-            files: stats.files + made,
-            pages: stats.pages,
+            files: stats.files + before.files,
+            pages: stats.pages + before.pages,
             bytes: needed,
         })
     }

@@ -15,7 +15,7 @@ pub fn render_language(
     site: &Site,
     prepared: &Prepared,
     lang: &crate::lang::Lang,
-    full: &[OutputFile],
+    full: &[&str],
 ) -> Result<LanguageCopy, Diagnostics> {
     let common = Common::new(site, &prepared.asset_paths, Some(lang));
     let (mut own, mut diags) = pages(&common, prepared);
@@ -43,8 +43,8 @@ pub fn render_language(
         .map(|f| f.path.clone())
         .chain(
             full.iter()
-                .filter(|f| f.path.starts_with(&prefix) && !made.contains(f.path.as_str()))
-                .map(|f| f.path.clone()),
+                .filter(|p| p.starts_with(&prefix) && !made.contains(*p))
+                .map(|p| p.to_string()),
         )
         .collect();
     Ok(LanguageCopy { own, shared })

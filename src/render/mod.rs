@@ -96,6 +96,48 @@ pub fn render(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagn
     render_in(site, prepared, None)
 }
 
+/// Pages rendered together and handed on at once by [`render_into`].
+const CHUNK: usize = 64;
+
+/// Renders the whole site as [`render`] does, handing the files to `take` a few at a time as
+/// they are made (from any thread), so that no one holds them all: a build writes and deflates
+/// them and lets their bytes go. A problem `take` returns is one of the rendering's.
+pub fn render_into(
+    site: &Site,
+    prepared: &Prepared,
+    take: &(dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Diagnostics> {
+    let common = Common::new(site, &prepared.asset_paths, None);
+    let mut diags = Diagnostics(prepared.problems.iter().flatten().cloned().collect());
+    let pages: Vec<&crate::model::Page> = site.pages.iter().collect();
+    let found: Vec<Diagnostic> = pages
+        .par_chunks(CHUNK)
+        .flat_map_iter(|chunk| {
+            let made = chunk
+                .iter()
+                .map(|p| page(&common, &prepared.bodies, p.node, &p.lang, p.source))
+                .collect();
+            let (files, mut found) = split(made);
+            if let Err(d) = take(files) {
+                found.push(d);
+            }
+            found.0
+        })
+        .collect();
+    diags.extend(found);
+    let (mut rest, rest_diags) = other_files(&common, prepared, None);
+    rest.extend(prepared.asset_files.iter().cloned());
+    diags.extend(rest_diags.0);
+    if let Err(d) = take(rest) {
+        diags.push(d);
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok(())
+}
+
 /// The share page of every language in a rendering: with the zips to download (`Some`), or,
 /// for the pages inside a copy (`None`), how to pass the copy on.
 pub fn share_pages(

@@ -20,7 +20,9 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["render"],
     &["output"],
-    &["lib", "report", "init"],
+    &["report"],
+    &["publish"],
+    &["lib", "init"],
     &["preview"],
     &["translate"],
     &["check"],
@@ -194,7 +196,7 @@ fn arrows_point_down() {
         .collect();
     assert!(
         problems.is_empty(),
-        "a stage names a later one (load < model < render < output < lib < translate < check < serve < cli):\n{}",
+        "a stage names a later one (load < model < render < output < report < publish < lib < translate < check < serve < cli):\n{}",
         problems.join("\n")
     );
 }

@@ -1,0 +1,262 @@
+//! Publishing: what `amparo build` does between the model and the swap. The site is rendered
+//! a few pages at a time; each file is written into the new output, summed and deflated for
+//! the zips as soon as it is made, and its bytes let go, so that a build holds the site's
+//! compressed files, not every page (memory grows with a site's compressed size, not its
+//! output). Then the zips to share are packed straight into their files, and the files that
+//! list the others (share pages, hosts' files, offline lists) are made from the sums.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::{self, FileSum, OutputFile};
+use crate::lang::Lang;
+use crate::output::share::{self, Deflated, Kept};
+use crate::output::write::NewOutput;
+use crate::report::{Heaviest, Weigher};
+use crate::{model, output, render};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// What a published rendering leaves in memory once its files are written.
+pub struct Published {
+    /// The files that are not written yet: share pages, hosts' files, offline lists.
+    pub rest: Vec<OutputFile>,
+    /// The page that weighs most with its images.
+    pub heaviest: Option<Heaviest>,
+}
+
+/// Renders `site` (loaded from `root`) into `new`: every page written as it is made, the zips
+/// to share packed into their files. `Err` holds the rendering's errors (the bodies' warnings
+/// are the caller's, from `prepared`).
+pub fn publish(
+    root: &Path,
+    site: &model::Site,
+    prepared: &render::Prepared,
+    new: &NewOutput,
+) -> Result<Published, Diagnostics> {
+    let cache = root.join(share::CACHE);
+    let kept = Kept::open(&cache);
+    let stream = Stream {
+        new,
+        kept: &kept,
+        weigher: Weigher::new(site),
+        failed: AtomicBool::new(false),
+        taken: Mutex::default(),
+    };
+    render::render_into(site, prepared, &|files| stream.take(files))?;
+    let media = media_files(site);
+    stream.take_deflated(&media, Sums::No)?;
+    let Taken {
+        deflated,
+        mut sums,
+        heaviest,
+    } = stream.taken.into_inner().unwrap_or_default();
+    let deflated = Deflated::merge(deflated, &kept);
+    let paths: Vec<&str> = sums.iter().map(|s| s.path.as_str()).collect();
+    let infos = share_copies(&cache, site, prepared, &paths, &media, &deflated, new)?;
+    let mut rest = render::share_pages(site, prepared, None, Some(&infos))?;
+    rest.extend(render::host_files(site, prepared)?);
+    sums.extend(rest.iter().map(FileSum::of));
+    // Last, so the offline lists and the worker's version cover every page.
+    rest.extend(output::offline::files(&sums, &site.config.language_tags()));
+    Ok(Published { rest, heaviest })
+}
+
+/// Takes rendered files as they come: writes them, sums and deflates them, and keeps only that.
+struct Stream<'a, 'k> {
+    new: &'a NewOutput,
+    kept: &'k Kept,
+    weigher: Weigher<'a>,
+    /// Set at the first failure: the build stops with that one, not one per file after it.
+    failed: AtomicBool,
+    taken: Mutex<Taken<'k>>,
+}
+
+/// Whether taken files are the rendering's own, listed offline (not content assets).
+#[derive(Clone, Copy)]
+enum Sums {
+    Yes,
+    No,
+}
+
+#[derive(Default)]
+struct Taken<'k> {
+    deflated: Vec<Deflated<'k>>,
+    sums: Vec<FileSum>,
+    heaviest: Option<Heaviest>,
+}
+
+impl<'k> Stream<'_, 'k> {
+    /// Writes `files` into the new output, then deflates and sums them, in parallel.
+    fn take(&self, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let written = files.par_iter().try_for_each(|f| self.new.write(f));
+        if let Err(d) = written {
+            return self.fail(d);
+        }
+        self.take_deflated(&files, Sums::Yes)
+            .map_err(|mut d| d.0.remove(0))
+    }
+
+    /// Deflates `files` (written, or content assets the write stage copies), in parallel, and
+    /// sums them when they are the rendering's.
+    fn take_deflated(&self, files: &[OutputFile], sums: Sums) -> Result<(), Diagnostics> {
+        let parts = files
+            .par_chunks(share::BATCH)
+            .map(|chunk| {
+                let refs: Vec<&OutputFile> = chunk.iter().collect();
+                let deflated = Deflated::new(&refs, self.kept).map_err(zip_error)?;
+                let heaviest = chunk
+                    .iter()
+                    .map(|f| self.weigher.weigh(f))
+                    .fold(None, Heaviest::max);
+                let summed = match sums {
+                    Sums::Yes => chunk.iter().map(FileSum::of).collect(),
+                    Sums::No => Vec::new(),
+                };
+                Ok((deflated, summed, heaviest))
+            })
+            .collect::<Result<Vec<(Deflated, Vec<FileSum>, _)>, Diagnostic>>();
+        let parts = match parts {
+            Ok(p) => p,
+            Err(d) => return self.fail(d).map_err(|d| Diagnostics(vec![d])),
+        };
+        let mut taken = self.taken.lock().unwrap_or_else(|p| p.into_inner());
+        for (deflated, sums, heaviest) in parts {
+            taken.deflated.push(deflated);
+            taken.sums.extend(sums);
+            taken.heaviest = Heaviest::max(taken.heaviest.take(), heaviest);
+        }
+        Ok(())
+    }
+
+    fn fail(&self, d: Diagnostic) -> Result<(), Diagnostic> {
+        if self.failed.swap(true, Ordering::Relaxed) {
+            return Ok(());
+        }
+        Err(d)
+    }
+}
+
+/// The zips to share: every language alone, then all together, packed into `new` from the
+/// whole site's files, `deflated` (media included), and the files each one-language copy
+/// renders again. Each holds a complete copy that works from `file://`, content assets
+/// included, with share pages that explain how to pass the copy on (a copy cannot hold the
+/// zips themselves). Every compressed file is kept in `cache` for the next build.
+fn share_copies(
+    cache: &Path,
+    site: &model::Site,
+    prepared: &render::Prepared,
+    paths: &[&str],
+    media: &[OutputFile],
+    deflated: &Deflated,
+    new: &NewOutput,
+) -> Result<Vec<render::share::ZipInfo>, Diagnostics> {
+    let scopes: Vec<Option<&Lang>> = site
+        .config
+        .languages
+        .iter()
+        .map(Some)
+        .chain([None])
+        .collect();
+    let made = scopes
+        .par_iter()
+        .map(|&lang| {
+            let copy = copy_files(site, prepared, lang, paths)?;
+            let one = |d: Diagnostic| Diagnostics(vec![d]);
+            let mut sink = new
+                .create(&files::zip(lang.map(Lang::as_str)))
+                .map_err(one)?;
+            let packed = share_copy(&copy, media, deflated, &mut sink).map(|(_, own)| own);
+            let (bytes, own) = new.close(sink, packed).map_err(one)?;
+            let info = render::share::ZipInfo {
+                lang: lang.cloned(),
+                bytes: Some(bytes),
+            };
+            Ok((info, own))
+        })
+        .collect::<Result<Vec<_>, Diagnostics>>()?;
+    let sets: Vec<&Deflated> = [deflated]
+        .into_iter()
+        .chain(made.iter().map(|m| &m.1))
+        .collect();
+    // Only time is lost when the cache cannot be kept (a read-only folder): no diagnostic.
+    let _ = share::keep(cache, &sets);
+    Ok(made.into_iter().map(|(info, _)| info).collect())
+}
+
+/// The zips a rendering without them names on its share pages, with no size.
+pub fn unmade_zips(site: &model::Site) -> Vec<render::share::ZipInfo> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| Some(l.clone()))
+        .chain([None])
+        .map(|lang| render::share::ZipInfo { lang, bytes: None })
+        .collect()
+}
+
+/// The content assets, read, as they go into a copy.
+pub fn media_files(site: &model::Site) -> Vec<OutputFile> {
+    site.assets
+        .iter()
+        .flat_map(|a| &a.published)
+        .filter_map(|m| {
+            std::fs::read(&m.from).ok().map(|bytes| OutputFile {
+                path: files::media(&m.rel),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// What one copy to share holds: `lang` alone (derived from `full`, the paths of the site's
+/// files), or every language (`None`, `full` itself); with its share pages, which say how to
+/// pass the
+/// copy on.
+pub fn copy_files(
+    site: &model::Site,
+    prepared: &render::Prepared,
+    lang: Option<&Lang>,
+    full: &[&str],
+) -> Result<render::LanguageCopy, Diagnostics> {
+    let mut copy = match lang {
+        Some(l) => render::render_language(site, prepared, l, full)?,
+        None => render::LanguageCopy {
+            own: Vec::new(),
+            shared: full.iter().map(|p| p.to_string()).collect(),
+        },
+    };
+    copy.own
+        .extend(render::share_pages(site, prepared, lang, None)?);
+    Ok(copy)
+}
+
+/// `copy` (see [`copy_files`]) zipped with the content assets, written into `sink`.
+/// `deflated` holds at least the files of the whole site and `media` the copy takes as they
+/// are; the files made for the copy alone are returned deflated too.
+pub fn share_copy<'k, W: std::io::Write + std::io::Seek>(
+    copy: &render::LanguageCopy,
+    media: &[OutputFile],
+    deflated: &share::Deflated<'k>,
+    sink: W,
+) -> Result<(W, share::Deflated<'k>), String> {
+    let own_refs: Vec<&OutputFile> = copy.own.iter().collect();
+    let own_deflated = share::Deflated::new(&own_refs, deflated.kept())?;
+    let mut entries: Vec<(&share::Deflated, &str)> = copy
+        .own
+        .iter()
+        .map(|f| (&own_deflated, f.path.as_str()))
+        .chain(copy.shared.iter().map(|p| (deflated, p.as_str())))
+        .chain(media.iter().map(|m| (deflated, m.path.as_str())))
+        .collect();
+    let sink = share::pack_into(&mut entries, sink)?;
+    drop(entries);
+    Ok((sink, own_deflated))
+}
+
+fn zip_error(e: String) -> Diagnostic {
+    Diagnostic::error("output/zip", "public", format!("cannot make the zip: {e}"))
+}
