@@ -427,20 +427,22 @@ impl Preview {
         let full = render::render(site, &self.prepared).ok()?;
         let media = publish::media_files(site);
         let paths: Vec<&str> = full.iter().map(|f| f.path.as_str()).collect();
-        let copy = publish::copy_files(site, &self.prepared, lang, &paths).ok()?;
+        let none = crate::output::share::Kept::default();
+        let (own, shared) =
+            publish::copy_deflated(site, &self.prepared, lang, &paths, &none).ok()?;
         // Only the files this one copy takes as they are are deflated.
-        let shared: std::collections::HashSet<&str> =
-            copy.shared.iter().map(String::as_str).collect();
+        let shared_set: std::collections::HashSet<&str> =
+            shared.iter().map(String::as_str).collect();
         let taken: Vec<&OutputFile> = full
             .iter()
-            .filter(|f| shared.contains(f.path.as_str()))
+            .filter(|f| shared_set.contains(f.path.as_str()))
             .chain(&media)
             .collect();
-        let none = crate::output::share::Kept::default();
         let deflated = crate::output::share::Deflated::new(&taken, &none).ok()?;
-        publish::share_copy(&copy, &media, &deflated, std::io::Cursor::new(Vec::new()))
+        let sink = std::io::Cursor::new(Vec::new());
+        publish::pack_copy(&own, &shared, &media, &deflated, sink)
             .ok()
-            .map(|(zip, _)| zip.into_inner())
+            .map(std::io::Cursor::into_inner)
     }
 }
 

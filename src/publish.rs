@@ -164,13 +164,13 @@ fn share_copies(
     let made = scopes
         .par_iter()
         .map(|&lang| {
-            let copy = copy_files(site, prepared, lang, paths)?;
+            let (own, shared) = copy_deflated(site, prepared, lang, paths, deflated.kept())?;
             let one = |d: Diagnostic| Diagnostics(vec![d]);
             let mut sink = new
                 .create(&files::zip(lang.map(Lang::as_str)))
                 .map_err(one)?;
-            let packed = share_copy(&copy, media, deflated, &mut sink).map(|(_, own)| own);
-            let (bytes, own) = new.close(sink, packed).map_err(one)?;
+            let packed = pack_copy(&own, &shared, media, deflated, &mut sink).map(|_| ());
+            let (bytes, ()) = new.close(sink, packed).map_err(one)?;
             let info = render::share::ZipInfo {
                 lang: lang.cloned(),
                 bytes: Some(bytes),
@@ -212,49 +212,53 @@ pub fn media_files(site: &model::Site) -> Vec<OutputFile> {
         .collect()
 }
 
-/// What one copy to share holds: `lang` alone (derived from `full`, the paths of the site's
-/// files), or every language (`None`, `full` itself); with its share pages, which say how to
-/// pass the
-/// copy on.
-pub fn copy_files(
+/// The files one copy to share renders for itself, deflated as they come (none are held
+/// whole), and the paths of the whole site's files it takes as they are: `lang` alone, derived
+/// from `full` (the paths of the site's files), or every language (`None`, `full` itself);
+/// with its share pages, which say how to pass the copy on.
+pub fn copy_deflated<'k>(
     site: &model::Site,
     prepared: &render::Prepared,
     lang: Option<&Lang>,
     full: &[&str],
-) -> Result<render::LanguageCopy, Diagnostics> {
-    let mut copy = match lang {
-        Some(l) => render::render_language(site, prepared, l, full)?,
-        None => render::LanguageCopy {
-            own: Vec::new(),
-            shared: full.iter().map(|p| p.to_string()).collect(),
-        },
+    kept: &'k Kept,
+) -> Result<(Deflated<'k>, Vec<String>), Diagnostics> {
+    let parts = Mutex::new(Vec::new());
+    let take = |files: Vec<OutputFile>| {
+        let refs: Vec<&OutputFile> = files.iter().collect();
+        let deflated = Deflated::new(&refs, kept).map_err(zip_error)?;
+        parts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(deflated);
+        Ok(())
     };
-    copy.own
-        .extend(render::share_pages(site, prepared, lang, None)?);
-    Ok(copy)
+    let shared = match lang {
+        Some(l) => render::render_language_into(site, prepared, l, full, &take)?,
+        None => full.iter().map(|p| p.to_string()).collect(),
+    };
+    take(render::share_pages(site, prepared, lang, None)?).map_err(|d| Diagnostics(vec![d]))?;
+    let parts = parts.into_inner().unwrap_or_else(|p| p.into_inner());
+    Ok((Deflated::merge(parts, kept), shared))
 }
 
-/// `copy` (see [`copy_files`]) zipped with the content assets, written into `sink`.
-/// `deflated` holds at least the files of the whole site and `media` the copy takes as they
-/// are; the files made for the copy alone are returned deflated too.
-pub fn share_copy<'k, W: std::io::Write + std::io::Seek>(
-    copy: &render::LanguageCopy,
+/// A copy's zip, written into `sink`: the files it rendered for itself (`own`), those of the
+/// whole site it takes as they are (`shared`, from `deflated`) and the content assets (`media`,
+/// deflated with the site's files).
+pub fn pack_copy<W: std::io::Write + std::io::Seek>(
+    own: &Deflated,
+    shared: &[String],
     media: &[OutputFile],
-    deflated: &share::Deflated<'k>,
+    deflated: &Deflated,
     sink: W,
-) -> Result<(W, share::Deflated<'k>), String> {
-    let own_refs: Vec<&OutputFile> = copy.own.iter().collect();
-    let own_deflated = share::Deflated::new(&own_refs, deflated.kept())?;
-    let mut entries: Vec<(&share::Deflated, &str)> = copy
-        .own
-        .iter()
-        .map(|f| (&own_deflated, f.path.as_str()))
-        .chain(copy.shared.iter().map(|p| (deflated, p.as_str())))
+) -> Result<W, String> {
+    let mut entries: Vec<(&Deflated, &str)> = own
+        .paths()
+        .map(|p| (own, p))
+        .chain(shared.iter().map(|p| (deflated, p.as_str())))
         .chain(media.iter().map(|m| (deflated, m.path.as_str())))
         .collect();
-    let sink = share::pack_into(&mut entries, sink)?;
-    drop(entries);
-    Ok((sink, own_deflated))
+    share::pack_into(&mut entries, sink)
 }
 
 fn zip_error(e: String) -> Diagnostic {

@@ -9,7 +9,7 @@ pub mod context;
 mod copy;
 #[cfg(test)]
 pub(crate) use copy::render_alone;
-pub use copy::{LanguageCopy, render_language};
+pub use copy::{LanguageCopy, render_language, render_language_into};
 mod heading_ids;
 mod hosts;
 mod incremental;
@@ -99,23 +99,24 @@ pub fn render(site: &Site, prepared: &Prepared) -> Result<Vec<OutputFile>, Diagn
 /// Pages rendered together and handed on at once by [`render_into`].
 const CHUNK: usize = 64;
 
-/// Renders the whole site as [`render`] does, handing the files to `take` a few at a time as
-/// they are made (from any thread), so that no one holds them all: a build writes and deflates
-/// them and lets their bytes go. A problem `take` returns is one of the rendering's.
-pub fn render_into(
-    site: &Site,
-    prepared: &Prepared,
-    take: &(dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync),
-) -> Result<(), Diagnostics> {
-    let common = Common::new(site, &prepared.asset_paths, None);
-    let mut diags = Diagnostics(prepared.problems.iter().flatten().cloned().collect());
-    let pages: Vec<&crate::model::Page> = site.pages.iter().collect();
-    let found: Vec<Diagnostic> = pages
+/// What takes files as a rendering makes them, a few at a time, from any thread.
+pub type Take<'a> = &'a (dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync);
+
+/// The pages from content of the languages `common` shows, rendered [`CHUNK`] at a time in
+/// parallel, each chunk handed to `take`: the problems found.
+fn content_pages_into(common: &Common, prepared: &Prepared, take: Take) -> Vec<Diagnostic> {
+    let pages: Vec<&crate::model::Page> = common
+        .site
+        .pages
+        .iter()
+        .filter(|p| common.includes(&p.lang))
+        .collect();
+    pages
         .par_chunks(CHUNK)
         .flat_map_iter(|chunk| {
             let made = chunk
                 .iter()
-                .map(|p| page(&common, &prepared.bodies, p.node, &p.lang, p.source))
+                .map(|p| page(common, &prepared.bodies, p.node, &p.lang, p.source))
                 .collect();
             let (files, mut found) = split(made);
             if let Err(d) = take(files) {
@@ -123,14 +124,41 @@ pub fn render_into(
             }
             found.0
         })
-        .collect();
-    diags.extend(found);
-    let (mut rest, rest_diags) = other_files(&common, prepared, None);
-    rest.extend(prepared.asset_files.iter().cloned());
-    diags.extend(rest_diags.0);
-    if let Err(d) = take(rest) {
+        .collect()
+}
+
+/// Renders the whole site as [`render`] does, handing the files to `take` a few at a time as
+/// they are made (from any thread), so that no one holds them all: a build writes and deflates
+/// them and lets their bytes go. A problem `take` returns is one of the rendering's.
+pub fn render_into(site: &Site, prepared: &Prepared, take: Take) -> Result<(), Diagnostics> {
+    let common = Common::new(site, &prepared.asset_paths, None);
+    let mut diags = Diagnostics(prepared.problems.iter().flatten().cloned().collect());
+    diags.extend(content_pages_into(&common, prepared, take));
+    let (mut small, small_diags) = split(special_pages(&common).collect());
+    diags.extend(small_diags.0);
+    match chooser(&common) {
+        Ok(f) => small.push(f),
+        Err(d) => diags.push(d),
+    }
+    small.extend(common.languages().map(|l| manifest(&common, l)));
+    small.extend(prepared.asset_files.iter().cloned());
+    if let Err(d) = take(small) {
         diags.push(d);
     }
+    // The large files (a booklet is every page of its language) handed on language by language.
+    let languages: Vec<&crate::model::Language> = common.languages().collect();
+    let found: Vec<Diagnostic> = languages
+        .par_iter()
+        .flat_map_iter(|language| {
+            let made = language_files(&common, prepared, language);
+            let (files, mut found) = split(made.into_iter().flatten().collect());
+            if let Err(d) = take(files) {
+                found.push(d);
+            }
+            found.0
+        })
+        .collect();
+    diags.extend(found);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
@@ -192,14 +220,6 @@ pub fn render_lenient(site: &Site, prepared: &Prepared) -> (Vec<OutputFile>, Dia
         Err(d) => diags.extend(d.0),
     }
     (files, diags)
-}
-
-/// The pages of the languages `common` shows, and their 404 and offline pages.
-fn pages(common: &Common, prepared: &Prepared) -> (Vec<OutputFile>, Diagnostics) {
-    let made: Vec<Result<OutputFile, Diagnostic>> = content_pages(common, prepared)
-        .chain(special_pages(common))
-        .collect();
-    split(made)
 }
 
 /// The pages from content, of the languages `common` shows, in parallel.
