@@ -214,13 +214,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(fail(warnings, errors.err().unwrap_or_default()));
     }
     let new = output::write::NewOutput::begin(&opts.out).map_err(|d| Diagnostics(vec![d]))?;
-    let published = match publish::publish(&opts.root, &site, &prepared, &new) {
+    let kept = publish::open_cache(&opts.root);
+    let published = match publish::publish(&opts.root, &site, &prepared, &new, &kept) {
         Ok(p) => p,
         Err(errors) => return Err(fail(warnings, errors)),
     };
     drop(prepared);
     warnings.sort();
-    let stats = new.finish(&published.rest, &site.assets).map_err(|d| {
+    // The cache is written while the new output is put on the disk and swapped in.
+    let (finished, ()) = rayon::join(
+        || new.finish(&published.rest, &site.assets),
+        || published.keep_cache(),
+    );
+    let stats = finished.map_err(|d| {
         warnings.push(d);
         warnings.clone()
     })?;

@@ -13,32 +13,45 @@ use crate::output::write::NewOutput;
 use crate::report::{Heaviest, Weigher};
 use crate::{model, output, render};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What a published rendering leaves in memory once its files are written.
-pub struct Published {
+pub struct Published<'k> {
     /// The files that are not written yet: share pages, hosts' files, offline lists.
     pub rest: Vec<OutputFile>,
     /// The page that weighs most with its images.
     pub heaviest: Option<Heaviest>,
+    /// Where the compressed files are kept for the next build, and those to keep: the whole
+    /// site's, then each copy's own.
+    cache: PathBuf,
+    sets: Vec<Deflated<'k>>,
+}
+
+impl Published<'_> {
+    /// Keeps every compressed file for the next build (at [`share::CACHE`]). Only time is
+    /// lost when it cannot (a read-only folder): no diagnostic.
+    pub fn keep_cache(&self) {
+        let sets: Vec<&Deflated> = self.sets.iter().collect();
+        let _ = share::keep(&self.cache, &sets);
+    }
 }
 
 /// Renders `site` (loaded from `root`) into `new`: every page written as it is made, the zips
-/// to share packed into their files. `Err` holds the rendering's errors (the bodies' warnings
-/// are the caller's, from `prepared`).
-pub fn publish(
+/// to share packed into their files, with the compressed files `kept` (see [`open_cache`])
+/// has. `Err` holds the rendering's errors (the bodies' warnings are the caller's, from
+/// `prepared`).
+pub fn publish<'k>(
     root: &Path,
     site: &model::Site,
     prepared: &render::Prepared,
     new: &NewOutput,
-) -> Result<Published, Diagnostics> {
-    let cache = root.join(share::CACHE);
-    let kept = Kept::open(&cache);
+    kept: &'k Kept,
+) -> Result<Published<'k>, Diagnostics> {
     let stream = Stream {
         new,
-        kept: &kept,
+        kept,
         weigher: Weigher::new(site),
         failed: AtomicBool::new(false),
         taken: Mutex::default(),
@@ -51,15 +64,25 @@ pub fn publish(
         mut sums,
         heaviest,
     } = stream.taken.into_inner().unwrap_or_default();
-    let deflated = Deflated::merge(deflated, &kept);
+    let deflated = Deflated::merge(deflated, kept);
     let paths: Vec<&str> = sums.iter().map(|s| s.path.as_str()).collect();
-    let infos = share_copies(&cache, site, prepared, &paths, &media, &deflated, new)?;
+    let (infos, owns) = share_copies(site, prepared, &paths, &media, &deflated, new)?;
     let mut rest = render::share_pages(site, prepared, None, Some(&infos))?;
     rest.extend(render::host_files(site, prepared)?);
     sums.extend(rest.iter().map(FileSum::of));
     // Last, so the offline lists and the worker's version cover every page.
     rest.extend(output::offline::files(&sums, &site.config.language_tags()));
-    Ok(Published { rest, heaviest })
+    Ok(Published {
+        rest,
+        heaviest,
+        cache: root.join(share::CACHE),
+        sets: [deflated].into_iter().chain(owns).collect(),
+    })
+}
+
+/// The compressed files the last build of the site at `root` kept (none the first time).
+pub fn open_cache(root: &Path) -> Kept {
+    Kept::open(&root.join(share::CACHE))
 }
 
 /// Takes rendered files as they come: writes them, sums and deflates them, and keeps only that.
@@ -144,16 +167,16 @@ impl<'k> Stream<'_, 'k> {
 /// whole site's files, `deflated` (media included), and the files each one-language copy
 /// renders again. Each holds a complete copy that works from `file://`, content assets
 /// included, with share pages that explain how to pass the copy on (a copy cannot hold the
-/// zips themselves). Every compressed file is kept in `cache` for the next build.
-fn share_copies(
-    cache: &Path,
+/// zips themselves). Returns what the share pages say of each zip, and each copy's own files,
+/// deflated, for the cache.
+fn share_copies<'k>(
     site: &model::Site,
     prepared: &render::Prepared,
     paths: &[&str],
     media: &[OutputFile],
-    deflated: &Deflated,
+    deflated: &Deflated<'k>,
     new: &NewOutput,
-) -> Result<Vec<render::share::ZipInfo>, Diagnostics> {
+) -> Result<(Vec<render::share::ZipInfo>, Vec<Deflated<'k>>), Diagnostics> {
     let scopes: Vec<Option<&Lang>> = site
         .config
         .languages
@@ -178,13 +201,7 @@ fn share_copies(
             Ok((info, own))
         })
         .collect::<Result<Vec<_>, Diagnostics>>()?;
-    let sets: Vec<&Deflated> = [deflated]
-        .into_iter()
-        .chain(made.iter().map(|m| &m.1))
-        .collect();
-    // Only time is lost when the cache cannot be kept (a read-only folder): no diagnostic.
-    let _ = share::keep(cache, &sets);
-    Ok(made.into_iter().map(|(info, _)| info).collect())
+    Ok(made.into_iter().unzip())
 }
 
 /// The zips a rendering without them names on its share pages, with no size.
