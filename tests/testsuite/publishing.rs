@@ -518,3 +518,32 @@ fn zips_made_from_the_last_builds_compressed_files_are_those_a_first_build_makes
         assert!(zips(&site.out()) == warm, "a damaged cache changes nothing");
     }
 }
+
+/// A build packs its zips as it writes the site, the preview makes them when asked from the
+/// site it holds in memory: the same bytes, content assets included.
+#[test]
+fn the_previews_zips_are_the_builds_byte_for_byte() {
+    let site = published();
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let built = zips(&site.out());
+    assert_eq!(
+        built.len(),
+        3,
+        "{:?}",
+        built.iter().map(|z| &z.0).collect::<Vec<_>>()
+    );
+    let (_, _, preview) =
+        amparo::Preview::render(site.root(), false).unwrap_or_else(|d| panic!("{d}"));
+    for (name, bytes) in &built {
+        let made = preview
+            .zip(name)
+            .unwrap_or_else(|| panic!("no {name} in the preview"));
+        assert!(made == *bytes, "{name} differs from the built one");
+    }
+    let all = &built.iter().find(|(n, _)| n == "amparo-all.zip").unwrap().1;
+    assert!(
+        zip_reader(all)
+            .index_for_name("media/guide/mapa.png")
+            .is_some()
+    );
+}
