@@ -6,7 +6,9 @@
 //! - [`model`] resolves them into a [`model::Site`]: one page per (path, language), fallback
 //!   chains, reading order;
 //! - [`render`] turns the site into HTML and CSS in memory, in parallel, touching no disk;
-//! - [`output`] writes it to a temporary folder and swaps it in atomically.
+//! - [`output`] writes it to a temporary folder and swaps it in atomically;
+//! - [`publish`], for [`build`], hands each file to `output` as it is rendered, deflated for
+//!   the zips, and lets its bytes go, so that a build never holds its whole output.
 //!
 //! Every stage collects all of its problems as [`Diagnostic`]s; [`build`] returns them together.
 //!
