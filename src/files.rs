@@ -17,14 +17,12 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// What the last stages need of a file once it is written and its bytes let go: its path, its
-/// size and a hash of its bytes.
+/// What the last stages need of a file once it is written and its bytes let go: its path and
+/// a hash of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileSum {
     /// As [`OutputFile::path`].
     pub path: String,
-    /// The file's size in bytes.
-    pub bytes: u64,
     /// The XXH3-128 of its bytes: it changes when any byte does.
     pub hash: u128,
 }
@@ -34,18 +32,13 @@ impl FileSum {
     pub fn of(file: &OutputFile) -> FileSum {
         FileSum {
             path: file.path.clone(),
-            bytes: file.bytes.len() as u64,
             hash: xxhash_rust::xxh3::xxh3_128(&file.bytes),
         }
     }
 
     /// A sum that only names a file (for lists that need no more than the name).
     pub fn named(path: String) -> FileSum {
-        FileSum {
-            path,
-            bytes: 0,
-            hash: 0,
-        }
+        FileSum { path, hash: 0 }
     }
 }
 

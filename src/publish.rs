@@ -58,7 +58,9 @@ pub fn publish<'k>(
     };
     render::render_into(site, prepared, &|files| stream.take(files))?;
     let media = media_files(site);
-    stream.take_deflated(&media, Sums::No)?;
+    stream
+        .take_deflated(&media, Sums::No)
+        .map_err(|d| Diagnostics(vec![d]))?;
     let Taken {
         deflated,
         mut sums,
@@ -120,12 +122,11 @@ impl<'k> Stream<'_, 'k> {
             return self.fail(d);
         }
         self.take_deflated(&files, Sums::Yes)
-            .map_err(|mut d| d.0.remove(0))
     }
 
     /// Deflates `files` (written, or content assets the write stage copies), in parallel, and
     /// sums them when they are the rendering's.
-    fn take_deflated(&self, files: &[OutputFile], sums: Sums) -> Result<(), Diagnostics> {
+    fn take_deflated(&self, files: &[OutputFile], sums: Sums) -> Result<(), Diagnostic> {
         let parts = files
             .par_chunks(share::BATCH)
             .map(|chunk| {
@@ -144,7 +145,7 @@ impl<'k> Stream<'_, 'k> {
             .collect::<Result<Vec<(Deflated, Vec<FileSum>, _)>, Diagnostic>>();
         let parts = match parts {
             Ok(p) => p,
-            Err(d) => return self.fail(d).map_err(|d| Diagnostics(vec![d])),
+            Err(d) => return self.fail(d),
         };
         let mut taken = self.taken.lock().unwrap_or_else(|p| p.into_inner());
         for (deflated, sums, heaviest) in parts {

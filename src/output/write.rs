@@ -86,11 +86,7 @@ impl NewOutput {
     /// Creates the file `rel` (a path relative to the output root) in the new output, to be
     /// written and then handed to [`NewOutput::close`].
     pub fn create(&self, rel: &str) -> Result<Sink, Diagnostic> {
-        let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| self.error(format!("cannot create {}", dir.display()), e))?;
-        }
+        let path = self.place(rel)?;
         let file = std::fs::File::create(&path)
             .map_err(|e| self.error(format!("cannot write {rel}"), e))?;
         Ok(Sink {
@@ -130,15 +126,21 @@ impl NewOutput {
 
     /// Writes `file` into the new output now, so that its bytes need not be held until the end.
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        let path = self.tmp.join(&file.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| self.error(format!("cannot create {}", dir.display()), e))?;
-        }
+        let path = self.place(&file.path)?;
         std::fs::write(&path, &file.bytes)
             .map_err(|e| self.error(format!("cannot write {}", file.path), e))?;
         self.count(&file.path, file.bytes.len() as u64);
         Ok(())
+    }
+
+    /// Where `rel` goes in the new output, its folder made.
+    fn place(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| self.error(format!("cannot create {}", dir.display()), e))?;
+        }
+        Ok(path)
     }
 
     fn count(&self, rel: &str, bytes: u64) {

@@ -134,13 +134,8 @@ pub fn render_into(site: &Site, prepared: &Prepared, take: Take) -> Result<(), D
     let common = Common::new(site, &prepared.asset_paths, None);
     let mut diags = Diagnostics(prepared.problems.iter().flatten().cloned().collect());
     diags.extend(content_pages_into(&common, prepared, take));
-    let (mut small, small_diags) = split(special_pages(&common).collect());
+    let (mut small, small_diags) = small_files(&common);
     diags.extend(small_diags.0);
-    match chooser(&common) {
-        Ok(f) => small.push(f),
-        Err(d) => diags.push(d),
-    }
-    small.extend(common.languages().map(|l| manifest(&common, l)));
     small.extend(prepared.asset_files.iter().cloned());
     if let Err(d) = take(small) {
         diags.push(d);
@@ -284,18 +279,11 @@ fn other_files(
     prepared: &Prepared,
     langs: Option<&[crate::lang::Lang]>,
 ) -> (Vec<OutputFile>, Diagnostics) {
-    let (mut files, mut diags) = split(special_pages(common).collect());
-    let all: Vec<&crate::model::Language> = common.languages().collect();
-    let shown: Vec<&crate::model::Language> = all
-        .iter()
-        .copied()
+    let (mut files, mut diags) = small_files(common);
+    let shown: Vec<&crate::model::Language> = common
+        .languages()
         .filter(|l| langs.is_none_or(|ls| ls.contains(&l.locale.lang)))
         .collect();
-    match chooser(common) {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
-    }
-    files.extend(all.iter().map(|l| manifest(common, l)));
     // The costly files, each language's on its own thread; kept in the order of a serial run
     // (booklets, then search, then posters), so every build lists the files alike.
     let mut made: Vec<[Vec<Result<OutputFile, Diagnostic>>; 3]> = shown
@@ -310,6 +298,18 @@ fn other_files(
             }
         }
     }
+    (files, diags)
+}
+
+/// The small files of a rendering besides its pages from content: the 404 and offline pages,
+/// the chooser and the manifests.
+fn small_files(common: &Common) -> (Vec<OutputFile>, Diagnostics) {
+    let (mut files, mut diags) = split(special_pages(common).collect());
+    match chooser(common) {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    }
+    files.extend(common.languages().map(|l| manifest(common, l)));
     (files, diags)
 }
 
