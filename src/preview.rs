@@ -53,8 +53,20 @@ enum Rest {
 struct Reread {
     /// Each changed page file, by its index in the site's sources, as it reads now.
     pages: Vec<(usize, load::ContentFile)>,
+    /// Page files added, as they read.
+    added: Vec<load::ContentFile>,
+    /// The files deleted: of the site's sources and of its drafts, by index.
+    deleted: Vec<usize>,
+    deleted_drafts: Vec<usize>,
     /// Whether a locale changed.
     locales: bool,
+}
+
+impl Reread {
+    /// Whether the edit left the site's files as they were, each where it was.
+    fn same_files(&self) -> bool {
+        self.added.is_empty() && self.deleted.is_empty() && self.deleted_drafts.is_empty()
+    }
 }
 
 /// What an update changed: the files to serve anew, and the files that are gone.
@@ -118,6 +130,7 @@ impl Preview {
         let reread = self.reread(changed);
         if let Some(r) = &reread
             && !r.locales
+            && r.same_files()
             && let Some(files) = self.update_text(&r.pages)
         {
             return Some(Changes {
@@ -293,7 +306,8 @@ impl Preview {
             removed,
             warnings: diags,
         };
-        self.site = site;
+        // The site read before is freed aside: tens of thousands of files at 10,000 pages.
+        drop_aside(std::mem::replace(&mut self.site, site));
         self.prepared = prepared;
         let mut langs = Vec::new();
         add_languages(&mut langs, &changes, &self.site.config.languages);
@@ -305,43 +319,77 @@ impl Preview {
         Some(changes)
     }
 
-    /// The `changed` files read again, when each is a page's file read before that is still
-    /// there and did not become or stop being a draft, or a locale; `None` when one is not, or
-    /// has a problem: then `content/` is walked again (and the problem found and reported).
+    /// The `changed` files read again: each a page's file read before that is still there
+    /// and did not become or stop being a draft, a page file added or deleted, or a locale.
+    /// `None` when one is not, or has a problem: then `content/` is walked again (and the
+    /// problem found and reported).
     fn reread(&self, changed: &[PathBuf]) -> Option<Reread> {
         let site = &self.site;
         let root = &site.root;
         let locales = root.join("locales");
         let mut reread = Reread {
             pages: Vec::new(),
+            added: Vec::new(),
+            deleted: Vec::new(),
+            deleted_drafts: Vec::new(),
             locales: false,
         };
+        let position =
+            |files: &[load::ContentFile], rel: &Path| files.iter().position(|f| f.file == rel);
         for path in changed {
             if path.starts_with(&locales) {
                 reread.locales = true;
                 continue;
             }
-            let rel = path.strip_prefix(root).unwrap_or(path);
-            let i = site.sources.iter().position(|f| f.file == rel)?;
-            if !path.is_file() {
-                return None;
+            let rel = path.strip_prefix(root).ok()?;
+            let there = path.symlink_metadata().is_ok();
+            match (position(&site.sources, rel), there) {
+                (Some(i), true) => {
+                    let file =
+                        load::reread::reload(root, &site.sources[i], &site.config, &site.theme);
+                    let file = file
+                        .ok()
+                        .filter(|f| f.front.draft == site.sources[i].front.draft)?;
+                    reread.pages.push((i, file));
+                }
+                (Some(i), false) => reread.deleted.push(i),
+                (None, false) => reread.deleted_drafts.push(position(&site.drafts, rel)?),
+                (None, true) if position(&site.drafts, rel).is_some() => return None,
+                (None, true) => {
+                    let file = load::reread::added(
+                        root,
+                        rel,
+                        site.sources.iter().chain(&reread.added),
+                        &site.config,
+                        &site.theme,
+                        self.include_drafts,
+                    )?;
+                    reread.added.push(file);
+                }
             }
-            let file = load::content::reload(root, &site.sources[i], &site.config, &site.theme);
-            let file = file
-                .ok()
-                .filter(|f| f.front.draft == site.sources[i].front.draft)?;
-            reread.pages.push((i, file));
         }
         Some(reread)
     }
 
     /// The site's inputs, without walking `content/`: as they were read, with the files of
-    /// `reread` as they read now.
+    /// `reread` as they read now, in the order a walk reads them.
     fn inputs_with(&self, reread: Reread) -> (Option<load::Inputs>, Diagnostics) {
         let site = &self.site;
         let mut sources = site.sources.clone();
         for (i, file) in reread.pages {
             sources[i] = file;
+        }
+        let gone = |i: &usize| !reread.deleted.contains(i);
+        let mut sources: Vec<load::ContentFile> = keep(sources, gone);
+        let mut drafts = keep(site.drafts.clone(), |i| !reread.deleted_drafts.contains(i));
+        for file in reread.added {
+            // A walk takes each folder's entries in name order, so sources go in path order.
+            let list = match file.front.draft && !self.include_drafts {
+                true => &mut drafts,
+                false => &mut sources,
+            };
+            let at = list.partition_point(|f| f.file < file.file);
+            list.insert(at, file);
         }
         let mut diags = Diagnostics::default();
         let locales = match reread.locales {
@@ -353,7 +401,7 @@ impl Preview {
             config: site.config.clone(),
             locales,
             content: sources,
-            drafts: site.drafts.clone(),
+            drafts,
             assets: site.assets.clone(),
             left_out: site.left_out.clone(),
             theme: site.theme.clone(),
@@ -448,6 +496,19 @@ impl Preview {
 
 /// Adds to `langs` the language of each page `changes` renders or removes (its output folder),
 /// one of the site's `languages`.
+/// Drops `value` on a thread of its own, so that freeing it does not hold up what comes next;
+/// here, when no thread can be started.
+fn drop_aside<T: Send + 'static>(value: T) {
+    // On failure the closure, and `value` with it, is dropped here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
+/// The items of `list` whose index `keep` accepts.
+fn keep<T>(list: Vec<T>, keep: impl Fn(&usize) -> bool) -> Vec<T> {
+    let kept = list.into_iter().enumerate().filter(|(i, _)| keep(i));
+    kept.map(|(_, x)| x).collect()
+}
+
 fn add_languages(langs: &mut Vec<Lang>, changes: &Changes, languages: &[Lang]) {
     let paths = changes
         .files

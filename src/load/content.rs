@@ -373,23 +373,6 @@ fn symlink_not_followed(root: &Path, link: &Path) -> Diagnostic {
     .with_help("copy the file or folder into content/ instead of linking to it")
 }
 
-/// Reads `file` again from disk (after an edit), with the same checks as the first time.
-pub fn reload(
-    root: &Path,
-    file: &ContentFile,
-    config: &SiteConfig,
-    theme: &Theme,
-) -> Result<ContentFile, Vec<Diagnostic>> {
-    let rel: Vec<String> = file
-        .file
-        .components()
-        .skip(1) // `content`
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let source = root.join(&file.file);
-    load_file(root, &source, &file.file, &rel, config, Some(theme))
-}
-
 /// Hidden files and editors' temporary files are never content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
@@ -401,7 +384,7 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
-fn load_file(
+pub(super) fn load_file(
     root: &Path,
     source: &Path,
     shown: &Path,

@@ -11,6 +11,7 @@ pub mod images;
 pub mod locale;
 pub mod names;
 pub mod publish;
+pub mod reread;
 pub mod svg;
 pub mod theme;
 

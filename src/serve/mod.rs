@@ -410,10 +410,7 @@ fn install(shared: &Shared, changes: &crate::preview::Changes) {
             paths.push(page);
         }
     }
-    shared.update(
-        shared.snapshot().with(&changes.files, &changes.removed),
-        &paths,
-    );
+    shared.update(&changes.files, &changes.removed, &paths);
 }
 
 /// Builds the whole site and serves it; the state for later updates, when the build succeeded.

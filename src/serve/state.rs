@@ -17,7 +17,7 @@ const NO_WORKER: &str = "self.addEventListener('install',()=>self.skipWaiting())
 pub const LIVE_TAG: &str = "<script src=\"/_amparo/live.js\"></script>";
 
 /// One good build, in memory.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     /// Output path (`es/index.html`) → bytes; HTML pages carry the live-reload script.
     pub files: HashMap<String, Arc<[u8]>>,
@@ -52,21 +52,12 @@ impl Snapshot {
         }
     }
 
-    /// This snapshot with some files replaced and some removed (an update that rendered only
-    /// what changed).
-    pub fn with(&self, changed: &[OutputFile], removed: &[String]) -> Snapshot {
-        let mut files = self.files.clone();
-        for f in changed {
-            files.insert(f.path.clone(), served(f));
-        }
+    /// Replaces some files (as served) and removes others: an update that rendered only what
+    /// changed.
+    fn apply(&mut self, changed: Vec<(String, Arc<[u8]>)>, removed: &[String]) {
+        self.files.extend(changed);
         for path in removed {
-            files.remove(path);
-        }
-        Snapshot {
-            files,
-            languages: self.languages.clone(),
-            default_language: self.default_language.clone(),
-            stylesheet: self.stylesheet.clone(),
+            self.files.remove(path);
         }
     }
 }
@@ -221,9 +212,14 @@ impl Shared {
     }
 
     /// Installs an update of some files and tells the pages that show one of them.
-    pub fn update(&self, snapshot: Snapshot, pages: &[String]) {
+    pub fn update(&self, changed: &[OutputFile], removed: &[String], pages: &[String]) {
+        let changed = changed
+            .iter()
+            .map(|f| (f.path.clone(), served(f)))
+            .collect();
         if let Ok(mut s) = self.snapshot.write() {
-            *s = Arc::new(snapshot);
+            // In place, unless a request still holds the snapshot: then on a copy of it.
+            Arc::make_mut(&mut s).apply(changed, removed);
         }
         let json = serde_json::to_string(pages).unwrap_or_else(|_| "[]".into());
         let _ = self.events.send(LiveEvent::ReloadPages(json));

@@ -244,6 +244,49 @@ fn a_new_page_and_a_deleted_one() {
 }
 
 #[test]
+fn a_page_added_in_two_languages_takes_its_weight_from_the_file_a_walk_reads_first() {
+    let site = Site::fixture(".");
+    const ES: &str = "content/rights/new-page.es.md";
+    const EN: &str = "content/rights/new-page.en.md";
+    let page = |title: &str, weight: i64| {
+        format!("+++\ntitle = \"{title}\"\nweight = {weight}\n+++\nHola.\n")
+    };
+    // The English file comes first in its folder, so its weight is the page's: first in the
+    // list, not fourth, whatever order the files are saved in.
+    let rendered = edit_and_compare(&site, "a page in two languages", |s| {
+        s.write(ES, page("Una página nueva", 45));
+        s.write(EN, page("A new page", 5));
+        vec![ES, EN]
+    });
+    assert!(rendered.contains(&"en/rights/new-page/index.html".into()));
+    edit_and_compare(&site, "a translation deleted", |s| {
+        s.remove(EN);
+        vec![EN]
+    });
+    edit_and_compare(&site, "a draft added", |s| {
+        s.write(
+            EN,
+            page("A new page", 5).replacen("+++\n", "+++\ndraft = true\n", 1),
+        );
+        vec![EN]
+    });
+    edit_and_compare(&site, "a draft deleted", |s| {
+        s.remove(EN);
+        vec![EN]
+    });
+}
+
+#[test]
+fn a_new_page_whose_name_another_page_has_in_capitals_is_left_to_a_whole_build() {
+    let site = Site::fixture(".");
+    let root = site.root();
+    let (_, _, mut preview) = Preview::render(root, false).unwrap();
+    let same = "content/rights/No-Detention.es.md";
+    site.write(same, "+++\ntitle = \"Otra\"\n+++\nHola.\n");
+    assert!(preview.update(&[root.join(same)]).is_none(), "{same}");
+}
+
+#[test]
 fn a_spanish_heading_renders_the_translations_that_take_its_id() {
     let site = Site::fixture(".");
     let text = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
