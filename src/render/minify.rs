@@ -76,31 +76,35 @@ fn copy_markup(src: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
 
 /// The index just past the `>` that ends the tag at `start`, skipping quoted attribute values.
 fn tag_end(src: &[u8], start: usize) -> usize {
-    let mut quote: Option<u8> = None;
-    for (i, &c) in src.iter().enumerate().skip(start + 1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(c),
-            (None, b'>') => return i + 1,
-            _ => {}
+    let mut i = start + 1;
+    while let Some(p) = memchr::memchr3(b'>', b'"', b'\'', &src[i.min(src.len())..]) {
+        let at = i + p;
+        match src[at] {
+            b'>' => return at + 1,
+            quote => match memchr::memchr(quote, &src[at + 1..]) {
+                Some(q) => i = at + 1 + q + 1,
+                None => return src.len(),
+            },
         }
     }
     src.len()
 }
 
 fn find(src: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    src.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    memchr::memmem::find(src.get(from..)?, needle).map(|p| from + p)
 }
 
+/// Where `needle` (which starts with `<`) is next found from `from`, in any case.
 fn find_ignore_case(src: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    src.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
+    let mut i = from;
+    while let Some(p) = memchr::memchr(b'<', src.get(i..)?) {
+        let at = i + p;
+        if src.get(at..at + needle.len())?.eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// Minifies a stylesheet. One that lightningcss cannot read, or makes no smaller, is kept as
@@ -152,6 +156,14 @@ mod tests {
     fn tags_attributes_comments_and_preformatted_text_are_kept() {
         let src = b"<p title=\"a  b\" data-x='>  <'>x</p><!--  keep  --><pre>  two\n\n  lines </pre><PRE>\n a</PRE><script>var a = '  ';\n\n</script><textarea> t </textarea>";
         assert_eq!(s(src), String::from_utf8(src.to_vec()).unwrap());
+    }
+
+    #[test]
+    fn raw_text_ends_at_its_own_closing_tag_in_any_case() {
+        assert_eq!(
+            s(b"<script>if (a < b) { c  >  d }</SCRIPT>  <p>  a</p><style>p>a{x:'>'}</style>"),
+            "<script>if (a < b) { c  >  d }</SCRIPT> <p> a</p><style>p>a{x:'>'}</style>"
+        );
     }
 
     #[test]
