@@ -260,8 +260,10 @@ impl Preview {
     ) -> Option<Changes> {
         let root = self.site.root.clone();
         let (content, locales) = (root.join("content"), root.join("locales"));
-        let is_page =
-            |p: &PathBuf| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md");
+        // A new folder is walked with the rest of `content/`.
+        let is_page = |p: &PathBuf| {
+            p.starts_with(&content) && (p.extension().is_some_and(|e| e == "md") || p.is_dir())
+        };
         if !changed
             .iter()
             .all(|p| is_page(p) || p.starts_with(&locales))
@@ -272,7 +274,15 @@ impl Preview {
             Some(r) => self.inputs_with(r),
             None => self.read_again(changed),
         };
-        let site = model::Site::resolve(inputs?, &mut diags)?;
+        let inputs = inputs?;
+        // Images and other files are made by a whole build (a new folder can bring some).
+        let rels = |assets: &[load::images::ContentAsset]| -> Vec<String> {
+            assets.iter().map(|a| a.rel.clone()).collect()
+        };
+        if rels(&inputs.assets) != rels(&self.site.assets) {
+            return None;
+        }
+        let site = model::Site::resolve(inputs, &mut diags)?;
         if diags.has_errors() {
             return None;
         }

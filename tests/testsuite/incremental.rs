@@ -277,6 +277,38 @@ fn a_page_added_in_two_languages_takes_its_weight_from_the_file_a_walk_reads_fir
 }
 
 #[test]
+fn a_new_folder_of_pages_is_read_without_a_whole_build_unless_it_brings_a_file() {
+    let site = Site::fixture(".");
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\nweight = 90\n+++\nHola.\n");
+    let rendered = edit_and_compare(&site, "a new folder", |s| {
+        s.write("content/games/_index.es.md", page("Juegos"));
+        s.write("content/games/ball.es.md", page("Pelota"));
+        vec![
+            "content/games",
+            "content/games/_index.es.md",
+            "content/games/ball.es.md",
+        ]
+    });
+    assert!(
+        rendered.contains(&"es/games/ball/index.html".into()),
+        "{rendered:?}"
+    );
+    // An image in a new folder is made by a whole build.
+    let root = site.root();
+    let (_, _, mut preview) = Preview::render(root, false).unwrap();
+    site.write("content/toys/_index.es.md", page("Juguetes"));
+    site.write(
+        "content/toys/ball.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let changed = ["content/toys", "content/toys/_index.es.md"].map(|p| root.join(p));
+    assert!(
+        preview.update(&changed).is_none(),
+        "a new folder with an image"
+    );
+}
+
+#[test]
 fn a_new_page_whose_name_another_page_has_in_capitals_is_left_to_a_whole_build() {
     let site = Site::fixture(".");
     let root = site.root();
