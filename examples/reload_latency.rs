@@ -2,7 +2,8 @@
 //! serves it, makes one kind of edit N times and times each wait until the edited page is told
 //! to reload (a `reload` of every page, or a `reload-pages` that names it). Kinds (`--edit`):
 //! `text` (the default), `title`, `description`, `weight`, `locale` (a UI string of the page's
-//! language), `new` (a page added beside it), `delete` (such a page deleted).
+//! language), `new` (a page added beside it), `delete` (such a page deleted), `folder` (a section
+//! added in a new folder).
 //!
 //! `cargo run --release --example reload_latency -- --root . --page content/rights/best-interests.es.md --runs 20 --edit title`
 
@@ -61,7 +62,11 @@ fn main() {
         drain(&mut events);
         let started = Instant::now();
         match &edit.text {
-            Some(text) => std::fs::write(dir.join(&edit.file), text).expect("write"),
+            Some(text) => {
+                let file = dir.join(&edit.file);
+                std::fs::create_dir_all(file.parent().expect("a folder")).expect("folder");
+                std::fs::write(file, text).expect("write")
+            }
             None => std::fs::remove_file(dir.join(&edit.file)).expect("remove"),
         }
         wait_for_reload(&mut events, &edit.shown);
@@ -91,7 +96,7 @@ struct Edit {
 
 impl Edit {
     /// Edit number `i` of kind `kind` (`text`, `title`, `weight`, `description`, `locale`,
-    /// `new`, `delete`) around the page file `page`.
+    /// `new`, `delete`, `folder`) around the page file `page`.
     fn new(kind: &str, dir: &std::path::Path, page: &str, i: usize) -> Edit {
         let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the file exists");
         let line = |text: &str, key: &str, value: String| set_line(text, key, &value);
@@ -123,6 +128,19 @@ impl Edit {
                 let text = line(&read(&file), "previous", format!("\"Previous {i}\""));
                 (file, text)
             }
+            // A section in a folder of its own, made by the save.
+            "folder" => {
+                let lang = language_of(page);
+                let file = format!("content/new-{i}/_index.{lang}.md");
+                let text = format!("+++\ntitle = \"New {i}\"\n+++\nA new section.\n");
+                let shown = output_of(&file);
+                return Edit {
+                    file,
+                    text: Some(text),
+                    before: None,
+                    shown,
+                };
+            }
             "new" | "delete" => {
                 let (folder, _) = page.rsplit_once('/').expect("a page in a folder");
                 let lang = language_of(page);
@@ -145,7 +163,9 @@ impl Edit {
                 };
             }
             other => {
-                panic!("--edit {other}: text, title, weight, description, locale, new or delete")
+                panic!(
+                    "--edit {other}: text, title, weight, description, locale, new, delete or folder"
+                )
             }
         };
         let shown = output_of(if file.starts_with("locales/") {

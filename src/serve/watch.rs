@@ -118,11 +118,12 @@ fn move_handler(
     move |result: DebounceEventResult| {
         let msg = match result {
             Ok(events) => {
-                let paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .map(|e| e.path)
-                    .filter(|p| is_source(&root, p) && seen.changed(p))
-                    .collect();
+                let mut paths: Vec<PathBuf> = Vec::new();
+                for path in events.into_iter().map(|e| e.path) {
+                    if is_source(&root, &path) {
+                        paths.extend(seen.changed_at(&path, |p| is_source(&root, p)));
+                    }
+                }
                 if paths.is_empty() {
                     return;
                 }
@@ -205,6 +206,23 @@ impl Fingerprints {
             .map(|(p, _)| p.clone());
         let removed = self.0.keys().filter(|p| !now.0.contains_key(*p)).cloned();
         changed.chain(removed).collect()
+    }
+
+    /// The files at or below `path` created, removed or changed since they were last seen: a
+    /// folder moved in, or made with files in it, brings one event and none for its files
+    /// (they can be there before the folder is watched).
+    /// Only the files `keep` accepts count.
+    fn changed_at(&mut self, path: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        if path.is_dir() {
+            let files = walkdir::WalkDir::new(path).into_iter().flatten();
+            let files = files.filter(|e| e.file_type().is_file());
+            found.extend(files.map(walkdir::DirEntry::into_path));
+        } else {
+            found.push(path.to_path_buf());
+        }
+        found.retain(|p| keep(p) && self.changed(p));
+        found
     }
 
     /// Whether `path` was created, removed or changed since it was last seen.

@@ -403,6 +403,43 @@ fn the_server_starts_when_the_first_build_fails_and_recovers() {
 }
 
 #[test]
+fn a_folder_of_pages_moved_in_is_served_and_moved_away_is_gone() {
+    let site = Site::fixture("minimal");
+    let server = start(&site);
+    let addr = server.addr();
+    let mut events = Events::connect(addr);
+    // Made outside the watched folders, then moved in: one event for the folder, none for
+    // the files in it.
+    let page = "+++\ntitle = \"Juegos\"\n+++\nA jugar.\n";
+    site.write("staging/games/_index.es.md", page);
+    site.write("staging/games/ball.es.md", page.replace("Juegos", "Pelota"));
+    let (staged, moved) = (
+        site.root().join("staging/games"),
+        site.root().join("content/games"),
+    );
+    std::fs::rename(&staged, &moved).unwrap();
+    // Events are read until one reloads the page (the rest of an update comes after it).
+    let mut reloaded = |what: &str| {
+        while let Some((_, data)) = events.next(WAIT) {
+            if data.contains("es/games/ball/index.html") {
+                return;
+            }
+        }
+        panic!("no reload of the page after the folder was moved {what}");
+    };
+    reloaded("in");
+    assert!(
+        get(addr, "/es/games/ball/index.html")
+            .body
+            .contains("A jugar.")
+    );
+    std::fs::rename(&moved, &staged).unwrap();
+    reloaded("away");
+    assert_eq!(get(addr, "/es/games/ball/index.html").status, 404);
+    server.stop();
+}
+
+#[test]
 fn deleting_and_breaking_files_never_stops_the_server() {
     let site = Site::fixture("minimal");
     let server = start(&site);
