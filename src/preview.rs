@@ -276,10 +276,8 @@ impl Preview {
         };
         let inputs = inputs?;
         // Images and other files are made by a whole build (a new folder can bring some).
-        let rels = |assets: &[load::images::ContentAsset]| -> Vec<String> {
-            assets.iter().map(|a| a.rel.clone()).collect()
-        };
-        if rels(&inputs.assets) != rels(&self.site.assets) {
+        let (now, before) = (&inputs.assets, &self.site.assets);
+        if !now.iter().map(|a| &a.rel).eq(before.iter().map(|a| &a.rel)) {
             return None;
         }
         let site = model::Site::resolve(inputs, &mut diags)?;
@@ -504,8 +502,6 @@ impl Preview {
     }
 }
 
-/// Adds to `langs` the language of each page `changes` renders or removes (its output folder),
-/// one of the site's `languages`.
 /// Drops `value` on a thread of its own, so that freeing it does not hold up what comes next;
 /// here, when no thread can be started.
 fn drop_aside<T: Send + 'static>(value: T) {
@@ -519,6 +515,8 @@ fn keep<T>(list: Vec<T>, keep: impl Fn(&usize) -> bool) -> Vec<T> {
     kept.map(|(_, x)| x).collect()
 }
 
+/// Adds to `langs` the language of each page `changes` renders or removes (its output folder),
+/// one of the site's `languages`.
 fn add_languages(langs: &mut Vec<Lang>, changes: &Changes, languages: &[Lang]) {
     let paths = changes
         .files

@@ -40,10 +40,10 @@ pub fn added<'a>(
 ) -> Option<ContentFile> {
     let parts = in_content(rel);
     let name = parts.last()?;
-    let seen = |p: &String| p.starts_with('.') || is_ignored(p);
+    // Hidden folders and files too: their names start with a dot.
     if !rel.starts_with("content")
         || !name.ends_with(".md")
-        || parts.iter().any(seen)
+        || parts.iter().any(|p| is_ignored(p))
         || config.publish.left_out(&parts.join("/")).is_some()
         || through_a_link(root, rel)
     {
