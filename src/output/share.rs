@@ -350,10 +350,10 @@ fn deflate_batch(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
         writer.write_all(bytes).map_err(|e| e.to_string())?;
     }
-    writer
-        .finish()
-        .map(|c| c.into_inner())
-        .map_err(|e| e.to_string())
+    let mut batch = writer.finish().map_err(|e| e.to_string())?.into_inner();
+    // Kept until the zips are packed: without the room a growing buffer leaves.
+    batch.shrink_to_fit();
+    Ok(batch)
 }
 
 #[cfg(test)]
