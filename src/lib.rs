@@ -212,7 +212,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     if warnings.has_errors() {
         // Every problem at once: the pages' too, rendered and let go.
-        let errors = render::render_into(&site, &prepared, &|_| Ok(()));
+        let errors = render::render_into(&site, &prepared, &|_| Ok(()), None);
         return Err(fail(warnings, errors.err().unwrap_or_default()));
     }
     let new = output::write::NewOutput::begin(&opts.out).map_err(|d| Diagnostics(vec![d]))?;

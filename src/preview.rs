@@ -485,7 +485,7 @@ impl Preview {
         let paths: Vec<&str> = full.iter().map(|f| f.path.as_str()).collect();
         let none = crate::output::share::Kept::default();
         let (own, shared) =
-            publish::copy_deflated(site, &self.prepared, lang, &paths, &none).ok()?;
+            publish::copy_deflated(site, &self.prepared, lang, &paths, None, &none).ok()?;
         // Only the files this one copy takes as they are are deflated.
         let shared_set: std::collections::HashSet<&str> =
             shared.iter().map(String::as_str).collect();

@@ -13,6 +13,7 @@ use crate::output::write::NewOutput;
 use crate::report::{Heaviest, Weigher};
 use crate::{model, output, render};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -56,7 +57,12 @@ pub fn publish<'k>(
         failed: AtomicBool::new(false),
         taken: Mutex::default(),
     };
-    render::render_into(site, prepared, &|files| stream.take(files))?;
+    let copy_pages = render::render_into(
+        site,
+        prepared,
+        &|files| stream.take(files),
+        Some(&|lang, files| stream.take_copy(lang, files)),
+    )?;
     let media = media_files(site);
     stream
         .take_deflated(&media, Sums::No)
@@ -65,10 +71,18 @@ pub fn publish<'k>(
         deflated,
         mut sums,
         heaviest,
+        mut cut,
     } = stream.taken.into_inner().unwrap_or_default();
     let deflated = Deflated::merge(deflated, kept);
     let paths: Vec<&str> = sums.iter().map(|s| s.path.as_str()).collect();
-    let (infos, owns) = share_copies(site, prepared, &paths, &media, &deflated, new)?;
+    // Each copy's pages cut out of the site's, when they were: none are rendered again.
+    let cut: Vec<Option<Deflated>> = match copy_pages {
+        render::CopyPages::Cut => (site.config.languages.iter())
+            .map(|l| Some(Deflated::merge(cut.remove(l).unwrap_or_default(), kept)))
+            .collect(),
+        render::CopyPages::Render => site.config.languages.iter().map(|_| None).collect(),
+    };
+    let (infos, owns) = share_copies(site, prepared, &paths, &media, &deflated, cut, new)?;
     let mut rest = render::share_pages(site, prepared, None, Some(&infos))?;
     rest.extend(render::host_files(site, prepared)?);
     sums.extend(rest.iter().map(FileSum::of));
@@ -109,6 +123,8 @@ struct Taken<'k> {
     deflated: Vec<Deflated<'k>>,
     sums: Vec<FileSum>,
     heaviest: Option<Heaviest>,
+    /// The pages cut out for each language's copy, deflated.
+    cut: HashMap<Lang, Vec<Deflated<'k>>>,
 }
 
 impl<'k> Stream<'_, 'k> {
@@ -122,6 +138,27 @@ impl<'k> Stream<'_, 'k> {
             return self.fail(d);
         }
         self.take_deflated(&files, Sums::Yes)
+    }
+
+    /// Deflates `files`, pages cut out for the copy of `lang`, in parallel.
+    fn take_copy(&self, lang: &Lang, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let parts = files
+            .par_chunks(share::BATCH)
+            .map(|chunk| {
+                let refs: Vec<&OutputFile> = chunk.iter().collect();
+                Deflated::new(&refs, self.kept).map_err(zip_error)
+            })
+            .collect::<Result<Vec<Deflated>, Diagnostic>>();
+        let parts = match parts {
+            Ok(p) => p,
+            Err(d) => return self.fail(d),
+        };
+        let mut taken = self.taken.lock().unwrap_or_else(|p| p.into_inner());
+        taken.cut.entry(lang.clone()).or_default().extend(parts);
+        Ok(())
     }
 
     /// Deflates `files` (written, or content assets the write stage copies), in parallel, and
@@ -168,27 +205,27 @@ impl<'k> Stream<'_, 'k> {
 /// whole site's files, `deflated` (media included), and the files each one-language copy
 /// renders again. Each holds a complete copy that works from `file://`, content assets
 /// included, with share pages that explain how to pass the copy on (a copy cannot hold the
-/// zips themselves). Returns what the share pages say of each zip, and each copy's own files,
-/// deflated, for the cache.
+/// zips themselves). `cut` holds, language by language, the pages each copy has already (see
+/// [`render::CopyPages`]). Returns what the share pages say of each zip, and each copy's own
+/// files, deflated, for the cache.
 fn share_copies<'k>(
     site: &model::Site,
     prepared: &render::Prepared,
     paths: &[&str],
     media: &[OutputFile],
     deflated: &Deflated<'k>,
+    cut: Vec<Option<Deflated<'k>>>,
     new: &NewOutput,
 ) -> Result<(Vec<render::share::ZipInfo>, Vec<Deflated<'k>>), Diagnostics> {
-    let scopes: Vec<Option<&Lang>> = site
-        .config
-        .languages
-        .iter()
+    let scopes: Vec<(Option<&Lang>, Option<Deflated>)> = (site.config.languages.iter())
         .map(Some)
-        .chain([None])
+        .zip(cut)
+        .chain([(None, None)])
         .collect();
     let made = scopes
-        .par_iter()
-        .map(|&lang| {
-            let (own, shared) = copy_deflated(site, prepared, lang, paths, deflated.kept())?;
+        .into_par_iter()
+        .map(|(lang, cut)| {
+            let (own, shared) = copy_deflated(site, prepared, lang, paths, cut, deflated.kept())?;
             let one = |d: Diagnostic| Diagnostics(vec![d]);
             let mut sink = new
                 .create(&files::zip(lang.map(Lang::as_str)))
@@ -233,14 +270,17 @@ pub fn media_files(site: &model::Site) -> Vec<OutputFile> {
 /// The files one copy to share renders for itself, deflated as they come (none are held
 /// whole), and the paths of the whole site's files it takes as they are: `lang` alone, derived
 /// from `full` (the paths of the site's files), or every language (`None`, `full` itself);
-/// with its share pages, which say how to pass the copy on.
+/// with its share pages, which say how to pass the copy on. `cut`: the copy's pages from
+/// content, already cut out of the site's (else they are rendered).
 pub fn copy_deflated<'k>(
     site: &model::Site,
     prepared: &render::Prepared,
     lang: Option<&Lang>,
     full: &[&str],
+    cut: Option<Deflated<'k>>,
     kept: &'k Kept,
 ) -> Result<(Deflated<'k>, Vec<String>), Diagnostics> {
+    let cut_paths: Vec<&str> = cut.iter().flat_map(|c| c.paths()).collect();
     let parts = Mutex::new(Vec::new());
     let take = |files: Vec<OutputFile>| {
         let refs: Vec<&OutputFile> = files.iter().collect();
@@ -252,11 +292,13 @@ pub fn copy_deflated<'k>(
         Ok(())
     };
     let shared = match lang {
-        Some(l) => render::render_language_into(site, prepared, l, full, &take)?,
+        Some(l) => render::render_language_into(site, prepared, l, full, &cut_paths, &take)?,
         None => full.iter().map(|p| p.to_string()).collect(),
     };
     take(render::share_pages(site, prepared, lang, None)?).map_err(|d| Diagnostics(vec![d]))?;
-    let parts = parts.into_inner().unwrap_or_else(|p| p.into_inner());
+    drop(cut_paths);
+    let mut parts = parts.into_inner().unwrap_or_else(|p| p.into_inner());
+    parts.extend(cut);
     Ok((Deflated::merge(parts, kept), shared))
 }
 

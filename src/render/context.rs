@@ -3,6 +3,7 @@
 //! Templates get ready-made values — relative hrefs, resolved strings, inline icons — so a theme
 //! never computes a path or looks up a fallback itself.
 
+use super::copy::no_marks;
 use crate::files;
 use crate::lang::Lang;
 use crate::model::{Language, NodeId, Site};
@@ -204,10 +205,12 @@ pub struct Ctx<'a> {
     /// The "get help now" box: every contact in `site.toml`, in its order.
     pub contacts: Vec<ContactCtx>,
     /// Given to templates beside the fields above, made once per rendering (see [`Shared`]):
-    /// `t`, every UI string of this language resolved along its chain (`t.get_help_now`), and
-    /// `icons`, the theme's icons as inline SVG by name (`icons.phone`).
+    /// `t`, every UI string of this language resolved along its chain (`t.get_help_now`),
+    /// `icons`, the theme's icons as inline SVG by name (`icons.phone`), and the marks around
+    /// what a one-language copy leaves out (see [`super::copy`]; they print nothing but on a
+    /// content page whose copy is cut out of it).
     #[serde(skip)]
-    pub values: [(&'static str, tera::Value); 2],
+    pub values: [(&'static str, tera::Value); 4],
 }
 
 /// What every page of a language shows alike, made into the template engine's values once per
@@ -233,14 +236,17 @@ impl Shared {
         }
     }
 
-    fn values(&self, language: &Language) -> [(&'static str, tera::Value); 2] {
+    fn values(&self, language: &Language) -> [(&'static str, tera::Value); 4] {
         let strings = self.strings.get(&language.locale.lang).cloned();
+        let [start, end] = no_marks();
         [
             (
                 "t",
                 strings.unwrap_or_else(|| tera::Value::from_serializable(&language.strings)),
             ),
             ("icons", self.icons.clone()),
+            start,
+            end,
         ]
     }
 }

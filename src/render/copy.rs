@@ -1,11 +1,132 @@
-//! One-language copies (for each language's zip): the pages rendered again with no link to any
-//! other language, and the whole site's files the copy takes as they are.
+//! One-language copies (for each language's zip): the pages with no link to any other language,
+//! and the whole site's files the copy takes as they are.
+//!
+//! A theme may mark what a copy leaves out (`{{ not_in_copy }}…{{ end_not_in_copy }}`, around
+//! another language's switcher entry and the `hreflang` alternates): the build then cuts each
+//! content page's copy out of the page itself ([`Marks`]) instead of rendering every page twice.
+//! A theme without the marks has its copies rendered again, with only their language.
 
-use super::{Common, Prepared, Take, chooser, content_pages_into, search, special_pages, split};
+use super::markdown::Body;
+use super::{
+    Common, Prepared, Take, chooser, content_pages_into, minify, page_ctx, render_raw, search,
+    special_pages, split,
+};
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::files::OutputFile;
 use crate::model::Site;
+use crate::model::{NodeId, SourceId};
 use rayon::prelude::*;
+
+/// The names under which templates find the marks.
+const START: &str = "not_in_copy";
+const END: &str = "end_not_in_copy";
+
+/// What the template engine is given for the marks when nothing is cut: they print nothing.
+pub(super) fn no_marks() -> [(&'static str, tera::Value); 2] {
+    [(START, tera::Value::from("")), (END, tera::Value::from(""))]
+}
+
+/// Whether the theme marks what a one-language copy leaves out, in any of its templates.
+pub(super) fn theme_marks(site: &Site) -> bool {
+    site.theme.sources.values().any(|s| s.contains(START))
+}
+
+/// The marks a rendering puts where the theme asks, to cut a page's copy out of it. Each holds
+/// a number drawn for the rendering, so no text a site is made of can be taken for one, and
+/// noncharacters, which no text is meant to hold. They never reach the output.
+pub(super) struct Marks {
+    start: String,
+    end: String,
+}
+
+impl Marks {
+    pub(super) fn new() -> Marks {
+        use std::hash::{BuildHasher, Hasher};
+        let drawn = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        Marks {
+            start: format!("\u{FDD0}{drawn:016x}\u{FDD1}"),
+            end: format!("\u{FDD1}{drawn:016x}\u{FDD0}"),
+        }
+    }
+
+    /// What the template engine is given for the marks.
+    pub(super) fn values(&self) -> [(&'static str, tera::Value); 2] {
+        [
+            (START, tera::Value::from(self.start.as_str())),
+            (END, tera::Value::from(self.end.as_str())),
+        ]
+    }
+
+    /// A page rendered with the marks, as the whole site shows it (the marks taken out) and as
+    /// its language's copy shows it (what they enclose cut too). `Err` says what is wrong with
+    /// the marks the theme put.
+    pub(super) fn split(&self, rendered: &str) -> Result<(String, String), String> {
+        let mut page = String::with_capacity(rendered.len());
+        let mut copy = String::with_capacity(rendered.len());
+        let mut rest = rendered;
+        while let Some(at) = rest.find(self.start.as_str()) {
+            let (before, marked) = rest.split_at(at);
+            if before.contains(self.end.as_str()) {
+                return Err(format!("an `{END}` comes before its `{START}`"));
+            }
+            let marked = &marked[self.start.len()..];
+            let Some(end) = marked.find(self.end.as_str()) else {
+                return Err(format!("a `{START}` has no `{END}` after it"));
+            };
+            let (inside, after) = marked.split_at(end);
+            if inside.contains(self.start.as_str()) {
+                return Err(format!("a `{START}` is inside another"));
+            }
+            page.push_str(before);
+            page.push_str(inside);
+            copy.push_str(before);
+            rest = &after[self.end.len()..];
+        }
+        if rest.contains(self.end.as_str()) {
+            return Err(format!("an `{END}` has no `{START}` before it"));
+        }
+        page.push_str(rest);
+        copy.push_str(rest);
+        Ok((page, copy))
+    }
+}
+
+/// A content page rendered with the marks of `marks`, and its one-language copy cut out of it.
+pub(super) fn page_and_copy(
+    common: &Common,
+    bodies: &[Body],
+    node: NodeId,
+    lang: &crate::lang::Lang,
+    source: Option<SourceId>,
+    marks: &Marks,
+) -> Result<(OutputFile, OutputFile), Diagnostic> {
+    let site = common.site;
+    let (from, mut ctx) = page_ctx(common, bodies, node, lang, source)?;
+    for (name, value) in marks.values() {
+        if let Some(given) = ctx.values.iter_mut().find(|(n, _)| *n == name) {
+            given.1 = value;
+        }
+    }
+    let template = format!("{}.html", ctx.page.kind);
+    let rendered = render_raw(site, &template, &ctx, &ctx.values)?;
+    let (page, copy) = marks.split(&rendered).map_err(|e| {
+        let path = site.theme.dir.join("templates").join(&template);
+        // Without the page: one diagnostic for the template, not one per page.
+        let message = format!("the marks of what a one-language copy leaves out: {e}");
+        Diagnostic::error("theme/copy-marks", path, message).with_help(
+            "put one `{{ end_not_in_copy }}` after each `{{ not_in_copy }}`, on every path \
+             through this template and those it extends or includes",
+        )
+    })?;
+    let file = |html: String, path: String| OutputFile {
+        path,
+        bytes: minify::html(html.as_bytes()),
+    };
+    Ok((file(page, from.clone()), file(copy, from)))
+}
 
 /// Renders a copy of the site with one language only (for its zip), from `full`, the paths of
 /// the whole site's files: its pages, its 404, offline and search pages and the chooser are
@@ -19,7 +140,7 @@ pub fn render_language(
     full: &[&str],
 ) -> Result<LanguageCopy, Diagnostics> {
     let own = std::sync::Mutex::new(Vec::new());
-    let shared = render_language_into(site, prepared, lang, full, &|files| {
+    let shared = render_language_into(site, prepared, lang, full, &[], &|files| {
         own.lock().unwrap_or_else(|p| p.into_inner()).extend(files);
         Ok(())
     })?;
@@ -27,23 +148,39 @@ pub fn render_language(
     Ok(LanguageCopy { own, shared })
 }
 
+/// How the one-language copies of a rendering get their pages from content.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CopyPages {
+    /// Cut out of the whole site's pages as these were rendered.
+    Cut,
+    /// Rendered again, with only the copy's language.
+    Render,
+}
+
 /// [`render_language`], handing the files rendered for the copy to `take` a few at a time as
 /// they are made; returns the paths of the whole site's files the copy takes as they are.
+/// `cut` are the pages from content the copy has already (cut out of the site's, see
+/// [`CopyPages::Cut`]); when there are none, they are rendered.
 pub fn render_language_into(
     site: &Site,
     prepared: &Prepared,
     lang: &crate::lang::Lang,
     full: &[&str],
+    cut: &[&str],
     take: Take,
 ) -> Result<Vec<String>, Diagnostics> {
     let common = Common::new(site, &prepared.asset_paths, Some(lang));
-    let made = std::sync::Mutex::new(std::collections::HashSet::new());
+    let made: std::collections::HashSet<String> = cut.iter().map(|p| p.to_string()).collect();
+    let made = std::sync::Mutex::new(made);
     let handed = |files: Vec<OutputFile>| {
         let paths = files.iter().map(|f| f.path.clone());
         made.lock().unwrap_or_else(|p| p.into_inner()).extend(paths);
         take(files)
     };
-    let mut diags = Diagnostics(content_pages_into(&common, prepared, &handed));
+    let mut diags = Diagnostics(match cut.is_empty() {
+        true => content_pages_into(&common, prepared, &handed, None),
+        false => Vec::new(),
+    });
     let (mut small, found) = split(special_pages(&common).collect());
     diags.extend(found.0);
     match chooser(&common) {
@@ -98,4 +235,51 @@ pub(crate) fn render_alone(
     lang: &crate::lang::Lang,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     super::render_in(site, prepared, Some(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` with `[` and `]` standing for the marks a rendering puts.
+    fn marked(marks: &Marks, text: &str) -> String {
+        text.replace('[', &marks.start).replace(']', &marks.end)
+    }
+
+    #[test]
+    fn a_copy_is_cut_along_the_marks_and_the_page_keeps_all_but_them() {
+        let marks = Marks::new();
+        let split = |t: &str| marks.split(&marked(&marks, t));
+        assert_eq!(
+            split("<ul>[<li>es</li>]<li>en</li>[<li>mam</li>]</ul>").unwrap(),
+            (
+                "<ul><li>es</li><li>en</li><li>mam</li></ul>".to_string(),
+                "<ul><li>en</li></ul>".to_string()
+            )
+        );
+        assert_eq!(
+            split("sin marcas").unwrap(),
+            ("sin marcas".into(), "sin marcas".into())
+        );
+        assert_eq!(split("[]").unwrap(), (String::new(), String::new()));
+        // A text that looks like a mark without the rendering's number is text.
+        let lookalike = "\u{FDD0}0000000000000000\u{FDD1}";
+        assert_eq!(split(lookalike).unwrap().1, lookalike);
+    }
+
+    #[test]
+    fn marks_that_do_not_pair_say_how() {
+        let marks = Marks::new();
+        let split = |t: &str| marks.split(&marked(&marks, t)).unwrap_err();
+        assert!(split("a [ b").contains("has no `end_not_in_copy` after it"));
+        assert!(split("a ] b").contains("has no `not_in_copy` before it"));
+        assert!(split("a ] [ b ]").contains("comes before its `not_in_copy`"));
+        assert!(split("[ a [ b ] ]").contains("inside another"));
+        assert!(split("[ a ] b ]").contains("has no `not_in_copy` before it"));
+    }
+
+    #[test]
+    fn each_rendering_draws_its_own_marks() {
+        assert_ne!(Marks::new().start, Marks::new().start);
+    }
 }

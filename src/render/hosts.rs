@@ -43,11 +43,11 @@ fn root_not_found(common: &Common) -> Result<OutputFile, Diagnostic> {
     let default = site
         .language(&site.config.default_language)
         .or(site.languages.first());
-    let headings = super::chooser_headings(common, "not_found_title");
-    let ctx = super::ChooserCtx {
+    let headings = super::chooser::chooser_headings(common, "not_found_title");
+    let ctx = super::chooser::ChooserCtx {
         lang: default
             .map(super::lang_ctx)
-            .unwrap_or_else(super::unknown_lang),
+            .unwrap_or_else(super::chooser::unknown_lang),
         // Its own files stay relative: from `file://` (a copy opened on a computer) an
         // absolute address would be another origin. At a host's deeper addresses the page
         // shows unstyled, and its links, which are absolute, still work.
@@ -61,7 +61,7 @@ fn root_not_found(common: &Common) -> Result<OutputFile, Diagnostic> {
             .map(|name| (name.clone(), common.asset_href(from, name)))
             .collect(),
         site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
-        languages: super::chooser_languages(common, &href),
+        languages: super::chooser::chooser_languages(common, &href),
         headings,
     };
     super::render_template(site, "chooser.html", &ctx, &[], from.to_string())

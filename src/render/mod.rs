@@ -5,11 +5,12 @@
 //! Every problem (a broken link, a template error) is collected; none stops the others.
 
 mod bodies;
+mod chooser;
 pub mod context;
 mod copy;
 #[cfg(test)]
 pub(crate) use copy::render_alone;
-pub use copy::{LanguageCopy, render_language, render_language_into};
+pub use copy::{CopyPages, LanguageCopy, render_language, render_language_into};
 mod heading_ids;
 mod hosts;
 mod incremental;
@@ -33,7 +34,8 @@ use crate::model::{NodeId, Site, SourceId};
 use crate::page_path::PagePath;
 use bodies::render_bodies;
 pub use bodies::{Rerender, hash_of, page_heading_ids};
-use context::{Common, Ctx, LangCtx, PageCtx, lang_ctx};
+use chooser::chooser;
+use context::{Common, Ctx, PageCtx, lang_ctx};
 pub use incremental::{
     Edit, PageKeys, PagesToCheck, pages_to_check, prepare_again, rerender_pages, site_files,
     texts_of,
@@ -102,9 +104,20 @@ const CHUNK: usize = 64;
 /// What takes files as a rendering makes them, a few at a time, from any thread.
 pub type Take<'a> = &'a (dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync);
 
+/// What takes the pages cut out for a one-language copy (see [`copy`]), a few at a time, from
+/// any thread: the copy's language, and its pages.
+pub type TakeCopy<'a> =
+    &'a (dyn Fn(&crate::lang::Lang, Vec<OutputFile>) -> Result<(), Diagnostic> + Sync);
+
 /// The pages from content of the languages `common` shows, rendered [`CHUNK`] at a time in
-/// parallel, each chunk handed to `take`: the problems found.
-fn content_pages_into(common: &Common, prepared: &Prepared, take: Take) -> Vec<Diagnostic> {
+/// parallel, each chunk handed to `take`, and with `copies` each page's copy, cut out of it
+/// along the marks, to that: the problems found.
+fn content_pages_into(
+    common: &Common,
+    prepared: &Prepared,
+    take: Take,
+    copies: Option<(&copy::Marks, TakeCopy)>,
+) -> Vec<Diagnostic> {
     let pages: Vec<&crate::model::Page> = common
         .site
         .pages
@@ -114,26 +127,57 @@ fn content_pages_into(common: &Common, prepared: &Prepared, take: Take) -> Vec<D
     pages
         .par_chunks(CHUNK)
         .flat_map_iter(|chunk| {
-            let made = chunk
-                .iter()
-                .map(|p| page(common, &prepared.bodies, p.node, &p.lang, p.source))
-                .collect();
-            let (files, mut found) = split(made);
-            if let Err(d) = take(files) {
-                found.push(d);
+            let bodies = &prepared.bodies;
+            let Some((marks, take_copy)) = copies else {
+                let made = chunk
+                    .iter()
+                    .map(|p| page(common, bodies, p.node, &p.lang, p.source))
+                    .collect();
+                let (files, mut found) = split(made);
+                if let Err(d) = take(files) {
+                    found.push(d);
+                }
+                return found.0;
+            };
+            let mut found = Vec::new();
+            let mut files = Vec::with_capacity(chunk.len());
+            let mut cut: BTreeMap<&crate::lang::Lang, Vec<OutputFile>> = BTreeMap::new();
+            for p in chunk {
+                match copy::page_and_copy(common, bodies, p.node, &p.lang, p.source, marks) {
+                    Ok((file, copy)) => {
+                        files.push(file);
+                        cut.entry(&p.lang).or_default().push(copy);
+                    }
+                    Err(d) => found.push(d),
+                }
             }
-            found.0
+            let handed = std::iter::once(take(files))
+                .chain(cut.into_iter().map(|(lang, copy)| take_copy(lang, copy)));
+            found.extend(handed.filter_map(Result::err));
+            found
         })
         .collect()
 }
 
 /// Renders the whole site as [`render`] does, handing the files to `take` a few at a time as
 /// they are made (from any thread), so that no one holds them all: a build writes and deflates
-/// them and lets their bytes go. A problem `take` returns is one of the rendering's.
-pub fn render_into(site: &Site, prepared: &Prepared, take: Take) -> Result<(), Diagnostics> {
+/// them and lets their bytes go. A problem `take` returns is one of the rendering's. With
+/// `copies`, and a theme that marks what a copy leaves out, each content page's copy is cut out
+/// of it and handed to `copies`: returns whether it was.
+pub fn render_into(
+    site: &Site,
+    prepared: &Prepared,
+    take: Take,
+    copies: Option<TakeCopy>,
+) -> Result<CopyPages, Diagnostics> {
+    let marks = copy::Marks::new();
+    let copies = copies
+        .filter(|_| copy::theme_marks(site))
+        .map(|c| (&marks, c));
+    let cut = copies.is_some();
     let common = Common::new(site, &prepared.asset_paths, None);
     let mut diags = Diagnostics(prepared.problems.iter().flatten().cloned().collect());
-    diags.extend(content_pages_into(&common, prepared, take));
+    diags.extend(content_pages_into(&common, prepared, take, copies));
     let (mut small, small_diags) = small_files(&common);
     diags.extend(small_diags.0);
     small.extend(prepared.asset_files.iter().cloned());
@@ -158,7 +202,10 @@ pub fn render_into(site: &Site, prepared: &Prepared, take: Take) -> Result<(), D
         diags.sort();
         return Err(diags);
     }
-    Ok(())
+    Ok(match cut {
+        true => CopyPages::Cut,
+        false => CopyPages::Render,
+    })
 }
 
 /// The share page of every language in a rendering: with the zips to download (`Some`), or,
@@ -548,97 +595,6 @@ fn special_page(
     render_template(common.site, "404.html", &ctx, &ctx.values, from)
 }
 
-#[derive(Serialize)]
-struct ChooserCtx {
-    lang: LangCtx,
-    css: String,
-    description: String,
-    assets: BTreeMap<String, String>,
-    site_title: String,
-    languages: Vec<ChooserLang>,
-    headings: Vec<ChooserHeading>,
-}
-
-#[derive(Serialize)]
-struct ChooserLang {
-    tag: String,
-    dir: &'static str,
-    endonym: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct ChooserHeading {
-    tag: String,
-    text: String,
-}
-
-/// `index.html`: a big button per language, each in its own name.
-fn chooser(common: &Common) -> Result<OutputFile, Diagnostic> {
-    let site = common.site;
-    let from = files::CHOOSER.to_string();
-    let default = common
-        .only
-        .and_then(|o| site.language(o))
-        .or(site.language(&site.config.default_language))
-        .or(site.languages.first());
-    let headings = chooser_headings(common, "choose_language");
-    let ctx = ChooserCtx {
-        lang: default.map(lang_ctx).unwrap_or_else(unknown_lang),
-        css: common.asset_href(&from, "style.css"),
-        description: default
-            .map(|l| context::home_description(site, l))
-            .unwrap_or_default(),
-        assets: common
-            .assets
-            .keys()
-            .map(|name| (name.clone(), common.asset_href(&from, name)))
-            .collect(),
-        site_title: default.map(|l| l.site_title.clone()).unwrap_or_default(),
-        languages: chooser_languages(common, &|to: &str| to.to_string()),
-        headings,
-    };
-    render_template(site, "chooser.html", &ctx, &[], from)
-}
-
-/// The UI string `key` in every language of the rendering, each text once, for a heading that
-/// speaks to readers of every language (the chooser's, the root 404 page's).
-fn chooser_headings(common: &Common, key: &str) -> Vec<ChooserHeading> {
-    let mut headings: Vec<ChooserHeading> = Vec::new();
-    for l in common.languages() {
-        let text = l.strings.get(key).cloned().unwrap_or_default();
-        if !text.is_empty() && !headings.iter().any(|h| h.text == text) {
-            headings.push(ChooserHeading {
-                tag: l.locale.lang.to_string(),
-                text,
-            });
-        }
-    }
-    headings
-}
-
-/// The chooser's buttons: each language's home, its href made by `href` from its output path.
-fn chooser_languages(common: &Common, href: &dyn Fn(&str) -> String) -> Vec<ChooserLang> {
-    common
-        .languages()
-        .map(|l| ChooserLang {
-            tag: l.locale.lang.to_string(),
-            dir: l.locale.direction.as_str(),
-            endonym: l.locale.endonym.clone(),
-            href: href(&PagePath::root().output_file(l.locale.lang.as_str())),
-        })
-        .collect()
-}
-
-/// `<html lang="und">`, for a site with no language to name (it never builds).
-fn unknown_lang() -> LangCtx {
-    LangCtx {
-        tag: "und".into(),
-        dir: "ltr",
-        endonym: String::new(),
-    }
-}
-
 /// Renders template `name` with `ctx` and the `values` made once for many pages (see
 /// [`context::Shared`]), minified, as the file at `path`.
 fn render_template(
@@ -648,19 +604,30 @@ fn render_template(
     values: &[(&'static str, tera::Value)],
     path: String,
 ) -> Result<OutputFile, Diagnostic> {
-    let mut context = tera::Context::from_serialize(ctx)
-        .map_err(|e| Diagnostic::error("internal", &site.theme.dir, e.to_string()))?;
-    for (key, value) in values {
-        context.insert_value(*key, value.clone());
-    }
-    let html = site.theme.tera.render(name, &context).map_err(|e| {
-        // One render failure is one diagnostic: the innermost place Tera names.
-        let mut found = template_diagnostics(&e, &site.theme.dir, &site.theme.sources);
-        found.swap_remove(0)
-    })?;
+    let html = render_raw(site, name, ctx, values)?;
     Ok(OutputFile {
         path,
         bytes: minify::html(html.as_bytes()),
+    })
+}
+
+/// [`render_template`]'s HTML as the template engine writes it, before it is minified.
+fn render_raw(
+    site: &Site,
+    name: &str,
+    ctx: &impl Serialize,
+    values: &[(&'static str, tera::Value)],
+) -> Result<String, Diagnostic> {
+    let mut context = tera::Context::from_serialize(ctx)
+        .map_err(|e| Diagnostic::error("internal", &site.theme.dir, e.to_string()))?;
+    // Every template may mark what a copy leaves out; they print nothing unless given.
+    for (key, value) in copy::no_marks().iter().chain(values) {
+        context.insert_value(*key, value.clone());
+    }
+    site.theme.tera.render(name, &context).map_err(|e| {
+        // One render failure is one diagnostic: the innermost place Tera names.
+        let mut found = template_diagnostics(&e, &site.theme.dir, &site.theme.sources);
+        found.swap_remove(0)
     })
 }
 

@@ -520,7 +520,9 @@ fn zips_made_from_the_last_builds_compressed_files_are_those_a_first_build_makes
 }
 
 /// A build packs its zips as it writes the site, the preview makes them when asked from the
-/// site it holds in memory: the same bytes, content assets included.
+/// site it holds in memory: the same bytes, content assets included. (The build cuts each
+/// page's one-language copy out of the page along the theme's marks, the preview renders the
+/// copy again: this is also what holds the marks of the bundled theme right.)
 #[test]
 fn the_previews_zips_are_the_builds_byte_for_byte() {
     let site = published();
@@ -546,4 +548,33 @@ fn the_previews_zips_are_the_builds_byte_for_byte() {
             .index_for_name("media/guide/mapa.png")
             .is_some()
     );
+}
+
+/// A theme without the marks of what a one-language copy leaves out has its copies rendered
+/// again: the same zips. Marks that do not pair stop the build, naming the template.
+#[test]
+fn a_theme_without_copy_marks_gets_the_same_zips_and_bad_marks_are_named() {
+    let site = published();
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let marked = zips(&site.out());
+    let base = "themes/default/templates/base.html";
+    let template = std::fs::read_to_string(site.root().join(base)).unwrap();
+    let unmarked = template
+        .replace("{% if not l.current %}{{ not_in_copy }}{% endif %}", "")
+        .replace("{% if not l.current %}{{ end_not_in_copy }}{% endif %}", "")
+        .replace("{{ not_in_copy }}", "")
+        .replace("{{ end_not_in_copy }}", "");
+    assert!(!unmarked.contains("not_in_copy"), "{unmarked}");
+    site.write(base, &unmarked);
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    assert!(zips(&site.out()) == marked, "the same zips, rendered again");
+
+    site.write(base, template.replacen("{{ end_not_in_copy }}", "", 1));
+    let err = site
+        .build()
+        .expect_err("marks that do not pair")
+        .to_string();
+    let page = "templates/page.html: the marks of what a one-language copy leaves out: a \
+                `not_in_copy` is inside another";
+    assert_eq!(err.matches(page).count(), 1, "once for the template: {err}");
 }
