@@ -76,7 +76,9 @@ pub fn files(folder: &str, pages: &[IndexPage]) -> Vec<OutputFile> {
 /// title holds the word (`"3*,2,a"` is pages 3, 5 and 15, the word in page 3's title).
 /// (Gathered in hash maps and sorted once: a site's words are many.)
 fn postings(pages: &[IndexPage]) -> Vec<(String, String)> {
-    let mut seen: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+    // Each page that holds a word as its number, times two, plus one when in its title: four
+    // bytes where a site's words have millions.
+    let mut seen: HashMap<String, Vec<u32>> = HashMap::new();
     let (mut title, mut rest) = (String::new(), String::new());
     for (n, page) in pages.iter().enumerate() {
         fold(&page.title, &mut title);
@@ -91,11 +93,13 @@ fn postings(pages: &[IndexPage]) -> Vec<(String, String)> {
             own.entry(w).or_insert(false);
         }
         // Pages are taken in order, so each word's list is in page order.
+        let n = u32::try_from(n).unwrap_or(u32::MAX >> 1) << 1;
         for (w, in_title) in own {
+            let posting = n | u32::from(in_title);
             match seen.get_mut(w) {
-                Some(list) => list.push((n, in_title)),
+                Some(list) => list.push(posting),
                 None => {
-                    seen.insert(w.to_string(), vec![(n, in_title)]);
+                    seen.insert(w.to_string(), vec![posting]);
                 }
             }
         }
@@ -105,12 +109,13 @@ fn postings(pages: &[IndexPage]) -> Vec<(String, String)> {
         .map(|(w, list)| {
             let mut s = String::new();
             let mut last = 0;
-            for (i, (n, title)) in list.into_iter().enumerate() {
+            for (i, posting) in list.into_iter().enumerate() {
+                let n = (posting >> 1) as usize;
                 if i > 0 {
                     s.push(',');
                 }
                 s.push_str(&base36(n - last));
-                if title {
+                if posting & 1 == 1 {
                     s.push('*');
                 }
                 last = n;
