@@ -177,26 +177,32 @@ pub fn render_into(
     let cut = copies.is_some();
     let common = Common::new(site, &prepared.asset_paths, None);
     let mut diags = Diagnostics(prepared.problems.iter().flatten().cloned().collect());
-    diags.extend(content_pages_into(&common, prepared, take, copies));
-    let (mut small, small_diags) = small_files(&common);
-    diags.extend(small_diags.0);
-    small.extend(prepared.asset_files.iter().cloned());
-    if let Err(d) = take(small) {
-        diags.push(d);
-    }
-    // The large files (a booklet is every page of its language) handed on language by language.
+    // The large files (a booklet is every page of its language, and so is a search index) are
+    // made one language at a time beside the pages, so that no two languages' are in memory at
+    // once; the pages keep the other thread busy.
     let languages: Vec<&crate::model::Language> = common.languages().collect();
-    let found: Vec<Diagnostic> = languages
-        .par_iter()
-        .flat_map_iter(|language| {
+    let large = || -> Vec<Diagnostic> {
+        let one = |language: &&crate::model::Language| {
             let made = language_files(&common, prepared, language);
             let (files, mut found) = split(made.into_iter().flatten().collect());
             if let Err(d) = take(files) {
                 found.push(d);
             }
             found.0
-        })
-        .collect();
+        };
+        languages.iter().flat_map(one).collect()
+    };
+    let (pages, found) = rayon::join(
+        || content_pages_into(&common, prepared, take, copies),
+        large,
+    );
+    diags.extend(pages);
+    let (mut small, small_diags) = small_files(&common);
+    diags.extend(small_diags.0);
+    small.extend(prepared.asset_files.iter().cloned());
+    if let Err(d) = take(small) {
+        diags.push(d);
+    }
     diags.extend(found);
     if diags.has_errors() {
         diags.sort();
