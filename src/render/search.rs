@@ -199,18 +199,36 @@ pub fn plain_text(html: &str) -> String {
     // In one pass: a tag or a run of white space owes one space before the next text.
     let (mut in_tag, mut space) = (false, false);
     let mut rest = html;
-    while let Some(c) = rest.chars().next() {
+    while !rest.is_empty() {
+        if in_tag {
+            // The rest of the tag, at once.
+            match memchr::memchr(b'>', rest.as_bytes()) {
+                Some(end) => (in_tag, rest) = (false, &rest[end + 1..]),
+                None => break,
+            }
+            continue;
+        }
+        // A run of plain ASCII text, copied at once.
+        let run = rest
+            .bytes()
+            .position(|b| matches!(b, b'<' | b'&') || b.is_ascii_whitespace() || !b.is_ascii())
+            .unwrap_or(rest.len());
+        if run > 0 {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
         let mut len = c.len_utf8();
         let text = match c {
             '<' => {
                 (in_tag, space) = (true, true);
                 None
             }
-            '>' if in_tag => {
-                in_tag = false;
-                None
-            }
-            _ if in_tag => None,
             '&' => match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
                 Some((e, decoded)) => {
                     len = e.len();
