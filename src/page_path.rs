@@ -74,23 +74,26 @@ impl fmt::Display for PagePath {
 /// The relative href from the output file `from` to the output file `to` (both relative to the
 /// output root, `/`-separated), each segment percent-encoded.
 pub fn relative_href(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect::<Vec<_>>();
-    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
+    // Every page's context has dozens of these: one string, no list of segments.
+    let from_dirs = from.matches('/').count();
+    let to_dirs = to.matches('/').count();
+    let common = from
+        .split('/')
+        .take(from_dirs)
+        .zip(to.split('/'))
         .take_while(|(a, b)| a == b)
         .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut out = "../".repeat(from_dirs.len() - common);
-    out.push_str(
-        &to_parts[common..]
-            .iter()
-            .map(|s| encode_segment(s))
-            .collect::<Vec<_>>()
-            .join("/"),
-    );
+        .min(to_dirs);
+    let mut out = String::with_capacity(3 * (from_dirs - common) + to.len() + 8);
+    for _ in common..from_dirs {
+        out.push_str("../");
+    }
+    for (i, segment) in to.split('/').skip(common).enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        encode_segment_onto(segment, &mut out);
+    }
     out
 }
 
@@ -102,14 +105,22 @@ pub fn root_prefix(from: &str) -> String {
 /// Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are).
 pub fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    encode_segment_onto(s, &mut out);
+    out
+}
+
+/// [`encode_segment`], onto the end of `out`.
+fn encode_segment_onto(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
-    out
 }
 
 /// Decodes `%XX` escapes once. `None` for a malformed escape or bytes that are not UTF-8.
@@ -178,6 +189,11 @@ mod tests {
 
     #[test]
     fn relative_hrefs_point_at_files() {
+        assert_eq!(
+            relative_href("es/a/index.html", "media/ñandú mapa.png"),
+            "../../media/%C3%B1and%C3%BA%20mapa.png"
+        );
+        assert_eq!(relative_href("es/a/index.html", "es"), "../../es");
         assert_eq!(
             relative_href("es/a/b/index.html", "es/a/c/index.html"),
             "../c/index.html"
