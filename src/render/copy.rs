@@ -11,11 +11,9 @@ use super::{
     Common, Prepared, Take, chooser, content_pages_into, minify, page_ctx, render_raw, search,
     special_pages, split,
 };
-use crate::diagnostics::Diagnostic;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::OutputFile;
-use crate::model::Site;
-use crate::model::{NodeId, SourceId};
+use crate::model::{NodeId, Site, SourceId};
 use rayon::prelude::*;
 
 /// The names under which templates find the marks.
