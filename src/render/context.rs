@@ -3,7 +3,6 @@
 //! Templates get ready-made values — relative hrefs, resolved strings, inline icons — so a theme
 //! never computes a path or looks up a fallback itself.
 
-use super::copy::no_marks;
 use crate::files;
 use crate::lang::Lang;
 use crate::model::{Language, NodeId, Site};
@@ -205,12 +204,10 @@ pub struct Ctx<'a> {
     /// The "get help now" box: every contact in `site.toml`, in its order.
     pub contacts: Vec<ContactCtx>,
     /// Given to templates beside the fields above, made once per rendering (see [`Shared`]):
-    /// `t`, every UI string of this language resolved along its chain (`t.get_help_now`),
-    /// `icons`, the theme's icons as inline SVG by name (`icons.phone`), and the marks around
-    /// what a one-language copy leaves out (see [`super::copy`]; they print nothing but on a
-    /// content page whose copy is cut out of it).
+    /// `t`, every UI string of this language resolved along its chain (`t.get_help_now`), and
+    /// `icons`, the theme's icons as inline SVG by name (`icons.phone`).
     #[serde(skip)]
-    pub values: [(&'static str, tera::Value); 4],
+    pub values: [(&'static str, tera::Value); 2],
 }
 
 /// What every page of a language shows alike, made into the template engine's values once per
@@ -236,17 +233,14 @@ impl Shared {
         }
     }
 
-    fn values(&self, language: &Language) -> [(&'static str, tera::Value); 4] {
+    fn values(&self, language: &Language) -> [(&'static str, tera::Value); 2] {
         let strings = self.strings.get(&language.locale.lang).cloned();
-        let [start, end] = no_marks();
         [
             (
                 "t",
                 strings.unwrap_or_else(|| tera::Value::from_serializable(&language.strings)),
             ),
             ("icons", self.icons.clone()),
-            start,
-            end,
         ]
     }
 }

@@ -102,14 +102,11 @@ pub(super) fn page_and_copy(
     marks: &Marks,
 ) -> Result<(OutputFile, OutputFile), Diagnostic> {
     let site = common.site;
-    let (from, mut ctx) = page_ctx(common, bodies, node, lang, source)?;
-    for (name, value) in marks.values() {
-        if let Some(given) = ctx.values.iter_mut().find(|(n, _)| *n == name) {
-            given.1 = value;
-        }
-    }
+    let (from, ctx) = page_ctx(common, bodies, node, lang, source)?;
+    let [t, icons] = ctx.values.clone();
+    let [start, end] = marks.values();
     let template = format!("{}.html", ctx.page.kind);
-    let rendered = render_raw(site, &template, &ctx, &ctx.values)?;
+    let rendered = render_raw(site, &template, &ctx, &[t, icons, start, end])?;
     let (page, copy) = marks.split(&rendered).map_err(|e| {
         let path = site.theme.dir.join("templates").join(&template);
         // Without the page: one diagnostic for the template, not one per page.
