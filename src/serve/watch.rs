@@ -1,18 +1,20 @@
 //! Watching the site's sources: `site.toml`, `content/`, `locales/` and `themes/`. Native file
-//! events (notify, with a short debounce) where they work; where they do not, a poller that
+//! events (notify; reads dropped, the rest gathered [`DEBOUNCE`] at a time) where they work;
+//! where they do not, a poller that
 //! compares each file's size and modification time to the nanosecond. (notify's own poller
 //! compares times in whole seconds, so it misses a second save within the same second unless
 //! it reads every file on every poll, which is slow on the network drives polling is for.)
 
 use crate::load::content::is_ignored;
-use notify_debouncer_mini::notify::{self, RecursiveMode, Watcher};
-use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
-use std::collections::HashMap;
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::BTreeMap;
+use std::ops::Bound::{Excluded, Unbounded};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Sender;
-use std::time::{Duration, SystemTime};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Bursts of events closer than this make one rebuild.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -35,8 +37,9 @@ pub enum Msg {
 
 /// A running watcher of one kind or the other.
 pub enum SourceWatcher {
-    /// Native file events, debounced, and the source folders watched so far.
-    Native(Debouncer<notify::RecommendedWatcher>, Vec<PathBuf>),
+    /// Native file events, the source folders watched so far, and how many bursts of events
+    /// were handled.
+    Native(notify::RecommendedWatcher, Vec<PathBuf>, Arc<AtomicUsize>),
     /// The poller, where native events cannot start or polling was asked for.
     Polling(Poller),
 }
@@ -51,17 +54,20 @@ impl SourceWatcher {
     ) -> Result<(SourceWatcher, Option<String>), String> {
         let mut fallback = None;
         if !poll {
-            let handler = move_handler(root.to_path_buf(), tx.clone());
-            let native = new_debouncer_opt::<_, notify::RecommendedWatcher>(
-                Config::default()
-                    .with_timeout(DEBOUNCE)
-                    .with_batch_mode(true),
-                handler,
-            )
+            let bursts = Arc::new(AtomicUsize::new(0));
+            let (events, gathered) = std::sync::mpsc::channel();
+            let native = notify::recommended_watcher(move |event| {
+                let _ = events.send(event);
+            })
             .map_err(|e| e.to_string())
-            .and_then(|mut d| watch_all(d.watcher(), root).map(|dirs| (d, dirs)));
+            .and_then(|mut w| watch_all(&mut w, root).map(|dirs| (w, dirs)));
+            if native.is_ok() {
+                let handler = move_handler(root.to_path_buf(), tx.clone(), bursts.clone());
+                // Ends when the watcher is dropped, and with it the sender of `gathered`.
+                std::thread::spawn(move || gather(&gathered, handler));
+            }
             match native {
-                Ok((d, dirs)) => return Ok((SourceWatcher::Native(d, dirs), None)),
+                Ok((d, dirs)) => return Ok((SourceWatcher::Native(d, dirs, bursts), None)),
                 Err(e) => {
                     fallback = Some(format!(
                         "native file events are not available here ({e}); polling every {} ms instead",
@@ -79,13 +85,12 @@ impl SourceWatcher {
     /// Watches source folders created after the start (a new `locales/`), and only those:
     /// watching a folder again would reset what the poller compares against.
     pub fn rewatch(&mut self, root: &Path) {
-        let SourceWatcher::Native(d, watched) = self else {
+        let SourceWatcher::Native(d, watched, _) = self else {
             return; // the poller walks the folders afresh every time
         };
-        let w = d.watcher();
         for dir in WATCHED_DIRS {
             let p = root.join(dir);
-            if p.is_dir() && !watched.contains(&p) && w.watch(&p, RecursiveMode::Recursive).is_ok()
+            if p.is_dir() && !watched.contains(&p) && d.watch(&p, RecursiveMode::Recursive).is_ok()
             {
                 watched.push(p);
             }
@@ -110,16 +115,60 @@ fn watch_all(w: &mut dyn Watcher, root: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(dirs)
 }
 
+/// Whether an event can mean a change. Reads cannot: a build opens every source, and the
+/// watcher itself reads a folder that had an event (were reads events, that would never end).
+/// A file closed after writing can.
+fn can_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// Hands on the paths of the events that can mean a change, in bursts: all those that come
+/// within [`DEBOUNCE`] of the first, each path once. An error is handed on at once.
+fn gather(
+    events: &Receiver<notify::Result<notify::Event>>,
+    mut handle: impl FnMut(Result<Vec<PathBuf>, String>),
+) {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut deadline: Option<Instant> = None;
+    loop {
+        let next = match deadline {
+            None => events.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(at) => events.recv_timeout(at.saturating_duration_since(Instant::now())),
+        };
+        match next {
+            Ok(Ok(event)) if can_change(&event.kind) => {
+                deadline.get_or_insert_with(|| Instant::now() + DEBOUNCE);
+                paths.extend(event.paths);
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => handle(Err(e.to_string())),
+            Err(RecvTimeoutError::Timeout) => {
+                deadline = None;
+                paths.sort();
+                paths.dedup();
+                handle(Ok(std::mem::take(&mut paths)));
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
 fn move_handler(
     root: PathBuf,
     tx: Sender<Msg>,
-) -> impl FnMut(DebounceEventResult) + Send + 'static {
+    bursts: Arc<AtomicUsize>,
+) -> impl FnMut(Result<Vec<PathBuf>, String>) + Send + 'static {
     let mut seen = Fingerprints::seed(&root);
-    move |result: DebounceEventResult| {
+    move |result: Result<Vec<PathBuf>, String>| {
+        bursts.fetch_add(1, Ordering::SeqCst);
         let msg = match result {
             Ok(events) => {
                 let mut paths: Vec<PathBuf> = Vec::new();
-                for path in events.into_iter().map(|e| e.path) {
+                for path in events {
                     if is_source(&root, &path) {
                         paths.extend(seen.changed_at(&path, |p| is_source(&root, p)));
                     }
@@ -129,7 +178,7 @@ fn move_handler(
                 }
                 Msg::Changed(paths)
             }
-            Err(e) => Msg::WatchError(e.to_string()),
+            Err(e) => Msg::WatchError(e),
         };
         let _ = tx.send(msg);
     }
@@ -180,11 +229,11 @@ impl Drop for Poller {
 
 /// The size and modification time of every source file. File systems also report reads
 /// (every build opens every file), so a path counts as changed only when these differ.
-struct Fingerprints(HashMap<PathBuf, (Option<SystemTime>, u64)>);
+struct Fingerprints(BTreeMap<PathBuf, (Option<SystemTime>, u64)>);
 
 impl Fingerprints {
     fn seed(root: &Path) -> Fingerprints {
-        let mut map = HashMap::new();
+        let mut map = BTreeMap::new();
         let dirs = WATCHED_DIRS.iter().map(|d| root.join(d));
         for entry in dirs.flat_map(walkdir::WalkDir::new).flatten() {
             if let Some(f) = fingerprint(entry.path()) {
@@ -220,6 +269,15 @@ impl Fingerprints {
             found.extend(files.map(walkdir::DirEntry::into_path));
         } else {
             found.push(path.to_path_buf());
+        }
+        if !path.is_file() {
+            // A folder moved away or deleted brings one event: the files seen in it are gone.
+            // (In path order, the paths below a folder follow it.)
+            let below = self.0.range::<Path, _>((Excluded(path), Unbounded));
+            let below = below.take_while(|(p, _)| p.starts_with(path));
+            found.extend(below.map(|(p, _)| p.clone()));
+            found.sort();
+            found.dedup();
         }
         found.retain(|p| keep(p) && self.changed(p));
         found
@@ -288,5 +346,40 @@ mod tests {
         ] {
             assert!(!is_source(root, Path::new(p)), "{p}");
         }
+    }
+
+    /// A build reads every source, and reading a folder is no change: were reads events, the
+    /// watcher would walk the folders they name, reading them again, without end.
+    #[test]
+    fn reading_the_sources_is_no_event_and_a_save_is_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let page = root.join("content/rights/asylum.es.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        std::fs::write(&page, "+++\ntitle = \"Asilo\"\n+++\n").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (watcher, fallback) = SourceWatcher::start(&root, false, tx).unwrap();
+        let SourceWatcher::Native(_, _, bursts) = &watcher else {
+            panic!("no native events here: {fallback:?}");
+        };
+        for _ in 0..3 {
+            for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
+                if entry.file_type().is_file() {
+                    std::fs::read(entry.path()).unwrap();
+                }
+            }
+        }
+        std::thread::sleep(DEBOUNCE * 6);
+        assert_eq!(
+            bursts.load(Ordering::SeqCst),
+            0,
+            "reads were taken as events"
+        );
+        std::fs::write(&page, "+++\ntitle = \"Pedir asilo\"\n+++\n").unwrap();
+        match rx.recv_timeout(Duration::from_secs(5)) {
+            Ok(Msg::Changed(paths)) => assert_eq!(paths, [page]),
+            other => panic!("the save was not seen: {other:?}"),
+        }
+        drop(watcher);
     }
 }
