@@ -8,7 +8,8 @@
 #
 # For each size it writes the corpus with examples/corpus.rs --translated, then runs
 # examples/reload_latency.rs once per kind of edit (page text, title, description, weight, a UI
-# string, a new page, a deleted page) on the page content/s005/p050.es.md. Each run serves a copy
+# string, a new page, a deleted page, a new section in a folder of its own) on the page
+# content/s005/p050.es.md. Each run serves a copy
 # of the corpus, makes RUNS edits of that kind, and times each from the save to the event that
 # tells the edited page to reload (the 30 ms debounce included). Between edits it waits PAUSE
 # milliseconds (1000 by default, 8000 past 5,000 pages), so that each edit starts on a preview
@@ -29,7 +30,7 @@ cargo build --release --example corpus --example reload_latency >&2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-kinds=(text title description weight locale new delete)
+kinds=(text title description weight locale new delete folder)
 table="| pages × languages |$(printf ' %s |' "${kinds[@]}")
 |---|$(printf -- '---|%.0s' "${kinds[@]}")"
 for n in "${sizes[@]}"; do
