@@ -202,7 +202,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // output aside, and "the last good output was kept" must then be true.
     output::write::recover(&opts.out);
     let (site, mut warnings) = load_site(&opts.root, opts.include_drafts)?;
-    let prepared = render::prepare(&site);
+    let prepared = render::prepare_once(&site);
     warnings.extend(prepared.warnings().cloned());
     let fail = |mut warnings: Diagnostics, errors: Diagnostics| {
         // The bodies' warnings are in `warnings` already.
@@ -335,6 +335,24 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build makes each booklet's bodies as it makes the booklet; the preview keeps them all.
+    /// The booklets must be the same, languages that fall back to another's pages included.
+    #[test]
+    fn booklets_are_the_same_with_bodies_kept_or_made_per_booklet() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, _) = load_site(root, false).expect("the bundled site loads");
+        let booklets = |prepared: &render::Prepared| -> Vec<OutputFile> {
+            let files = render::render(&site, prepared).expect("it renders");
+            files
+                .into_iter()
+                .filter(|f| f.path.contains("/print"))
+                .collect()
+        };
+        let kept = booklets(&render::prepare(&site));
+        assert_eq!(kept.len(), site.languages.len(), "one booklet per language");
+        assert!(booklets(&render::prepare_once(&site)) == kept);
+    }
 
     /// A one-language copy reuses the whole site's booklet, search and other files: it must be,
     /// file for file and byte for byte, what rendering that language alone makes.

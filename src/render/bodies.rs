@@ -1,16 +1,57 @@
-//! Bodies: every source file's Markdown rendered once, for its pages or for the booklet, with
+//! Bodies: every source file's Markdown rendered once, for its pages or for the booklet (all
+//! kept for the preview, or those of one booklet as a build makes it), with
 //! the heading ids a translation takes from its source and the parts a partly translated page
 //! borrows; and one body rendered again after an edit, for preview.
 
-use super::Prepared;
+use super::context::Common;
 use super::links::LinkTargets;
 use super::markdown::{self, Body, BodyStrings, Placement};
+use super::{Prepared, print};
 use crate::diagnostics::Diagnostic;
-use crate::files;
+use crate::files::{self, OutputFile};
 use crate::model::{NodeId, Site, SourceId};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// The bodies as a booklet shows them: its links start from its own place (their problems are
+/// the pages' bodies', reported with those).
+#[derive(Default)]
+pub(super) enum PrintBodies {
+    /// The theme has no booklet.
+    #[default]
+    None,
+    /// Every source's, kept: the preview makes a booklet again after an edit.
+    Kept(Vec<Body>),
+    /// Made for each booklet as it is made, and let go after it: a build holds one
+    /// language's at a time.
+    PerBooklet,
+}
+
+impl Prepared {
+    /// The booklet of `language` (in parts past [`print::SPLIT_AT`] pages), when the theme
+    /// has one.
+    pub(super) fn booklet(
+        &self,
+        common: &Common,
+        language: &crate::model::Language,
+    ) -> Option<Result<Vec<OutputFile>, Diagnostic>> {
+        match &self.print_bodies {
+            PrintBodies::None => None,
+            PrintBodies::Kept(bodies) => Some(print::booklet(common, bodies, language)),
+            PrintBodies::PerBooklet => {
+                let site = common.site;
+                let mut bodies = vec![Body::default(); site.sources.len()];
+                let shown = print::sources_shown(site, &language.locale.lang);
+                let made = render_these(site, Placement::Chapter, &shown);
+                for (id, (body, _)) in shown.iter().zip(made) {
+                    bodies[id.index()] = body;
+                }
+                Some(print::booklet(common, &bodies, language))
+            }
+        }
+    }
+}
 
 /// Renders every source file's body once, for its pages or for the booklet, with each one's
 /// problems.
@@ -220,7 +261,7 @@ impl Prepared {
             }
             self.bodies[index] = page_body;
             self.problems[index].clear();
-            if let Some(print_bodies) = &mut self.print_bodies {
+            if let PrintBodies::Kept(print_bodies) = &mut self.print_bodies {
                 print_bodies[index] = body(site, targets, file, Placement::Chapter, &source_ids).0;
             }
             Rerender::Done

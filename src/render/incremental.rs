@@ -9,7 +9,7 @@ use super::bodies::{render_these, with_link_targets};
 use super::context::{Common, Ctx};
 use super::links::resolve;
 use super::markdown::{Body, Placement};
-use super::{Prepared, page, page_ctx, print, render_template, search};
+use super::{Prepared, PrintBodies, page, page_ctx, render_template, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::OutputFile;
 use crate::lang::Lang;
@@ -33,13 +33,14 @@ pub fn prepare_again(old_site: &Site, mut old: Prepared, site: &Site, edit: &Edi
         .map(SourceId::new)
         .collect();
     let fresh = render_these(site, Placement::Page, &again);
-    let fresh_print = old
-        .print_bodies
-        .is_some()
+    let fresh_print = matches!(old.print_bodies, PrintBodies::Kept(_))
         .then(|| render_these(site, Placement::Chapter, &again));
     let mut bodies = Vec::with_capacity(site.sources.len());
     let mut problems = Vec::with_capacity(site.sources.len());
-    let mut print_bodies = old.print_bodies.as_ref().map(|_| Vec::new());
+    let mut print_bodies = match old.print_bodies {
+        PrintBodies::Kept(_) => Some(Vec::new()),
+        _ => None,
+    };
     let mut fresh = fresh.into_iter();
     let mut fresh_print = fresh_print.map(Vec::into_iter);
     for j in reused {
@@ -47,7 +48,9 @@ pub fn prepare_again(old_site: &Site, mut old: Prepared, site: &Site, edit: &Edi
             Some(j) => {
                 bodies.push(std::mem::take(&mut old.bodies[j]));
                 problems.push(std::mem::take(&mut old.problems[j]));
-                if let (Some(p), Some(old_p)) = (&mut print_bodies, &mut old.print_bodies) {
+                if let (Some(p), PrintBodies::Kept(old_p)) =
+                    (&mut print_bodies, &mut old.print_bodies)
+                {
                     p.push(std::mem::take(&mut old_p[j]));
                 }
             }
@@ -65,7 +68,10 @@ pub fn prepare_again(old_site: &Site, mut old: Prepared, site: &Site, edit: &Edi
         asset_files: old.asset_files,
         asset_paths: old.asset_paths,
         bodies,
-        print_bodies,
+        print_bodies: match print_bodies {
+            Some(kept) => PrintBodies::Kept(kept),
+            None => old.print_bodies,
+        },
         problems,
     }
 }
@@ -613,10 +619,7 @@ pub fn texts_of(
         .par_iter()
         .filter(|l| langs.contains(&l.locale.lang))
         .flat_map_iter(|l| {
-            let booklet = prepared
-                .print_bodies
-                .as_ref()
-                .map(|print_bodies| print::booklet(&common, print_bodies, l));
+            let booklet = prepared.booklet(&common, l);
             let index = site.theme.sources.contains_key("search.html").then(|| {
                 let parts = search::Parts::PagesAndIndex;
                 search::files(&common, &prepared.bodies, l, parts).map(|made| {

@@ -32,7 +32,7 @@ use crate::load::SourceKind;
 use crate::load::theme::template_diagnostics;
 use crate::model::{NodeId, Site, SourceId};
 use crate::page_path::PagePath;
-use bodies::render_bodies;
+use bodies::{PrintBodies, render_bodies};
 pub use bodies::{Rerender, hash_of, page_heading_ids};
 use chooser::chooser;
 use context::{Common, Ctx, PageCtx, lang_ctx};
@@ -45,28 +45,36 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// What every rendering of a site shares, made once: the theme's assets and every body (for
-/// pages, and for the booklet, whose links start from another place), with their problems.
+/// What every rendering of a site shares, made once: the theme's assets and every body for
+/// pages, with their problems; and the booklet's (whose links start from another place) kept,
+/// or made with each booklet.
 #[derive(Default)]
 pub struct Prepared {
     asset_files: Vec<OutputFile>,
     asset_paths: BTreeMap<String, String>,
     bodies: Vec<Body>,
-    print_bodies: Option<Vec<Body>>,
+    print_bodies: PrintBodies,
     /// Each body's problems, by source.
     problems: Vec<Vec<Diagnostic>>,
 }
 
-/// Renders the assets and the bodies of every source file, in parallel.
+/// Renders the assets and the bodies of every source file, in parallel, and keeps them.
 pub fn prepare(site: &Site) -> Prepared {
+    let mut prepared = prepare_once(site);
+    if matches!(prepared.print_bodies, PrintBodies::PerBooklet) {
+        prepared.print_bodies = PrintBodies::Kept(render_bodies(site, Placement::Chapter).0);
+    }
+    prepared
+}
+
+/// [`prepare`] for one rendering of the site: each booklet's bodies are made with it.
+pub fn prepare_once(site: &Site) -> Prepared {
     let (asset_files, asset_paths) = assets(site);
     let (bodies, problems) = render_bodies(site, Placement::Page);
-    // The booklet's links are relative to its own place (their problems are reported above).
-    let print_bodies = site
-        .theme
-        .sources
-        .contains_key("print.html")
-        .then(|| render_bodies(site, Placement::Chapter).0);
+    let print_bodies = match site.theme.sources.contains_key("print.html") {
+        true => PrintBodies::PerBooklet,
+        false => PrintBodies::None,
+    };
     Prepared {
         asset_files,
         asset_paths,
@@ -377,10 +385,9 @@ fn language_files(
         Ok(files) => files.into_iter().map(Ok).collect(),
         Err(d) => vec![Err(d)],
     };
-    let booklet = match &prepared.print_bodies {
-        Some(print_bodies) => spread(print::booklet(common, print_bodies, language)),
-        None => Vec::new(),
-    };
+    let booklet = prepared
+        .booklet(common, language)
+        .map_or(Vec::new(), spread);
     let search = if sources.contains_key("search.html") {
         let parts = search::Parts::PagesAndIndex;
         spread(search::files(common, &prepared.bodies, language, parts))

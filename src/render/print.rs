@@ -11,7 +11,8 @@ use super::markdown::Body;
 use super::render_template;
 use crate::diagnostics::Diagnostic;
 use crate::files::{self, OutputFile};
-use crate::model::{Language, NodeId, Site};
+use crate::lang::Lang;
+use crate::model::{Language, NodeId, Site, SourceId};
 use serde::Serialize;
 
 /// Above this many pages in a language, the booklet is split by top-level section.
@@ -46,6 +47,17 @@ struct BookletCtx<'a> {
     parts: Vec<Part>,
     /// On one booklet of a split language: its section's title.
     part_title: Option<String>,
+}
+
+/// The sources whose bodies the booklet of `lang` shows.
+pub fn sources_shown(site: &Site, lang: &Lang) -> Vec<SourceId> {
+    let mut shown: Vec<SourceId> = std::iter::once(NodeId::HOME)
+        .chain(site.reading_order.iter().copied())
+        .filter_map(|node| site.source_for(node, lang))
+        .collect();
+    shown.sort();
+    shown.dedup();
+    shown
 }
 
 /// Renders the booklet of one language: one file, or, past [`SPLIT_AT`] pages, a contents page
