@@ -32,7 +32,7 @@ pub struct Preview {
     rest: Rest,
 }
 
-/// What an update left to render after the pages.
+/// What updates left to render after their pages.
 enum Rest {
     /// Nothing.
     Nothing,
@@ -60,6 +60,78 @@ struct Reread {
     deleted_drafts: Vec<usize>,
     /// Whether a locale changed.
     locales: bool,
+}
+
+impl Rest {
+    /// What is left to render after this and then `later`: what both left, as made on the
+    /// site as it is last (a file rendered again that did not change is not handed on).
+    fn and(self, later: Rest) -> Rest {
+        match (self, later) {
+            (Rest::Nothing, later) => later,
+            (earlier, Rest::Nothing) => earlier,
+            (Rest::Texts(mut a), Rest::Texts(b)) => {
+                add_all(&mut a, b);
+                Rest::Texts(a)
+            }
+            (
+                Rest::Texts(a),
+                Rest::Everything {
+                    pages_left,
+                    only,
+                    mut langs,
+                },
+            )
+            | (
+                Rest::Everything {
+                    pages_left,
+                    only,
+                    mut langs,
+                },
+                Rest::Texts(a),
+            ) => {
+                add_all(&mut langs, a);
+                Rest::Everything {
+                    pages_left,
+                    only,
+                    langs,
+                }
+            }
+            (
+                Rest::Everything {
+                    pages_left: left_a,
+                    only: only_a,
+                    langs: mut langs_a,
+                },
+                Rest::Everything {
+                    pages_left: left_b,
+                    only: only_b,
+                    langs: langs_b,
+                },
+            ) => {
+                add_all(&mut langs_a, langs_b);
+                // The pages either left; `None` is every page.
+                let only = match (left_a, left_b) {
+                    (true, true) => only_a.zip(only_b).map(|(a, b)| a.and(b)),
+                    (true, false) => only_a,
+                    (false, _) => only_b,
+                };
+                Rest::Everything {
+                    pages_left: left_a || left_b,
+                    only,
+                    langs: langs_a,
+                }
+            }
+        }
+    }
+}
+
+/// `langs` with each of `more` it lacks.
+fn add_all(langs: &mut Vec<Lang>, more: Vec<Lang>) {
+    for l in more {
+        if !langs.contains(&l) {
+            langs.push(l);
+        }
+    }
 }
 
 impl Reread {
@@ -125,25 +197,40 @@ impl Preview {
     /// [`Preview::update`], with the output files of the pages open in a browser (`open`): an
     /// edit that changes many pages (a UI string) renders those first, and the others with the
     /// rest, so that the pages being looked at reload at once.
+    /// What the last updates left to render is kept: [`Preview::rest`] renders it with this
+    /// update's rest.
     pub fn update_showing(&mut self, changed: &[PathBuf], open: &[String]) -> Option<Changes> {
-        self.rest = Rest::Nothing;
+        let earlier = std::mem::replace(&mut self.rest, Rest::Nothing);
         let reread = self.reread(changed);
-        if let Some(r) = &reread
-            && !r.locales
-            && r.same_files()
-            && let Some(files) = self.update_text(&r.pages)
-        {
-            return Some(Changes {
-                files,
-                ..Changes::default()
-            });
-        }
-        self.update_any(changed, open, reread)
+        let changes = match &reread {
+            Some(r) if !r.locales && r.same_files() => {
+                self.update_text(&r.pages).map(|files| Changes {
+                    files,
+                    ..Changes::default()
+                })
+            }
+            _ => None,
+        };
+        let changes = changes.or_else(|| self.update_any(changed, open, reread));
+        self.rest = earlier.and(std::mem::replace(&mut self.rest, Rest::Nothing));
+        changes
     }
 
-    /// The files an update left to render, rendered, and those that differ from what was
+    /// Whether updates left files to render: [`Preview::rest`] renders them.
+    pub fn has_rest(&self) -> bool {
+        !matches!(self.rest, Rest::Nothing)
+    }
+
+    /// The files updates left to render, rendered, and those that differ from what was
     /// handed on; `None` when one fails, and the caller builds the whole site to report why.
     pub fn rest(&mut self) -> Option<Changes> {
+        self.rest_until(&|| false)
+    }
+
+    /// [`Preview::rest`], asking `stop` now and then (every [`render::STEP`] pages, and before
+    /// the booklets and search): when told to, it hands on what it made, and keeps the rest
+    /// for the next call.
+    pub fn rest_until(&mut self, stop: &dyn Fn() -> bool) -> Option<Changes> {
         match std::mem::replace(&mut self.rest, Rest::Nothing) {
             Rest::Nothing => Some(Changes::default()),
             Rest::Texts(langs) => {
@@ -151,20 +238,29 @@ impl Preview {
                 Some(self.handed_on(files, None))
             }
             Rest::Everything {
-                pages_left,
+                mut pages_left,
                 only,
                 mut langs,
             } => {
                 let mut changes = Changes::default();
                 if pages_left {
                     let site = (&self.site, &self.prepared);
-                    let (files, removed) = self
+                    let done = self
                         .page_keys
-                        .render_changed(site.0, site.1, only.as_ref(), None)
+                        .render_changed(site.0, site.1, only.as_ref(), None, stop)
                         .ok()?;
-                    changes.files = files;
-                    changes.removed = removed;
+                    changes.files = done.files;
+                    changes.removed = done.gone;
                     add_languages(&mut langs, &changes, &self.site.config.languages);
+                    pages_left = !done.finished;
+                }
+                if pages_left || stop() {
+                    self.rest = Rest::Everything {
+                        pages_left,
+                        only,
+                        langs,
+                    };
+                    return Some(changes);
                 }
                 let files = self.other_files(&langs)?;
                 let mut others = self.handed_on(files, Some(&langs));
@@ -304,14 +400,14 @@ impl Preview {
             .count();
         let first: Option<std::collections::HashSet<String>> =
             (reached > AT_ONCE).then(|| open.iter().cloned().collect());
-        let (files, removed) = self
+        let done = self
             .page_keys
-            .render_changed(&site, &prepared, only.as_ref(), first.as_ref())
+            .render_changed(&site, &prepared, only.as_ref(), first.as_ref(), &|| false)
             .ok()?;
         diags.sort();
         let changes = Changes {
-            files,
-            removed,
+            files: done.files,
+            removed: done.gone,
             warnings: diags,
         };
         // The site read before is freed aside: tens of thousands of files at 10,000 pages.

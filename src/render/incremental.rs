@@ -13,7 +13,7 @@ use super::{Prepared, PrintBodies, page, page_ctx, render_template, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::OutputFile;
 use crate::lang::Lang;
-use crate::model::{Site, SourceId};
+use crate::model::{Page, Site, SourceId};
 use crate::page_path::PagePath;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -264,6 +264,13 @@ impl PagesToCheck {
     pub fn has(&self, path: &PagePath, lang: &Lang) -> bool {
         self.paths.contains(path) || self.langs.contains(lang)
     }
+
+    /// These pages and `more`.
+    pub fn and(mut self, more: PagesToCheck) -> PagesToCheck {
+        self.paths.extend(more.paths);
+        self.langs.extend(more.langs);
+        self
+    }
 }
 
 /// The pages an edit can have changed, when they can be told from the tree and the languages:
@@ -426,22 +433,23 @@ impl PageKeys {
     pub fn new(site: &Site, prepared: &Prepared) -> PageKeys {
         let mut keys = PageKeys::default();
         // Nothing is rendered: only the keys are wanted.
-        let _ = keys.render(site, prepared, false, None, None);
+        let _ = keys.render(site, prepared, false, None, None, &|| false);
         keys
     }
 
     /// Renders the pages of `site` whose key is not the one they had, and notes their new
     /// keys; of the pages `only` names, when the edit can have changed no other page; and of
-    /// those, only the output files `first`, when given. Returns the pages rendered, and the
-    /// output files of pages that are gone.
+    /// those, only the output files `first`, when given. Every [`STEP`] pages it asks `stop`,
+    /// and stops when told to: a later call checks the others.
     pub fn render_changed(
         &mut self,
         site: &Site,
         prepared: &Prepared,
         only: Option<&PagesToCheck>,
         first: Option<&HashSet<String>>,
-    ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
-        self.render(site, prepared, true, only, first)
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Rerendered, Diagnostics> {
+        self.render(site, prepared, true, only, first, stop)
     }
 
     fn render(
@@ -451,7 +459,8 @@ impl PageKeys {
         make: bool,
         only: Option<&PagesToCheck>,
         first: Option<&HashSet<String>>,
-    ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Rerendered, Diagnostics> {
         let common = Common::new(site, &prepared.asset_paths, None);
         let strings: HashMap<&Lang, u64> = site
             .languages
@@ -462,28 +471,36 @@ impl PageKeys {
                 (&l.locale.lang, h.finish())
             })
             .collect();
-        let keyed: Vec<Result<Keyed, Diagnostic>> = site
-            .pages
-            .par_iter()
+        let pages: Vec<&Page> = (site.pages.iter())
             .filter(|p| only.is_none_or(|o| o.has(&site.node(p.node).path, &p.lang)))
             .filter(|p| {
                 first.is_none_or(|f| {
                     f.contains(&site.node(p.node).path.output_file(p.lang.as_str()))
                 })
             })
-            .map(|p| {
-                let (from, mut ctx) =
-                    page_ctx(&common, &prepared.bodies, p.node, &p.lang, p.source)?;
-                let body = p.source.map_or(0, |s| prepared.bodies[s.index()].hash);
-                let key = key(&mut ctx, body, strings.get(&p.lang).copied().unwrap_or(0));
-                if !make || self.0.get(&from) == Some(&Some(key)) {
-                    return Ok((from, key, None));
-                }
-                let template = format!("{}.html", ctx.page.kind);
-                let file = render_template(site, &template, &ctx, &ctx.values, from.clone())?;
-                Ok((from, key, Some(file)))
-            })
             .collect();
+        let known = &self.0;
+        let check = |p: &&Page| -> Result<Keyed, Diagnostic> {
+            let (from, mut ctx) = page_ctx(&common, &prepared.bodies, p.node, &p.lang, p.source)?;
+            let body = p.source.map_or(0, |s| prepared.bodies[s.index()].hash);
+            let key = key(&mut ctx, body, strings.get(&p.lang).copied().unwrap_or(0));
+            if !make || known.get(&from) == Some(&Some(key)) {
+                return Ok((from, key, None));
+            }
+            let template = format!("{}.html", ctx.page.kind);
+            let file = render_template(site, &template, &ctx, &ctx.values, from.clone())?;
+            Ok((from, key, Some(file)))
+        };
+        let mut keyed: Vec<Result<Keyed, Diagnostic>> = Vec::with_capacity(pages.len());
+        let mut finished = true;
+        let mut steps = pages.chunks(STEP).peekable();
+        while let Some(step) = steps.next() {
+            keyed.par_extend(step.par_iter().map(check));
+            if steps.peek().is_some() && stop() {
+                finished = false;
+                break;
+            }
+        }
         let mut keys = HashMap::with_capacity(keyed.len());
         let mut files = Vec::new();
         let mut problems = Vec::new();
@@ -500,6 +517,8 @@ impl PageKeys {
             return Err(Diagnostics(problems));
         }
         let gone: Vec<String> = match only {
+            // The pages not checked yet are not gone.
+            _ if !finished => Vec::new(),
             None if first.is_none() => self
                 .0
                 .keys()
@@ -537,8 +556,26 @@ impl PageKeys {
             self.0.remove(k);
         }
         self.0.extend(keys);
-        Ok((files, gone))
+        Ok(Rerendered {
+            files,
+            gone,
+            finished,
+        })
     }
+}
+
+/// Pages checked between two questions to `stop` in [`PageKeys::render_changed`].
+pub const STEP: usize = 64;
+
+/// What [`PageKeys::render_changed`] did.
+pub struct Rerendered {
+    /// The pages whose key changed, rendered.
+    pub files: Vec<OutputFile>,
+    /// The output files of pages that are gone.
+    pub gone: Vec<String>,
+    /// Whether every page was checked; false when it stopped first (the pages checked have
+    /// their new keys, so the next call renders only the others that changed).
+    pub finished: bool,
 }
 
 /// A page's output file, its key, and the page when it was rendered.

@@ -37,7 +37,7 @@ pub use bodies::{Rerender, hash_of, page_heading_ids};
 use chooser::chooser;
 use context::{Common, Ctx, PageCtx, lang_ctx};
 pub use incremental::{
-    Edit, PageKeys, PagesToCheck, pages_to_check, prepare_again, rerender_pages, site_files,
+    Edit, PageKeys, PagesToCheck, STEP, pages_to_check, prepare_again, rerender_pages, site_files,
     texts_of,
 };
 use markdown::{Body, Placement};

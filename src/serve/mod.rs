@@ -12,9 +12,11 @@ pub mod watch;
 
 use crate::diagnostics::Diagnostics;
 use state::{LiveEvent, Shared, Snapshot};
+use std::cell::RefCell;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::TryRecvError;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 use watch::{Msg, SourceWatcher};
@@ -42,7 +44,8 @@ pub struct ServeOptions {
 pub enum ServeEvent {
     /// A build succeeded (the first one, or a rebuild).
     Built {
-        /// HTML pages rendered: all of them, or only those an update of page text rendered again.
+        /// HTML pages rendered: all of them, or those an update rendered before its reload (the
+        /// booklets, search and other pages it reaches come after, and are not counted).
         pages: usize,
         /// How long the build took, in milliseconds.
         millis: u128,
@@ -330,7 +333,29 @@ fn rebuild_loop(
     on_event: Callback,
     builds: Arc<AtomicUsize>,
 ) {
-    while let Ok(msg) = rx.recv() {
+    // A message that came while the rest of an update was made: taken first.
+    let waiting: RefCell<Option<Msg>> = RefCell::new(None);
+    loop {
+        let taken = waiting.take();
+        let msg = match (taken, &mut preview) {
+            (Some(msg), _) => msg,
+            (None, Some(p)) if p.has_rest() => match rx.try_recv() {
+                Ok(msg) => msg,
+                Err(TryRecvError::Empty) => {
+                    // Nothing waits: the rest of the last updates, until something does.
+                    let stop = || waiting.borrow().is_some() || stash(&rx, &waiting);
+                    if !finish_rest(p, &shared, &stop) {
+                        preview = rebuild(&root, drafts, &shared, &on_event, &builds, false);
+                    }
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return,
+            },
+            (None, _) => match rx.recv() {
+                Ok(msg) => msg,
+                Err(_) => return,
+            },
+        };
         let mut changed = Vec::new();
         let mut next = Some(msg);
         // Coalesce everything already waiting into one rebuild.
@@ -361,9 +386,10 @@ fn rebuild_loop(
     }
 }
 
-/// Renders only what an edit changed, when it is an edit to content or a locale: first the
-/// pages, served and reloaded at once, then the rest (booklets, search, the 404 pages) that
-/// changed with them. False when the whole site must be built again.
+/// Renders only what an edit changed, when it is an edit to content or a locale: the pages,
+/// served and reloaded at once. The rest (booklets, search, the 404 pages, pages not open when
+/// a UI string changed many) is left to [`finish_rest`], made while no other save waits. False
+/// when the whole site must be built again.
 fn update(
     preview: &mut crate::Preview,
     changed: &[PathBuf],
@@ -375,23 +401,39 @@ fn update(
     let Some(pages) = preview.update_showing(changed, &shared.open_pages.now()) else {
         return false;
     };
-    install(shared, &pages);
-    let millis = started.elapsed().as_millis();
-    let Some(rest) = preview.rest() else {
-        return false;
-    };
-    // Counted before the rest's reload goes out, as a whole rebuild is counted before its
-    // reload: whoever hears the last reload sees the update counted.
+    // Counted before the reload goes out, as a whole rebuild is counted before its reload:
+    // whoever hears a reload sees the update counted.
     builds.fetch_add(1, Ordering::SeqCst);
-    if !rest.files.is_empty() || !rest.removed.is_empty() {
-        install(shared, &rest);
-    }
+    install(shared, &pages);
     on_event(ServeEvent::Built {
-        pages: pages.files.len() + rest.files.len(),
-        millis,
+        pages: pages.files.len(),
+        millis: started.elapsed().as_millis(),
         warnings: pages.warnings,
     });
     true
+}
+
+/// Makes what updates left to render, until `stop` says a message waits, and serves it.
+/// False when it fails: the whole site must be built again (and says why).
+fn finish_rest(preview: &mut crate::Preview, shared: &Shared, stop: &dyn Fn() -> bool) -> bool {
+    let Some(rest) = preview.rest_until(stop) else {
+        return false;
+    };
+    if !rest.files.is_empty() || !rest.removed.is_empty() {
+        install(shared, &rest);
+    }
+    true
+}
+
+/// Whether a message waits on `rx`; one that does is kept in `waiting`.
+fn stash(rx: &mpsc::Receiver<Msg>, waiting: &RefCell<Option<Msg>>) -> bool {
+    match rx.try_recv() {
+        Ok(msg) => {
+            *waiting.borrow_mut() = Some(msg);
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// Serves the changed files in place of their older versions, stops serving the removed ones,

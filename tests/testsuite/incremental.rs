@@ -406,3 +406,64 @@ fn a_ui_string_on_many_pages_renders_the_open_page_first_then_the_others() {
     apply(&mut served, rest);
     assert_as_whole_build(root, &served, "a UI string on many pages");
 }
+
+/// A save that comes while the rest of an update is made is taken first: the rest stops
+/// where it is, and the next one makes what both updates left. What is served is then what a
+/// whole build makes.
+#[test]
+fn a_save_before_the_rest_is_made_is_taken_first_and_the_rest_is_made_after() {
+    let site = Site::fixture("minimal");
+    for i in 0..150 {
+        site.write(
+            &format!("content/guide/p{i:03}.es.md"),
+            format!("+++\ntitle = \"Página {i}\"\n+++\n\nTexto {i}.\n"),
+        );
+    }
+    let root = site.root();
+    let (files, _, mut preview) = Preview::render(root, false).unwrap();
+    let mut served = by_path(files);
+    let open = "es/guide/p010/index.html".to_string();
+    let locale = "locales/es.toml";
+    replace(&site, locale, "previous = \"", "previous = \"Antes: ");
+    let first = preview
+        .update_showing(&[root.join(locale)], std::slice::from_ref(&open))
+        .expect("an update");
+    apply(&mut served, first);
+    // A save comes once the rest has made one step of pages.
+    let asked = std::cell::Cell::new(0);
+    let partial = preview
+        .rest_until(&|| {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        })
+        .expect("a part of the rest renders");
+    let made = partial.files.len();
+    assert!((1..150).contains(&made), "one step of pages: {made}");
+    assert!(preview.has_rest(), "the other pages are left");
+    apply(&mut served, partial);
+    replace(
+        &site,
+        "content/guide/p140.es.md",
+        "Texto 140.",
+        "Texto nuevo.",
+    );
+    let second = preview
+        .update(&[root.join("content/guide/p140.es.md")])
+        .expect("an update of page text");
+    assert!(
+        second
+            .files
+            .iter()
+            .any(|f| f.path == "es/guide/p140/index.html")
+    );
+    apply(&mut served, second);
+    let rest = preview.rest().expect("the rest of both renders");
+    assert!(!preview.has_rest());
+    assert!(
+        rest.files.len() > 150 - made,
+        "the pages left, and the booklet: {}",
+        rest.files.len()
+    );
+    apply(&mut served, rest);
+    assert_as_whole_build(root, &served, "a save before the rest");
+}
