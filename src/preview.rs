@@ -197,7 +197,8 @@ impl Preview {
     /// [`Preview::update`], with the output files of the pages open in a browser (`open`): an
     /// edit that changes many pages (a UI string) renders those first, and the others with the
     /// rest, so that the pages being looked at reload at once.
-    /// What the last updates left to render is kept: [`Preview::rest`] renders it with this
+    ///
+    /// What earlier updates left to render is kept: [`Preview::rest`] renders it with this
     /// update's rest.
     pub fn update_showing(&mut self, changed: &[PathBuf], open: &[String]) -> Option<Changes> {
         let earlier = std::mem::replace(&mut self.rest, Rest::Nothing);
@@ -227,9 +228,9 @@ impl Preview {
         self.rest_until(&|| false)
     }
 
-    /// [`Preview::rest`], asking `stop` now and then (every [`render::STEP`] pages, and before
-    /// the booklets and search): when told to, it hands on what it made, and keeps the rest
-    /// for the next call.
+    /// [`Preview::rest`], asking `stop` now and then (every [`render::STEP`] pages left, and
+    /// between those pages and the booklets and search): when told to, it hands on what it
+    /// made, and keeps the rest for the next call.
     pub fn rest_until(&mut self, stop: &dyn Fn() -> bool) -> Option<Changes> {
         match std::mem::replace(&mut self.rest, Rest::Nothing) {
             Rest::Nothing => Some(Changes::default()),

@@ -1,9 +1,9 @@
 //! Watching the site's sources: `site.toml`, `content/`, `locales/` and `themes/`. Native file
 //! events (notify; reads dropped, the rest gathered [`DEBOUNCE`] at a time) where they work;
-//! where they do not, a poller that
-//! compares each file's size and modification time to the nanosecond. (notify's own poller
-//! compares times in whole seconds, so it misses a second save within the same second unless
-//! it reads every file on every poll, which is slow on the network drives polling is for.)
+//! where they do not, a poller that compares each file's size and modification time to the
+//! nanosecond. (notify's own poller compares times in whole seconds, so it misses a second
+//! save within the same second unless it reads every file on every poll, which is slow on the
+//! network drives polling is for.)
 
 use crate::load::content::is_ignored;
 use notify::event::{AccessKind, AccessMode};
@@ -227,8 +227,9 @@ impl Drop for Poller {
     }
 }
 
-/// The size and modification time of every source file. File systems also report reads
-/// (every build opens every file), so a path counts as changed only when these differ.
+/// The size and modification time of every source file, in path order. A path counts as
+/// changed only when these differ: a save can leave a file as it was, and a folder's event
+/// names every file in it.
 struct Fingerprints(BTreeMap<PathBuf, (Option<SystemTime>, u64)>);
 
 impl Fingerprints {

@@ -367,15 +367,21 @@ fn site_toml_the_theme_and_problems_ask_for_a_whole_build() {
     assert!(preview.update(&[root.join(PAGE)]).is_none(), "empty title");
 }
 
-#[test]
-fn a_ui_string_on_many_pages_renders_the_open_page_first_then_the_others() {
+/// The minimal site with `count` more Spanish pages in its guide (`p000` …), each its own text.
+fn guide_with_pages(count: usize) -> Site {
     let site = Site::fixture("minimal");
-    for i in 0..80 {
+    for i in 0..count {
         site.write(
             &format!("content/guide/p{i:03}.es.md"),
             format!("+++\ntitle = \"Página {i}\"\n+++\n\nTexto {i}.\n"),
         );
     }
+    site
+}
+
+#[test]
+fn a_ui_string_on_many_pages_renders_the_open_page_first_then_the_others() {
+    let site = guide_with_pages(80);
     let root = site.root();
     let (files, _, mut preview) = Preview::render(root, false).unwrap();
     let mut served = by_path(files);
@@ -412,13 +418,7 @@ fn a_ui_string_on_many_pages_renders_the_open_page_first_then_the_others() {
 /// whole build makes.
 #[test]
 fn a_save_before_the_rest_is_made_is_taken_first_and_the_rest_is_made_after() {
-    let site = Site::fixture("minimal");
-    for i in 0..150 {
-        site.write(
-            &format!("content/guide/p{i:03}.es.md"),
-            format!("+++\ntitle = \"Página {i}\"\n+++\n\nTexto {i}.\n"),
-        );
-    }
+    let site = guide_with_pages(150);
     let root = site.root();
     let (files, _, mut preview) = Preview::render(root, false).unwrap();
     let mut served = by_path(files);
