@@ -217,10 +217,11 @@ fn share_copies<'k>(
     cut: Vec<Option<Deflated<'k>>>,
     new: &NewOutput,
 ) -> Result<(Vec<render::share::ZipInfo>, Vec<Deflated<'k>>), Diagnostics> {
-    let scopes: Vec<(Option<&Lang>, Option<Deflated>)> = (site.config.languages.iter())
-        .map(Some)
-        .zip(cut)
-        .chain([(None, None)])
+    // The one with all first: it is as big as the others together, and begun last it
+    // would be packed alone on one core after the others are done.
+    let scopes: Vec<(Option<&Lang>, Option<Deflated>)> = [(None, None)]
+        .into_iter()
+        .chain((site.config.languages.iter()).map(Some).zip(cut))
         .collect();
     let made = scopes
         .into_par_iter()
@@ -239,7 +240,11 @@ fn share_copies<'k>(
             Ok((info, own))
         })
         .collect::<Result<Vec<_>, Diagnostics>>()?;
-    Ok(made.into_iter().unzip())
+    let (mut infos, mut owns): (Vec<_>, Vec<_>) = made.into_iter().unzip();
+    // Every language alone, then all together, as the share pages list them.
+    infos.rotate_left(1);
+    owns.rotate_left(1);
+    Ok((infos, owns))
 }
 
 /// The zips a rendering without them names on its share pages, with no size.

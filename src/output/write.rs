@@ -91,6 +91,7 @@ impl NewOutput {
             .map_err(|e| self.error(format!("cannot write {rel}"), e))?;
         Ok(Sink {
             file: std::io::BufWriter::new(file),
+            pos: 0,
             rel: rel.to_string(),
             error: None,
         })
@@ -205,6 +206,9 @@ impl Drop for NewOutput {
 /// that it is named as such even when what writes it reports it otherwise.
 pub struct Sink {
     file: std::io::BufWriter<std::fs::File>,
+    /// Where the next byte goes: a zip writer asks before every entry, and a buffered
+    /// file answers by writing its buffer out first.
+    pos: u64,
     rel: String,
     error: Option<std::io::Error>,
 }
@@ -226,6 +230,9 @@ impl Sink {
 impl std::io::Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let r = self.file.write(buf);
+        if let Ok(n) = r {
+            self.pos += n as u64;
+        }
         self.note(r)
     }
 
@@ -237,8 +244,18 @@ impl std::io::Write for Sink {
 
 impl std::io::Seek for Sink {
     fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if to == std::io::SeekFrom::Current(0) {
+            return Ok(self.pos);
+        }
         let r = self.file.seek(to);
+        if let Ok(pos) = r {
+            self.pos = pos;
+        }
         self.note(r)
+    }
+
+    fn stream_position(&mut self) -> std::io::Result<u64> {
+        Ok(self.pos)
     }
 }
 
@@ -478,6 +495,32 @@ mod tests {
     }
 
     #[test]
+    fn a_zip_written_into_a_sink_with_seeks_back_reads_whole() {
+        // Deflating as it writes, the zip writer goes back to each entry's header to put its
+        // size there: the position the sink tells must follow those seeks.
+        let dir = tempfile::tempdir().unwrap();
+        let new = NewOutput::begin(&dir.path().join("public")).unwrap();
+        let mut sink = new.create("a.zip").unwrap();
+        let made = (|| {
+            let mut zip = zip::ZipWriter::new(&mut sink);
+            let options = zip::write::SimpleFileOptions::default();
+            for n in 0..3 {
+                zip.start_file(format!("p{n}.html"), options)?;
+                zip.write_all(format!("página {n} ").repeat(500).as_bytes())?;
+            }
+            zip.finish().map(|_| ())
+        })()
+        .map_err(|e| e.to_string());
+        let (bytes, ()) = new.close(sink, made).unwrap();
+        let zip = std::fs::read(new.tmp.join("a.zip")).unwrap();
+        assert_eq!(bytes, zip.len() as u64);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("p2.html").unwrap(), &mut text).unwrap();
+        assert_eq!(text, "página 2 ".repeat(500));
+    }
+
+    #[test]
     fn swap_replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
@@ -548,6 +591,7 @@ mod tests {
             .unwrap();
         let mut sink = Sink {
             file: std::io::BufWriter::new(full),
+            pos: 0,
             rel: "amparo-all.zip".into(),
             error: None,
         };
