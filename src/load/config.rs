@@ -2,6 +2,7 @@
 //! `[check]` settings.
 
 use super::images::ImageSettings;
+use super::phones::{self, PhoneNumber, Unchecked};
 use super::publish::PublishRules;
 use super::{parse_toml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
@@ -60,51 +61,6 @@ pub struct Contact {
     pub hours: BTreeMap<Lang, String>,
     /// Languages spoken on the line.
     pub languages: Vec<Lang>,
-}
-
-/// A phone number validated as E.164, with its display form.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct PhoneNumber {
-    /// `+525571001542`
-    pub e164: String,
-    /// `+52 55 7100 1542`
-    pub international: String,
-}
-
-impl PhoneNumber {
-    /// Accepts only E.164 (`+` and 8 to 15 digits) that is a valid number for its country.
-    pub fn parse(s: &str) -> Result<PhoneNumber, String> {
-        let digits = s
-            .strip_prefix('+')
-            .ok_or("it must start with `+` and the country code")?;
-        if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(
-                "after the `+` it must have 8 to 15 digits and nothing else (no spaces or dashes)"
-                    .into(),
-            );
-        }
-        let parsed =
-            phonenumber::parse(None, s).map_err(|e| format!("it is not a phone number ({e})"))?;
-        if !parsed.is_valid() {
-            return Err("it is not a valid number for its country code".into());
-        }
-        // Groups split by spaces only (`+1 202 918 9431`, not `+1 202-918-9431`): one way of
-        // writing numbers, as the pages write them, easy to read aloud and to type.
-        let international = parsed
-            .format()
-            .mode(phonenumber::Mode::International)
-            .to_string()
-            .replace('-', " ");
-        Ok(PhoneNumber {
-            e164: s.to_string(),
-            international,
-        })
-    }
-
-    /// The digits alone, as `https://wa.me/` wants them.
-    pub fn digits(&self) -> &str {
-        &self.e164[1..]
-    }
 }
 
 #[derive(Deserialize)]
@@ -217,8 +173,9 @@ struct RawContact {
     languages: Vec<Spanned<String>>,
 }
 
-/// Reads and checks `site.toml`. `None` when it is missing or unusable.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+/// Reads and checks `site.toml`. `None` when it is missing or unusable. The contacts' phone
+/// numbers are left out, to be checked with [`Unchecked::check`] and put in.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Unchecked)> {
     let path = root.join("site.toml");
     let shown = PathBuf::from("site.toml");
     if !path.is_file() {
@@ -242,13 +199,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
             return None;
         }
     };
-    check(raw, &text, shown, diags)
+    let mut numbers = Unchecked::new(&text, shown.clone());
+    let config = check(raw, &text, shown, &mut numbers, diags)?;
+    Some((config, numbers))
 }
 
 fn check(
     raw: RawConfig,
     text: &str,
     shown: PathBuf,
+    numbers: &mut Unchecked,
     diags: &mut Diagnostics,
 ) -> Option<SiteConfig> {
     let before = diags.len();
@@ -359,7 +319,8 @@ fn check(
     let contacts = raw
         .contacts
         .into_iter()
-        .map(|c| check_contact(c, text, &shown, &languages, diags))
+        .enumerate()
+        .map(|(i, c)| check_contact(i, c, text, &shown, &languages, numbers, diags))
         .collect();
     let check = check_settings(raw.check, text, &shown, &languages, diags);
     let publish =
@@ -521,28 +482,20 @@ fn number(
 }
 
 fn check_contact(
+    i: usize,
     c: RawContact,
     text: &str,
     shown: &Path,
     site_langs: &[Lang],
+    numbers: &mut Unchecked,
     diags: &mut Diagnostics,
 ) -> Contact {
-    let mut phone_field = |field: &str, v: &Option<Spanned<String>>| {
-        let v = v.as_ref()?;
-        match PhoneNumber::parse(v.get_ref()) {
-            Ok(p) => Some(p),
-            Err(why) => {
-                diags.push(
-                    Diagnostic::error("config/phone", shown, format!("contact `{}`: {field} `{}` is not an E.164 number: {why}", c.name, v.get_ref()))
-                        .at(text, v.span())
-                        .with_help("write the number as + country code + number, digits only, e.g. \"+525571001542\""),
-                );
-                None
-            }
-        }
-    };
-    let phone = phone_field("phone", &c.phone);
-    let whatsapp = phone_field("whatsapp", &c.whatsapp);
+    if let Some(v) = &c.phone {
+        numbers.add(i, &c.name, phones::Field::Phone, v);
+    }
+    if let Some(v) = &c.whatsapp {
+        numbers.add(i, &c.name, phones::Field::Whatsapp, v);
+    }
     let email = c.email.as_ref().and_then(|e| {
         let s = e.get_ref();
         let ok = s.split_once('@').is_some_and(|(u, d)| {
@@ -600,8 +553,9 @@ fn check_contact(
         .collect();
     Contact {
         name: c.name,
-        phone,
-        whatsapp,
+        // Put in once checked.
+        phone: None,
+        whatsapp: None,
         email,
         hours,
         languages,
@@ -614,29 +568,4 @@ pub(crate) fn join(langs: &[Lang]) -> String {
         .map(Lang::as_str)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn e164_numbers_are_validated_and_formatted() {
-        let p = PhoneNumber::parse("+525571001542").unwrap();
-        assert_eq!(p.international, "+52 55 7100 1542");
-        assert_eq!(p.digits(), "525571001542");
-        // Written as the pages write numbers: spaces between groups, never dashes.
-        let us = PhoneNumber::parse("+12029189431").unwrap();
-        assert_eq!(us.international, "+1 202 918 9431");
-        for bad in [
-            "55 7100 1542",
-            "+52 55 7100 1542",
-            "+52-55-7100-1542",
-            "+1",
-            "+999999999999",
-            "",
-        ] {
-            assert!(PhoneNumber::parse(bad).is_err(), "{bad} should be rejected");
-        }
-    }
 }

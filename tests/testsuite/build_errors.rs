@@ -262,11 +262,14 @@ fn a_phone_number_that_is_not_e164() {
         "site.toml",
         config.replace("\"+525571001542\"", "\"55 7100 1542\""),
     );
+    // A page's problem is found in the same build: the numbers are checked beside the content.
+    site.write("content/guide/first.es.md", "Just text\n");
     let d = site.errors();
     let e = find(&d, "config/phone");
     assert!(e.message.contains("not an E.164 number"), "{e}");
     assert_eq!(e.span.unwrap().line, 10);
     assert!(e.help.as_deref().unwrap().contains("+525571001542"));
+    find(&d, "front-matter/missing");
 }
 
 #[test]
