@@ -5,9 +5,9 @@
 //! Deflating is most of a zip's cost, and most files go into two zips (a language's and the
 //! one with all), so each distinct file is deflated once ([`Deflated`], in parallel) and its
 //! compressed bytes are copied into every zip that holds it. The compressed entries are kept
-//! for the next build ([`Kept`], `.amparo/cache/zips.zip`, named by a hash of the bytes),
-//! so a rebuild deflates only the files that changed; cold or warm, the zips are the same
-//! bytes.
+//! for the next build ([`Kept`], in [`SHARDS`] zips under `.amparo/cache/zips/`, named by a
+//! hash of the bytes, written side by side), so a rebuild deflates only the files that
+//! changed; cold or warm, the zips are the same bytes.
 
 use crate::files::OutputFile;
 use rayon::prelude::*;
@@ -20,24 +20,66 @@ use std::sync::Arc;
 /// Files deflated together per batch, each batch a zip of its own.
 pub const BATCH: usize = 64;
 
-/// Where the last build's compressed entries are kept, under the site's folder.
-pub const CACHE: &str = ".amparo/cache/zips.zip";
+/// The folder, under the site's, where the last build's compressed entries are kept.
+pub const CACHE: &str = ".amparo/cache/zips";
 
-/// The compressed entries the last build kept: a zip whose entries are named by a hash
-/// of their bytes. Read in place, never whole into memory.
+/// How many zips the kept entries are split into, by the first digit of their name: a
+/// build writes them side by side at its end, when one core would otherwise be idle.
+pub const SHARDS: usize = 2;
+
+/// The compressed entries the last build kept: zips whose entries are named by a hash of
+/// their bytes ([`key`]), in [`SHARDS`] files. Read in place, never whole into memory.
 #[derive(Default)]
 pub struct Kept {
-    archive: Option<zip::ZipArchive<At>>,
+    archives: Vec<Option<zip::ZipArchive<At>>>,
 }
 
 impl Kept {
-    /// The entries kept at `path`: none when it is missing or unreadable (it only saves time).
-    pub fn open(path: &Path) -> Kept {
-        let archive = File::open(path)
-            .ok()
-            .and_then(|f| zip::ZipArchive::new(At::new(f)).ok());
-        Kept { archive }
+    /// The entries kept in the folder `dir`: none of a shard that is missing or unreadable
+    /// (they only save time).
+    pub fn open(dir: &Path) -> Kept {
+        let open = |n| {
+            File::open(shard_path(dir, n))
+                .ok()
+                .and_then(|f| zip::ZipArchive::new(At::new(f)).ok())
+        };
+        Kept {
+            archives: (0..SHARDS).map(open).collect(),
+        }
     }
+
+    /// Where the entry named `key` is, if it was kept.
+    fn find(&self, key: &str) -> Option<Source> {
+        let shard = shard_of(key);
+        let archive = self.archives.get(shard)?.as_ref()?;
+        // By the raw name: a name missing from a zip is otherwise looked for in every
+        // entry, one by one, which made a rebuild after a big change quadratic.
+        let i = archive.index_for_name_raw(key.as_bytes())?;
+        Some(Source::Kept(shard, i))
+    }
+
+    /// How many entries shard `shard` holds.
+    fn len(&self, shard: usize) -> usize {
+        self.archives
+            .get(shard)
+            .and_then(Option::as_ref)
+            .map_or(0, |a| a.len())
+    }
+}
+
+/// The file of shard `n` in the folder `dir`.
+fn shard_path(dir: &Path, n: usize) -> std::path::PathBuf {
+    dir.join(format!("{n}.zip"))
+}
+
+/// The shard an entry named `key` (hex digits) is kept in.
+fn shard_of(key: &str) -> usize {
+    let digit = key
+        .as_bytes()
+        .first()
+        .and_then(|b| (*b as char).to_digit(16))
+        .unwrap_or(0);
+    digit as usize * SHARDS / 16
 }
 
 /// A reader of a shared file at its own position, so that threads read one open file at
@@ -117,8 +159,8 @@ impl Seek for At {
 enum Source {
     /// Deflated by this build: its batch, and its place in the batch.
     Batch(usize, usize),
-    /// Kept by the last build, at this place in [`Kept`].
-    Kept(usize),
+    /// Kept by the last build: its shard, and its place in that shard.
+    Kept(usize, usize),
 }
 
 /// Files deflated once, to be packed into any number of zips without deflating them again.
@@ -139,20 +181,11 @@ impl<'k> Deflated<'k> {
         let mut index = HashMap::with_capacity(files.len());
         for (f, k) in files.iter().zip(&keys) {
             let source = *sources.entry(k).or_insert_with(|| {
-                // By the raw name: a name missing from a zip is otherwise looked for in
-                // every entry, one by one, which made a rebuild after a big change quadratic.
-                match kept
-                    .archive
-                    .as_ref()
-                    .and_then(|a| a.index_for_name_raw(k.as_bytes()))
-                {
-                    Some(i) => Source::Kept(i),
-                    None => {
-                        fresh.push((k, &f.bytes));
-                        let n = fresh.len() - 1;
-                        Source::Batch(n / BATCH, n % BATCH)
-                    }
-                }
+                kept.find(k).unwrap_or_else(|| {
+                    fresh.push((k, &f.bytes));
+                    let n = fresh.len() - 1;
+                    Source::Batch(n / BATCH, n % BATCH)
+                })
             });
             index.insert(f.path.clone(), (k.clone(), source));
         }
@@ -206,7 +239,8 @@ impl<'k> Deflated<'k> {
 struct Readers<'a> {
     /// By the address of the batch's bytes.
     batches: HashMap<*const u8, zip::ZipArchive<Cursor<&'a [u8]>>>,
-    kept: Option<zip::ZipArchive<At>>,
+    /// Each shard of the kept entries, opened once it is read from.
+    kept: Vec<Option<zip::ZipArchive<At>>>,
 }
 
 impl<'a> Readers<'a> {
@@ -230,12 +264,14 @@ impl<'a> Readers<'a> {
                 };
                 copy_raw(archive, i, name, writer)
             }
-            Source::Kept(i) => {
-                if self.kept.is_none() {
-                    self.kept = deflated.kept.archive.clone();
+            Source::Kept(shard, i) => {
+                if self.kept.len() <= shard {
+                    self.kept.resize_with(shard + 1, || None);
                 }
-                let archive = self
-                    .kept
+                if self.kept[shard].is_none() {
+                    self.kept[shard] = deflated.kept.archives.get(shard).cloned().flatten();
+                }
+                let archive = self.kept[shard]
                     .as_mut()
                     .ok_or_else(|| "the kept entries are gone".to_string())?;
                 copy_raw(archive, i, name, writer)
@@ -278,41 +314,49 @@ pub fn pack_into<W: Write + Seek>(entries: &mut [(&Deflated, &str)], sink: W) ->
     writer.finish().map_err(|e| e.to_string())
 }
 
-/// Keeps every entry of `sets` at `path` for the next build, each distinct one once, and
-/// nothing else (so the cache holds one build's entries, never more). Written beside and
-/// renamed into place, so a build that reads it never sees half of it. Left as it is when it
-/// already holds every entry and no more than as many unused ones: rewriting it costs about
-/// as much as a tenth of a build.
-pub fn keep(path: &Path, sets: &[&Deflated]) -> std::io::Result<()> {
-    let mut distinct: BTreeMap<&str, (&Deflated, Source)> = BTreeMap::new();
+/// Keeps every entry of `sets` in the folder `dir` for the next build, each distinct one once,
+/// and nothing else (so the cache holds one build's entries, never more), in [`SHARDS`] zips
+/// written side by side. Each is written beside and renamed into place, so a build that reads
+/// it never sees half of it. A shard is left as it is when it already holds every entry and no
+/// more than as many unused ones: rewriting costs about as much as a tenth of a build.
+pub fn keep(dir: &Path, sets: &[&Deflated]) -> std::io::Result<()> {
+    let mut shards: Vec<BTreeMap<&str, (&Deflated, Source)>> = vec![BTreeMap::new(); SHARDS];
     for set in sets {
         for (key, source) in set.index.values() {
-            distinct.entry(key).or_insert((set, *source));
+            shards[shard_of(key)].entry(key).or_insert((set, *source));
         }
     }
-    let all_kept = distinct
-        .values()
-        .all(|(_, source)| matches!(source, Source::Kept(_)));
-    let kept_len = sets
-        .first()
-        .and_then(|s| s.kept.archive.as_ref())
-        .map_or(0, |a| a.len());
-    if all_kept && kept_len <= 2 * distinct.len() {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
+    std::fs::create_dir_all(dir)?;
+    // The one file earlier builds kept them in.
+    let _ = std::fs::remove_file(dir.with_extension("zip"));
+    let kept = sets.first().map(|s| s.kept);
+    shards
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(n, distinct)| {
+            let all_kept = distinct
+                .values()
+                .all(|(_, source)| matches!(source, Source::Kept(..)));
+            let kept_len = kept.map_or(0, |k| k.len(n));
+            if all_kept && kept_len <= 2 * distinct.len() {
+                return Ok(());
+            }
+            keep_shard(&shard_path(dir, n), &distinct)
+        })
+}
+
+/// Writes the entries of `distinct` into a zip at `path`, named by their key.
+fn keep_shard(path: &Path, distinct: &BTreeMap<&str, (&Deflated, Source)>) -> std::io::Result<()> {
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     let written = (|| -> Result<(), String> {
         let file = File::create(&tmp).map_err(|e| e.to_string())?;
-        let mut writer = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let mut writer = zip::ZipWriter::new(Positioned::new(std::io::BufWriter::new(file)));
         let mut readers = Readers::default();
-        for (key, (set, source)) in &distinct {
+        for (key, (set, source)) in distinct {
             readers.copy(set, *source, key, &mut writer)?;
         }
         let mut out = writer.finish().map_err(|e| e.to_string())?;
-        out.flush().map_err(|e| e.to_string())
+        out.inner.flush().map_err(|e| e.to_string())
     })();
     match written {
         Ok(()) => std::fs::rename(&tmp, path),
@@ -320,6 +364,41 @@ pub fn keep(path: &Path, sets: &[&Deflated]) -> std::io::Result<()> {
             let _ = std::fs::remove_file(&tmp);
             Err(std::io::Error::other(e))
         }
+    }
+}
+
+/// A writer that tells where it is without asking the file: a zip writer asks before every
+/// entry, and a buffered file answers by writing its buffer out and seeking.
+struct Positioned<W> {
+    inner: W,
+    pos: u64,
+}
+
+impl<W> Positioned<W> {
+    fn new(inner: W) -> Self {
+        Positioned { inner, pos: 0 }
+    }
+}
+
+impl<W: Write> Write for Positioned<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Seek> Seek for Positioned<W> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        if to == SeekFrom::Current(0) {
+            return Ok(self.pos);
+        }
+        self.pos = self.inner.seek(to)?;
+        Ok(self.pos)
     }
 }
 
@@ -442,7 +521,7 @@ mod tests {
     #[test]
     fn kept_entries_are_not_deflated_again_and_give_the_same_zip() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = dir.path().join("cache/zips.zip");
+        let cache = dir.path().join("cache/zips");
         let many = pages(BATCH + 5, "texto", 400);
         let refs: Vec<&OutputFile> = many.iter().collect();
         let none = Kept::default();
@@ -451,12 +530,18 @@ mod tests {
         let mut entries: Vec<(&Deflated, &str)> = cold.paths().map(|p| (&cold, p)).collect();
         let cold_zip = pack(&mut entries).unwrap();
 
+        for n in 0..SHARDS {
+            assert!(shard_path(&cache, n).is_file(), "shard {n} is written");
+        }
         let kept = Kept::open(&cache);
         let changed = file("es/p003.html", "otro texto");
         let mut now = refs.clone();
         now[3] = &changed;
         let warm = Deflated::new(&now, &kept).unwrap();
-        assert_eq!(warm.batches.len(), 1, "only the changed file is deflated");
+        let fresh = (warm.index.values())
+            .filter(|(_, source)| matches!(source, Source::Batch(..)))
+            .count();
+        assert_eq!(fresh, 1, "only the changed file is deflated");
         let mut entries: Vec<(&Deflated, &str)> = warm.paths().map(|p| (&warm, p)).collect();
         let warm_zip = pack(&mut entries).unwrap();
         assert_eq!(warm_zip, zip(&now).unwrap(), "as if nothing was kept");

@@ -476,7 +476,7 @@ fn inside(zip: &[u8], name: &str) -> String {
 #[test]
 fn zips_made_from_the_last_builds_compressed_files_are_those_a_first_build_makes() {
     let site = Site::fixture("minimal");
-    let cache = site.root().join(".amparo/cache/zips.zip");
+    let cache = site.root().join(".amparo/cache/zips/0.zip");
     let page = "content/_index.es.md";
     site.build().unwrap_or_else(|d| panic!("{d}"));
     assert!(
