@@ -2,7 +2,7 @@
 //! `[check]` settings.
 
 use super::images::ImageSettings;
-use super::phones::{self, PhoneNumber, Unchecked};
+use super::phones::{self, Checked, PhoneNumber, Unchecked};
 use super::publish::PublishRules;
 use super::{parse_toml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
@@ -40,6 +40,18 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// Puts each checked phone number into its contact.
+    pub fn put_numbers(&mut self, checked: Checked) {
+        for (i, field, number) in checked.into_numbers() {
+            if let Some(c) = self.contacts.get_mut(i) {
+                match field {
+                    phones::Field::Phone => c.phone = Some(number),
+                    phones::Field::Whatsapp => c.whatsapp = Some(number),
+                }
+            }
+        }
+    }
+
     /// The site's language tags, in order, as strings.
     pub fn language_tags(&self) -> Vec<String> {
         self.languages.iter().map(|l| l.to_string()).collect()

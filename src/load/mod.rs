@@ -70,7 +70,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (Option<Inputs>, Diagnostics) 
     );
     diags.extend(rest);
     let inputs = inputs.map(|mut inputs| {
-        checked.apply(&mut inputs.config.contacts);
+        inputs.config.put_numbers(checked);
         inputs
     });
     (inputs, diags)

@@ -1,9 +1,9 @@
 //! Phone numbers: E.164, checked against the world's numbering plans (`phonenumber`), with
 //! the form the pages show. Making those plans ready takes about 70 ms, longer than reading a
 //! small site whole, so `site.toml`'s numbers are read with it ([`Unchecked`]) and checked
-//! beside the theme and content ([`Unchecked::check`]), then put into the contacts.
+//! beside the theme and content ([`Unchecked::check`]), then put into the contacts
+//! (`SiteConfig::put_numbers`).
 
-use super::config::Contact;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::PathBuf;
 use toml::Spanned;
@@ -145,16 +145,9 @@ impl Unchecked {
 }
 
 impl Checked {
-    /// Puts each number into its contact.
-    pub fn apply(self, contacts: &mut [Contact]) {
-        for (i, field, number) in self.0 {
-            if let Some(c) = contacts.get_mut(i) {
-                match field {
-                    Field::Phone => c.phone = Some(number),
-                    Field::Whatsapp => c.whatsapp = Some(number),
-                }
-            }
-        }
+    /// Each number, with its contact's place in `site.toml` and its field.
+    pub fn into_numbers(self) -> impl Iterator<Item = (usize, Field, PhoneNumber)> {
+        self.0.into_iter()
     }
 }
 
@@ -183,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn checked_numbers_go_to_their_contact_and_field_and_bad_ones_are_named() {
+    fn checked_numbers_keep_their_contact_and_field_and_bad_ones_are_named() {
         let text = "phone = \"+525571001542\"\nwhatsapp = \"+12029189431\"\nbad = \"+52 55\"\n";
         let at = |v: &str| {
             let start = text.find(v).unwrap();
@@ -195,21 +188,16 @@ mod tests {
         numbers.add(0, "DIF", Field::Whatsapp, &at("+52 55"));
         let mut diags = Diagnostics::default();
         let checked = numbers.check(&mut diags);
-        let contact = |name: &str| Contact {
-            name: name.into(),
-            phone: None,
-            whatsapp: None,
-            email: None,
-            hours: Default::default(),
-            languages: Vec::new(),
-        };
-        let mut contacts = vec![contact("DIF"), contact("KIND")];
-        checked.apply(&mut contacts);
-        let e164 = |p: &Option<PhoneNumber>| p.as_ref().map(|p| p.e164.clone());
-        assert_eq!(e164(&contacts[0].phone).as_deref(), Some("+525571001542"));
-        assert_eq!(contacts[0].whatsapp, None);
-        assert_eq!(contacts[1].phone, None);
-        assert_eq!(e164(&contacts[1].whatsapp).as_deref(), Some("+12029189431"));
+        let numbers: Vec<(usize, Field, String)> = (checked.into_numbers())
+            .map(|(i, field, p)| (i, field, p.e164))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (1, Field::Whatsapp, "+12029189431".to_string()),
+                (0, Field::Phone, "+525571001542".to_string())
+            ]
+        );
         assert_eq!(diags.len(), 1);
         let d = diags.iter().next().unwrap();
         assert!(
