@@ -9,6 +9,7 @@
 //! hash of the bytes, written side by side), so a rebuild deflates only the files that
 //! changed; cold or warm, the zips are the same bytes.
 
+use super::batch;
 use crate::files::OutputFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -191,7 +192,7 @@ impl<'k> Deflated<'k> {
         }
         let batches = fresh
             .par_chunks(BATCH)
-            .map(deflate_batch)
+            .map(batch::deflate)
             .collect::<Result<Vec<_>, String>>()?;
         Ok(Deflated {
             batches,
@@ -415,24 +416,6 @@ pub fn zip(files: &[&OutputFile]) -> Result<Vec<u8>, String> {
 /// own files are named in it.
 fn key(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
-}
-
-/// One zip of `entries` (a name and its bytes), each deflated on its own.
-fn deflate_batch(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
-    for (name, bytes) in entries {
-        writer
-            .start_file(*name, options)
-            .map_err(|e| e.to_string())?;
-        writer.write_all(bytes).map_err(|e| e.to_string())?;
-    }
-    let mut batch = writer.finish().map_err(|e| e.to_string())?.into_inner();
-    // Kept until the zips are packed: without the room a growing buffer leaves.
-    batch.shrink_to_fit();
-    Ok(batch)
 }
 
 #[cfg(test)]
