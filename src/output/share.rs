@@ -328,8 +328,12 @@ pub fn keep(dir: &Path, sets: &[&Deflated]) -> std::io::Result<()> {
         }
     }
     std::fs::create_dir_all(dir)?;
-    // The one file earlier builds kept them in.
-    let _ = std::fs::remove_file(dir.with_extension("zip"));
+    // The one file earlier builds kept them in, if it is there: removed only then, as
+    // nothing else of the site's folder is removed while the new output is swapped in.
+    let old = dir.with_extension("zip");
+    if old.is_file() {
+        let _ = std::fs::remove_file(old);
+    }
     let kept = sets.first().map(|s| s.kept);
     shards
         .into_par_iter()
