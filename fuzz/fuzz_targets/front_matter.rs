@@ -21,7 +21,9 @@ struct Fixture {
 static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     let site = TempSite::new().expect("cannot make the temporary site");
     let mut diags = Diagnostics::default();
-    let config = config::load(site.root(), &mut diags).expect("the fixed site.toml loads");
+    let (mut config, numbers) =
+        config::load(site.root(), &mut diags).expect("the fixed site.toml loads");
+    config.put_numbers(numbers.check(&mut diags));
     let theme = theme::load(site.root(), &config.theme, &mut diags).expect("the theme loads");
     Fixture {
         site,
