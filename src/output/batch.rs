@@ -4,8 +4,7 @@
 
 /// One zip of `entries` (a name and its bytes), each deflated on its own by libdeflate
 /// (about four fifths of zlib's time for the same size here), or stored when deflating
-/// would not make it smaller (a photo). Written here, not by a zip writer, which deflates
-/// only with its own compressor; the zips to share copy these entries as they are.
+/// would not make it smaller (a photo).
 pub(super) fn deflate(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
     let mut compressor = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
     let mut batch = Vec::new();
@@ -22,6 +21,8 @@ pub(super) fn deflate(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
         };
         let entry = Entry {
             name,
+            name_len: u16::try_from(name.len())
+                .map_err(|_| format!("the name {name} is too long for a zip"))?,
             method,
             crc: libdeflater::crc32(bytes),
             size: size32(name, data.len())?,
@@ -58,6 +59,7 @@ const METHOD_DEFLATED: u16 = 8;
 /// same files is the same bytes.
 struct Entry<'a> {
     name: &'a str,
+    name_len: u16,
     method: u16,
     crc: u32,
     size: u32,
@@ -82,8 +84,7 @@ impl Entry<'_> {
         put32(out, self.crc);
         put32(out, self.size);
         put32(out, self.original);
-        // Names are keys: 32 hex digits.
-        put16(out, self.name.len().min(u16::MAX as usize) as u16);
+        put16(out, self.name_len);
         put16(out, 0);
     }
 

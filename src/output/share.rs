@@ -10,6 +10,7 @@
 //! changed; cold or warm, the zips are the same bytes.
 
 use super::batch;
+use super::positioned::Positioned;
 use crate::files::OutputFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -369,41 +370,6 @@ fn keep_shard(path: &Path, distinct: &BTreeMap<&str, (&Deflated, Source)>) -> st
             let _ = std::fs::remove_file(&tmp);
             Err(std::io::Error::other(e))
         }
-    }
-}
-
-/// A writer that tells where it is without asking the file: a zip writer asks before every
-/// entry, and a buffered file answers by writing its buffer out and seeking.
-struct Positioned<W> {
-    inner: W,
-    pos: u64,
-}
-
-impl<W> Positioned<W> {
-    fn new(inner: W) -> Self {
-        Positioned { inner, pos: 0 }
-    }
-}
-
-impl<W: Write> Write for Positioned<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.pos += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-impl<W: Seek> Seek for Positioned<W> {
-    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
-        if to == SeekFrom::Current(0) {
-            return Ok(self.pos);
-        }
-        self.pos = self.inner.seek(to)?;
-        Ok(self.pos)
     }
 }
 

@@ -8,6 +8,7 @@
 //! swap, so the swap never exposes files whose bytes are still only in memory. Builds into one
 //! folder take turns (a lock on the folder), so that none removes another's temporary folder.
 
+use super::positioned::Positioned;
 use crate::diagnostics::Diagnostic;
 use crate::files::{MEDIA_DIR, OutputFile};
 use crate::load::{ContentAsset, MediaFile};
@@ -90,8 +91,7 @@ impl NewOutput {
         let file = std::fs::File::create(&path)
             .map_err(|e| self.error(format!("cannot write {rel}"), e))?;
         Ok(Sink {
-            file: std::io::BufWriter::new(file),
-            pos: 0,
+            file: Positioned::new(std::io::BufWriter::new(file)),
             rel: rel.to_string(),
             error: None,
         })
@@ -118,7 +118,7 @@ impl NewOutput {
             )
         })?;
         let bytes = flushed
-            .and_then(|()| sink.file.get_ref().metadata())
+            .and_then(|()| sink.file.inner.get_ref().metadata())
             .map_err(|e| self.error(what, e))?
             .len();
         self.count(&sink.rel, bytes);
@@ -205,10 +205,7 @@ impl Drop for NewOutput {
 /// A file of the new output being written (buffered), which notes the first write error so
 /// that it is named as such even when what writes it reports it otherwise.
 pub struct Sink {
-    file: std::io::BufWriter<std::fs::File>,
-    /// Where the next byte goes: a zip writer asks before every entry, and a buffered
-    /// file answers by writing its buffer out first.
-    pos: u64,
+    file: Positioned<std::io::BufWriter<std::fs::File>>,
     rel: String,
     error: Option<std::io::Error>,
 }
@@ -230,9 +227,6 @@ impl Sink {
 impl std::io::Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let r = self.file.write(buf);
-        if let Ok(n) = r {
-            self.pos += n as u64;
-        }
         self.note(r)
     }
 
@@ -244,18 +238,8 @@ impl std::io::Write for Sink {
 
 impl std::io::Seek for Sink {
     fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        if to == std::io::SeekFrom::Current(0) {
-            return Ok(self.pos);
-        }
         let r = self.file.seek(to);
-        if let Ok(pos) = r {
-            self.pos = pos;
-        }
         self.note(r)
-    }
-
-    fn stream_position(&mut self) -> std::io::Result<u64> {
-        Ok(self.pos)
     }
 }
 
@@ -590,8 +574,7 @@ mod tests {
             .open("/dev/full")
             .unwrap();
         let mut sink = Sink {
-            file: std::io::BufWriter::new(full),
-            pos: 0,
+            file: Positioned::new(std::io::BufWriter::new(full)),
             rel: "amparo-all.zip".into(),
             error: None,
         };
