@@ -592,10 +592,7 @@ impl Preview {
             .chain(&media)
             .collect();
         let deflated = crate::output::share::Deflated::new(&taken, &none).ok()?;
-        let sink = std::io::Cursor::new(Vec::new());
-        publish::pack_copy(&own, &shared, &media, &deflated, sink)
-            .ok()
-            .map(std::io::Cursor::into_inner)
+        publish::pack_copy(&own, &shared, &media, &deflated, Vec::new()).ok()
     }
 }
 

@@ -310,7 +310,7 @@ pub fn copy_deflated<'k>(
 /// A copy's zip, written into `sink`: the files it rendered for itself (`own`), those of the
 /// whole site it takes as they are (`shared`, from `deflated`) and the content assets (`media`,
 /// deflated with the site's files).
-pub fn pack_copy<W: std::io::Write + std::io::Seek>(
+pub fn pack_copy<W: std::io::Write>(
     own: &Deflated,
     shared: &[String],
     media: &[OutputFile],

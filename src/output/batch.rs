@@ -1,111 +1,58 @@
-//! A batch: a zip of files each deflated on its own, in memory, written here byte by byte.
-//! The zips to share and the cache copy its entries as they are compressed
-//! ([`super::share`]); a zip writer would deflate them only with its own compressor.
+//! A batch: files each deflated on its own, in memory, their compressed bytes one after the
+//! other. The zips to share and the cache copy them as they are ([`super::share`],
+//! [`super::zipfile`]); a zip library would deflate them only with its own compressor.
 
-/// One zip of `entries` (a name and its bytes), each deflated on its own by libdeflate
-/// (about four fifths of zlib's time for the same size here), or stored when deflating
-/// would not make it smaller (a photo).
-pub(super) fn deflate(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
+use super::zipfile::{Entry, Method};
+
+/// Files compressed together, to be copied into zips.
+pub(super) struct Batch {
+    /// Every entry's bytes, one after the other.
+    data: Vec<u8>,
+    /// Each entry, and where its bytes start in `data`.
+    entries: Vec<(Entry, usize)>,
+}
+
+impl Batch {
+    /// Entry `i`, and its bytes.
+    pub(super) fn get(&self, i: usize) -> Option<(&Entry, &[u8])> {
+        let (entry, start) = self.entries.get(i)?;
+        let bytes = self.data.get(*start..*start + entry.size as usize)?;
+        Some((entry, bytes))
+    }
+}
+
+/// `files` (a name and its bytes), each deflated on its own by libdeflate (about four fifths
+/// of zlib's time for the same size here), or stored when deflating would not make it smaller
+/// (a photo).
+pub(super) fn deflate(files: &[(&str, &[u8])]) -> Result<Batch, String> {
     let mut compressor = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
-    let mut batch = Vec::new();
-    let mut central = Vec::new();
-    let mut deflated = Vec::new();
-    for (name, bytes) in entries {
-        deflated.resize(compressor.deflate_compress_bound(bytes.len()), 0);
+    let mut data = Vec::new();
+    let mut entries = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let start = data.len();
+        data.resize(start + compressor.deflate_compress_bound(bytes.len()), 0);
         let n = compressor
-            .deflate_compress(bytes, &mut deflated)
+            .deflate_compress(bytes, &mut data[start..])
             .map_err(|e| e.to_string())?;
-        let (method, data) = match n < bytes.len() {
-            true => (METHOD_DEFLATED, &deflated[..n]),
-            false => (METHOD_STORED, *bytes),
+        let method = if n < bytes.len() {
+            data.truncate(start + n);
+            Method::Deflated
+        } else {
+            data.truncate(start);
+            data.extend_from_slice(bytes);
+            Method::Stored
         };
         let entry = Entry {
-            name,
-            name_len: u16::try_from(name.len())
-                .map_err(|_| format!("the name {name} is too long for a zip"))?,
             method,
             crc: libdeflater::crc32(bytes),
-            size: size32(name, data.len())?,
+            size: size32(name, data.len() - start)?,
             original: size32(name, bytes.len())?,
-            offset: size32(name, batch.len())?,
         };
-        entry.local_header(&mut batch);
-        batch.extend_from_slice(data);
-        entry.central_header(&mut central);
+        entries.push((entry, start));
     }
-    let count = u16::try_from(entries.len()).map_err(|_| "too many files in a batch")?;
-    let central_at = size32("the batch", batch.len())?;
-    let central_len = size32("the batch", central.len())?;
-    batch.extend_from_slice(&central);
-    // End of central directory: one disk, this many entries, where the directory is.
-    put32(&mut batch, 0x0605_4b50);
-    put16(&mut batch, 0);
-    put16(&mut batch, 0);
-    put16(&mut batch, count);
-    put16(&mut batch, count);
-    put32(&mut batch, central_len);
-    put32(&mut batch, central_at);
-    put16(&mut batch, 0);
     // Kept until the zips are packed: without the room a growing buffer leaves.
-    batch.shrink_to_fit();
-    Ok(batch)
-}
-
-const METHOD_STORED: u16 = 0;
-const METHOD_DEFLATED: u16 = 8;
-
-/// One entry of a batch, as its two headers describe it. Every entry is dated 1980-01-01
-/// (zip's first day), made on Unix, readable by all and writable by its owner: a zip of the
-/// same files is the same bytes.
-struct Entry<'a> {
-    name: &'a str,
-    name_len: u16,
-    method: u16,
-    crc: u32,
-    size: u32,
-    original: u32,
-    offset: u32,
-}
-
-/// The zip format version an entry needs (2.0: deflate) and says it was made with.
-const VERSION: u16 = 20;
-/// 1980-01-01, 00:00, as a zip writes a date.
-const DATE: u16 = (1 << 5) | 1;
-
-impl Entry<'_> {
-    /// What the local and central headers share: from the version needed to the name's length.
-    fn common(&self, out: &mut Vec<u8>) {
-        put16(out, VERSION);
-        // Bit 11: the name is UTF-8.
-        put16(out, if self.name.is_ascii() { 0 } else { 1 << 11 });
-        put16(out, self.method);
-        put16(out, 0);
-        put16(out, DATE);
-        put32(out, self.crc);
-        put32(out, self.size);
-        put32(out, self.original);
-        put16(out, self.name_len);
-        put16(out, 0);
-    }
-
-    fn local_header(&self, out: &mut Vec<u8>) {
-        put32(out, 0x0403_4b50);
-        self.common(out);
-        out.extend_from_slice(self.name.as_bytes());
-    }
-
-    fn central_header(&self, out: &mut Vec<u8>) {
-        put32(out, 0x0201_4b50);
-        put16(out, (3 << 8) | VERSION);
-        self.common(out);
-        // No comment, disk 0, no internal attributes, then `-rw-r--r--`.
-        put16(out, 0);
-        put16(out, 0);
-        put16(out, 0);
-        put32(out, 0o100_644 << 16);
-        put32(out, self.offset);
-        out.extend_from_slice(self.name.as_bytes());
-    }
+    data.shrink_to_fit();
+    Ok(Batch { data, entries })
 }
 
 /// `len` as a zip's 32-bit size; a file of 4 GiB or more is named, not cut short.
@@ -113,18 +60,10 @@ fn size32(what: &str, len: usize) -> Result<u32, String> {
     u32::try_from(len).map_err(|_| format!("{what} is too big for a zip (4 GiB or more)"))
 }
 
-fn put16(out: &mut Vec<u8>, v: u16) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn put32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::OutputFile;
+    use crate::output::zipfile::ZipOut;
     use std::io::{Cursor, Read};
 
     #[test]
@@ -139,44 +78,28 @@ mod tests {
                 x as u8
             })
             .collect();
-        let page = "<p>hola</p>".repeat(2_000);
-        let files = [
-            OutputFile {
-                path: "media/foto.jpg".into(),
-                bytes: photo.clone(),
-            },
-            OutputFile {
-                path: "es/index.html".into(),
-                bytes: page.into_bytes(),
-            },
-            OutputFile {
-                path: "vacío.txt".into(),
-                bytes: Vec::new(),
-            },
+        let page = "<p>hola</p>".repeat(2_000).into_bytes();
+        let files: [(&str, &[u8]); 3] = [
+            ("media/foto.jpg", &photo),
+            ("es/index.html", &page),
+            ("vacío.txt", b""),
         ];
-        let names: Vec<(&str, &[u8])> = (files.iter())
-            .map(|f| (f.path.as_str(), &f.bytes[..]))
-            .collect();
-        let zip = deflate(&names).unwrap();
-        let mut archive = zip::ZipArchive::new(Cursor::new(zip)).unwrap();
-        let method =
-            |archive: &mut zip::ZipArchive<_>, name| archive.by_name(name).unwrap().compression();
-        assert_eq!(
-            method(&mut archive, "media/foto.jpg"),
-            zip::CompressionMethod::Stored
-        );
-        assert_eq!(
-            method(&mut archive, "es/index.html"),
-            zip::CompressionMethod::Deflated
-        );
-        for f in &files {
-            let mut entry = archive.by_name(&f.path).unwrap();
-            let mut bytes = Vec::new();
+        let batch = deflate(&files).unwrap();
+        let methods: Vec<Method> = (0..3).map(|i| batch.get(i).unwrap().0.method).collect();
+        assert_eq!(methods, [Method::Stored, Method::Deflated, Method::Stored]);
+        assert!(batch.get(3).is_none());
+        let mut zip = ZipOut::new(Vec::new());
+        for (i, (name, _)) in files.iter().enumerate() {
+            let (entry, bytes) = batch.get(i).unwrap();
+            zip.add(name, entry, bytes).unwrap();
+        }
+        let mut archive = zip::ZipArchive::new(Cursor::new(zip.finish().unwrap())).unwrap();
+        for (name, bytes) in files {
+            let mut entry = archive.by_name(name).unwrap();
+            let mut read = Vec::new();
             // Reading to the end checks the CRC-32 the headers hold.
-            entry.read_to_end(&mut bytes).unwrap();
-            assert_eq!(bytes, f.bytes, "{}", f.path);
-            assert_eq!(entry.last_modified(), Some(zip::DateTime::default()));
-            assert_eq!(entry.unix_mode(), Some(0o100_644));
+            entry.read_to_end(&mut read).unwrap();
+            assert_eq!(read, bytes, "{name}");
         }
     }
 }

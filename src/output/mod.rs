@@ -3,7 +3,7 @@
 
 mod batch;
 pub mod offline;
-mod positioned;
 pub mod share;
 pub mod write;
 pub mod zim;
+mod zipfile;

@@ -9,13 +9,13 @@
 //! hash of the bytes, written side by side), so a rebuild deflates only the files that
 //! changed; cold or warm, the zips are the same bytes.
 
-use super::batch;
-use super::positioned::Positioned;
+use super::batch::{self, Batch};
+use super::zipfile::{Entry, Method, ZipOut};
 use crate::files::OutputFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{Cursor, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -167,8 +167,8 @@ enum Source {
 
 /// Files deflated once, to be packed into any number of zips without deflating them again.
 pub struct Deflated<'k> {
-    /// Zips of up to [`BATCH`] entries each, named by their key.
-    batches: Vec<Vec<u8>>,
+    /// Up to [`BATCH`] entries each.
+    batches: Vec<Batch>,
     kept: &'k Kept,
     /// Each path's key (a hash of its bytes, see [`key`]) and where its entry is.
     index: HashMap<String, (String, Source)>,
@@ -236,35 +236,29 @@ impl<'k> Deflated<'k> {
     }
 }
 
-/// Opened readers of the entries of any number of [`Deflated`], each batch parsed once.
+/// Readers of the kept entries, each shard opened once it is read from, and a buffer for
+/// the bytes of the entry read last.
 #[derive(Default)]
-struct Readers<'a> {
-    /// By the address of the batch's bytes.
-    batches: HashMap<*const u8, zip::ZipArchive<Cursor<&'a [u8]>>>,
-    /// Each shard of the kept entries, opened once it is read from.
+struct Readers {
     kept: Vec<Option<zip::ZipArchive<At>>>,
+    buf: Vec<u8>,
 }
 
-impl<'a> Readers<'a> {
-    /// Copies the entry at `source` of `deflated`, as it is compressed, into `writer` as
-    /// `name`.
-    fn copy<W: Write + Seek>(
+impl Readers {
+    /// Writes the entry at `source` of `deflated`, as it is compressed, into `zip` as `name`.
+    fn copy<W: Write>(
         &mut self,
-        deflated: &'a Deflated,
+        deflated: &Deflated,
         source: Source,
         name: &str,
-        writer: &mut zip::ZipWriter<W>,
+        zip: &mut ZipOut<W>,
     ) -> Result<(), String> {
         match source {
             Source::Batch(b, i) => {
-                let bytes = deflated.batches[b].as_slice();
-                let archive = match self.batches.entry(bytes.as_ptr()) {
-                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(v) => v.insert(
-                        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?,
-                    ),
-                };
-                copy_raw(archive, i, name, writer)
+                let (entry, bytes) = (deflated.batches.get(b))
+                    .and_then(|batch| batch.get(i))
+                    .ok_or_else(|| format!("{name} is missing from its batch"))?;
+                zip.add(name, entry, bytes).map_err(|e| e.to_string())
             }
             Source::Kept(shard, i) => {
                 if self.kept.len() <= shard {
@@ -276,44 +270,56 @@ impl<'a> Readers<'a> {
                 let archive = self.kept[shard]
                     .as_mut()
                     .ok_or_else(|| "the kept entries are gone".to_string())?;
-                copy_raw(archive, i, name, writer)
+                let entry = read_raw(archive, i, &mut self.buf)?;
+                zip.add(name, &entry, &self.buf).map_err(|e| e.to_string())
             }
         }
     }
 }
 
-/// Copies entry `i` of `archive`, as it is compressed, into `writer` as `name`.
-fn copy_raw<R: Read + Seek, W: Write + Seek>(
+/// Reads entry `i` of `archive`, as it is compressed, into `buf`, and what the zip says of it.
+fn read_raw<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
     i: usize,
-    name: &str,
-    writer: &mut zip::ZipWriter<W>,
-) -> Result<(), String> {
-    let file = archive.by_index_raw(i).map_err(|e| e.to_string())?;
-    writer
-        .raw_copy_file_rename(file, name)
-        .map_err(|e| e.to_string())
+    buf: &mut Vec<u8>,
+) -> Result<Entry, String> {
+    let mut file = archive.by_index_raw(i).map_err(|e| e.to_string())?;
+    let method = match file.compression() {
+        zip::CompressionMethod::Stored => Method::Stored,
+        zip::CompressionMethod::Deflated => Method::Deflated,
+        other => return Err(format!("a kept entry is compressed with {other}")),
+    };
+    let size32 = |n: u64| u32::try_from(n).map_err(|_| "a kept entry is too big".to_string());
+    let entry = Entry {
+        method,
+        crc: file.crc32(),
+        size: size32(file.compressed_size())?,
+        original: size32(file.size())?,
+    };
+    buf.clear();
+    file.read_to_end(buf).map_err(|e| e.to_string())?;
+    Ok(entry)
 }
 
 /// One zip holding each of `entries` (a path, and the files deflated with it), in path order,
 /// with fixed timestamps (the same input gives the same bytes), in memory.
 pub fn pack(entries: &mut [(&Deflated, &str)]) -> Result<Vec<u8>, String> {
-    pack_into(entries, Cursor::new(Vec::new())).map(Cursor::into_inner)
+    pack_into(entries, Vec::new())
 }
 
 /// [`pack`], written into `sink` as it is made (a file: a zip is never held in memory whole).
-pub fn pack_into<W: Write + Seek>(entries: &mut [(&Deflated, &str)], sink: W) -> Result<W, String> {
+pub fn pack_into<W: Write>(entries: &mut [(&Deflated, &str)], sink: W) -> Result<W, String> {
     entries.sort_by(|a, b| a.1.cmp(b.1));
     let mut readers = Readers::default();
-    let mut writer = zip::ZipWriter::new(sink);
+    let mut zip = ZipOut::new(sink);
     for &mut (deflated, path) in entries.iter_mut() {
         let (_, source) = deflated
             .index
             .get(path)
             .ok_or_else(|| format!("{path} was not deflated"))?;
-        readers.copy(deflated, *source, path, &mut writer)?;
+        readers.copy(deflated, *source, path, &mut zip)?;
     }
-    writer.finish().map_err(|e| e.to_string())
+    zip.finish().map_err(|e| e.to_string())
 }
 
 /// Keeps every entry of `sets` in the folder `dir` for the next build, each distinct one once,
@@ -356,13 +362,13 @@ fn keep_shard(path: &Path, distinct: &BTreeMap<&str, (&Deflated, Source)>) -> st
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     let written = (|| -> Result<(), String> {
         let file = File::create(&tmp).map_err(|e| e.to_string())?;
-        let mut writer = zip::ZipWriter::new(Positioned::new(std::io::BufWriter::new(file)));
+        let mut zip = ZipOut::new(std::io::BufWriter::new(file));
         let mut readers = Readers::default();
         for (key, (set, source)) in distinct {
-            readers.copy(set, *source, key, &mut writer)?;
+            readers.copy(set, *source, key, &mut zip)?;
         }
-        let mut out = writer.finish().map_err(|e| e.to_string())?;
-        out.inner.flush().map_err(|e| e.to_string())
+        let mut out = zip.finish().map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())
     })();
     match written {
         Ok(()) => std::fs::rename(&tmp, path),
@@ -391,6 +397,7 @@ fn key(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -36,6 +36,8 @@ pub(super) fn theme_marks(site: &Site) -> bool {
 pub(super) struct Marks {
     start: String,
     end: String,
+    find_start: memchr::memmem::Finder<'static>,
+    find_end: memchr::memmem::Finder<'static>,
 }
 
 impl Marks {
@@ -44,9 +46,13 @@ impl Marks {
         let drawn = std::collections::hash_map::RandomState::new()
             .build_hasher()
             .finish();
+        let start = format!("\u{FDD0}{drawn:016x}\u{FDD1}");
+        let end = format!("\u{FDD1}{drawn:016x}\u{FDD0}");
         Marks {
-            start: format!("\u{FDD0}{drawn:016x}\u{FDD1}"),
-            end: format!("\u{FDD1}{drawn:016x}\u{FDD0}"),
+            find_start: memchr::memmem::Finder::new(&start).into_owned(),
+            find_end: memchr::memmem::Finder::new(&end).into_owned(),
+            start,
+            end,
         }
     }
 
@@ -58,38 +64,68 @@ impl Marks {
         ]
     }
 
-    /// A page rendered with the marks, as the whole site shows it (the marks taken out) and as
-    /// its language's copy shows it (what they enclose cut too). `Err` says what is wrong with
-    /// the marks the theme put.
-    pub(super) fn split(&self, rendered: &str) -> Result<(String, String), String> {
-        let mut page = String::with_capacity(rendered.len());
-        let mut copy = String::with_capacity(rendered.len());
-        let mut rest = rendered;
-        while let Some(at) = rest.find(self.start.as_str()) {
-            let (before, marked) = rest.split_at(at);
-            if before.contains(self.end.as_str()) {
-                return Err(format!("an `{END}` comes before its `{START}`"));
+    /// A page rendered with the marks, in pieces without them, each with whether the copy
+    /// leaves it out (it was between marks). `Err` says what is wrong with the marks the
+    /// theme put.
+    fn pieces<'a>(&self, rendered: &'a str) -> Result<Vec<(&'a str, bool)>, String> {
+        let bytes = rendered.as_bytes();
+        let mut marks: Vec<(usize, bool)> = (self.find_start.find_iter(bytes))
+            .map(|at| (at, true))
+            .chain(self.find_end.find_iter(bytes).map(|at| (at, false)))
+            .collect();
+        marks.sort_unstable();
+        let mut pieces = Vec::with_capacity(marks.len() + 1);
+        let mut from = 0;
+        for (k, &(at, start)) in marks.iter().enumerate() {
+            let inside = k % 2 == 1;
+            match (inside, start) {
+                (false, false) if marks[k..].iter().any(|m| m.1) => {
+                    return Err(format!("an `{END}` comes before its `{START}`"));
+                }
+                (false, false) => return Err(format!("an `{END}` has no `{START}` before it")),
+                (true, true) => return Err(format!("a `{START}` is inside another")),
+                _ => {}
             }
-            let marked = &marked[self.start.len()..];
-            let Some(end) = marked.find(self.end.as_str()) else {
-                return Err(format!("a `{START}` has no `{END}` after it"));
-            };
-            let (inside, after) = marked.split_at(end);
-            if inside.contains(self.start.as_str()) {
-                return Err(format!("a `{START}` is inside another"));
-            }
-            page.push_str(before);
-            page.push_str(inside);
-            copy.push_str(before);
-            rest = &after[self.end.len()..];
+            pieces.push((&rendered[from..at], inside));
+            from = at
+                + if start {
+                    self.start.len()
+                } else {
+                    self.end.len()
+                };
         }
-        if rest.contains(self.end.as_str()) {
-            return Err(format!("an `{END}` has no `{START}` before it"));
+        if marks.len() % 2 == 1 {
+            return Err(format!("a `{START}` has no `{END}` after it"));
         }
-        page.push_str(rest);
-        copy.push_str(rest);
-        Ok((page, copy))
+        pieces.push((&rendered[from..], false));
+        Ok(pieces)
     }
+
+    /// A page rendered with the marks, as the whole site shows it (the marks taken out) and as
+    /// its language's copy shows it (what they enclose cut too), both minified. `Err` says
+    /// what is wrong with the marks the theme put.
+    pub(super) fn split(&self, rendered: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let pieces = self.pieces(rendered)?;
+        let bytes: Vec<(&[u8], bool)> = (pieces.iter())
+            .map(|(p, cut)| (p.as_bytes(), *cut))
+            .collect();
+        // Markup going on from one piece into the next: the page and the copy put together
+        // first (a theme's marks inside a tag or a `pre`).
+        Ok(minify::html_and_copy(&bytes).unwrap_or_else(|| {
+            let (page, copy) = join(&pieces);
+            (minify::html(page.as_bytes()), minify::html(copy.as_bytes()))
+        }))
+    }
+}
+
+/// The page and its copy, put together from their pieces.
+fn join(pieces: &[(&str, bool)]) -> (String, String) {
+    let page = pieces.iter().map(|(p, _)| *p).collect();
+    let copy = (pieces.iter())
+        .filter(|(_, cut)| !cut)
+        .map(|(p, _)| *p)
+        .collect();
+    (page, copy)
 }
 
 /// A content page rendered with the marks of `marks`, and its one-language copy cut out of it.
@@ -116,10 +152,7 @@ pub(super) fn page_and_copy(
              through this template and those it extends or includes",
         )
     })?;
-    let file = |html: String, path: String| OutputFile {
-        path,
-        bytes: minify::html(html.as_bytes()),
-    };
+    let file = |bytes: Vec<u8>, path: String| OutputFile { path, bytes };
     Ok((file(page, from.clone()), file(copy, from)))
 }
 
@@ -244,7 +277,7 @@ mod tests {
     #[test]
     fn a_copy_is_cut_along_the_marks_and_the_page_keeps_all_but_them() {
         let marks = Marks::new();
-        let split = |t: &str| marks.split(&marked(&marks, t));
+        let split = |t: &str| marks.pieces(&marked(&marks, t)).map(|p| join(&p));
         assert_eq!(
             split("<ul>[<li>es</li>]<li>en</li>[<li>mam</li>]</ul>").unwrap(),
             (
@@ -263,9 +296,25 @@ mod tests {
     }
 
     #[test]
+    fn a_page_and_its_copy_come_minified_even_when_a_mark_is_inside_a_tag() {
+        let marks = Marks::new();
+        let text = marked(
+            &marks,
+            "<p>\n [<a>x</a>]\n <b>y</b>\n<p [title=\"  t  \"]>  z</p>",
+        );
+        assert_eq!(
+            marks.split(&text).unwrap(),
+            (
+                b"<p>\n<a>x</a>\n<b>y</b>\n<p title=\"  t  \"> z</p>".to_vec(),
+                b"<p>\n<b>y</b>\n<p > z</p>".to_vec()
+            )
+        );
+    }
+
+    #[test]
     fn marks_that_do_not_pair_say_how() {
         let marks = Marks::new();
-        let split = |t: &str| marks.split(&marked(&marks, t)).unwrap_err();
+        let split = |t: &str| marks.pieces(&marked(&marks, t)).unwrap_err();
         assert!(split("a [ b").contains("has no `end_not_in_copy` after it"));
         assert!(split("a ] b").contains("has no `not_in_copy` before it"));
         assert!(split("a ] [ b ]").contains("comes before its `not_in_copy`"));

@@ -10,48 +10,139 @@
 /// the run holds one), which renders the same. Tags, attribute values, comments and the
 /// contents of `pre`, `textarea`, `script` and `style` are kept byte for byte.
 pub fn html(src: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(src.len());
+    let mut out = Out::with_capacity(src.len());
+    walk(src, true, |t| out.take(t));
+    out.finish()
+}
+
+/// A page and its one-language copy, minified at once: `pieces` are the page's text in
+/// order, each with whether the copy leaves it out. Returns what [`html`] makes of the pieces
+/// together and of those the copy keeps, or `None` when a tag, a comment or the contents of a
+/// `pre` (…) go on from one piece into the next: then each has to be put together first.
+pub fn html_and_copy(pieces: &[(&[u8], bool)]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let len = pieces.iter().map(|(p, _)| p.len()).sum();
+    let mut page = Out::with_capacity(len);
+    let mut copy = Out::with_capacity(len);
+    for (k, &(piece, cut)) in pieces.iter().enumerate() {
+        let last = k + 1 == pieces.len();
+        let whole = walk(piece, last, |t| {
+            if !cut {
+                copy.take(t);
+            }
+            page.take(t);
+        });
+        if !whole {
+            return None;
+        }
+    }
+    Some((page.finish(), copy.finish()))
+}
+
+/// What minifying a text is made of: a run of whitespace (holding a newline or not), or bytes
+/// kept as they are.
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Space(bool),
+    Bytes(&'a [u8]),
+}
+
+/// A minified text being made. A run of whitespace is written only once what follows it is:
+/// runs that meet where a copy cuts a piece out make one.
+struct Out {
+    bytes: Vec<u8>,
+    pending: Option<u8>,
+}
+
+impl Out {
+    fn with_capacity(n: usize) -> Out {
+        Out {
+            bytes: Vec::with_capacity(n),
+            pending: None,
+        }
+    }
+
+    fn take(&mut self, t: Token) {
+        match t {
+            Token::Space(newline) => {
+                let newline = newline || self.pending == Some(b'\n');
+                self.pending = Some(if newline { b'\n' } else { b' ' });
+            }
+            Token::Bytes(b) => {
+                self.flush();
+                self.bytes.extend_from_slice(b);
+            }
+        }
+    }
+
+    /// The pending run, unless nothing comes before it.
+    fn flush(&mut self) {
+        if let Some(c) = self.pending.take()
+            && !self.bytes.is_empty()
+        {
+            self.bytes.push(c);
+        }
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        self.flush();
+        self.bytes
+    }
+}
+
+/// Hands `src` to `take` token by token. Returns `false`, having stopped, when markup goes
+/// on past the end of `src` and `src` is not the `last` of a text (whose end ends it).
+fn walk<'a>(src: &'a [u8], last: bool, mut take: impl FnMut(Token<'a>)) -> bool {
     let mut i = 0;
     while i < src.len() {
         match src[i] {
-            b'<' => i = copy_markup(src, i, &mut out),
+            b'<' => {
+                let (ends, whole) = markup(src, i);
+                if !whole && !last {
+                    return false;
+                }
+                for (from, to) in ends {
+                    take(Token::Bytes(&src[from..to]));
+                }
+                i = ends[1].1;
+            }
             c if is_space(c) => {
                 let start = i;
                 while i < src.len() && is_space(src[i]) {
                     i += 1;
                 }
-                let newline = src[start..i].contains(&b'\n');
-                if !out.is_empty() {
-                    out.push(if newline { b'\n' } else { b' ' });
-                }
+                take(Token::Space(src[start..i].contains(&b'\n')));
             }
             _ => {
                 let start = i;
                 while i < src.len() && src[i] != b'<' && !is_space(src[i]) {
                     i += 1;
                 }
-                out.extend_from_slice(&src[start..i]);
+                take(Token::Bytes(&src[start..i]));
             }
         }
     }
-    out
+    true
 }
 
 fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Copies the tag or comment that starts at `start` as it is, and after an opening `pre`,
-/// `textarea`, `script` or `style` tag, everything up to its closing tag. Returns where the
-/// text resumes.
-fn copy_markup(src: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
+/// The tag or comment that starts at `start`, and after an opening `pre`, `textarea`,
+/// `script` or `style` tag, everything up to its closing tag: two ranges kept as they are
+/// (the second empty but for raw text), and whether it ends before `src` does.
+fn markup(src: &[u8], start: usize) -> ([(usize, usize); 2], bool) {
     if src[start..].starts_with(b"<!--") {
-        let end = find(src, start + 4, b"-->").map_or(src.len(), |e| e + 3);
-        out.extend_from_slice(&src[start..end]);
-        return end;
+        return match find(src, start + 4, b"-->") {
+            Some(e) => ([(start, e + 3), (e + 3, e + 3)], true),
+            None => ([(start, src.len()), (src.len(), src.len())], false),
+        };
     }
-    let end = tag_end(src, start);
-    out.extend_from_slice(&src[start..end]);
+    let (end, whole) = match tag_end(src, start) {
+        Some(end) => (end, true),
+        None => (src.len(), false),
+    };
+    let tag = (start, end);
     // The tag's name, lower case, as far as the longest name below (no allocation per tag).
     let mut name = [0u8; 9];
     let mut len = 0;
@@ -67,27 +158,26 @@ fn copy_markup(src: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
         b"textarea" => b"</textarea",
         b"script" => b"</script",
         b"style" => b"</style",
-        _ => return end,
+        _ => return ([tag, (end, end)], whole),
     };
-    let close = find_ignore_case(src, end, raw).unwrap_or(src.len());
-    out.extend_from_slice(&src[end..close]);
-    close
+    match find_ignore_case(src, end, raw) {
+        Some(close) => ([tag, (end, close)], whole),
+        None => ([tag, (end, src.len())], false),
+    }
 }
 
-/// The index just past the `>` that ends the tag at `start`, skipping quoted attribute values.
-fn tag_end(src: &[u8], start: usize) -> usize {
+/// The index just past the `>` that ends the tag at `start`, skipping quoted attribute values;
+/// `None` when `src` ends first.
+fn tag_end(src: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     while let Some(p) = memchr::memchr3(b'>', b'"', b'\'', &src[i.min(src.len())..]) {
         let at = i + p;
         match src[at] {
-            b'>' => return at + 1,
-            quote => match memchr::memchr(quote, &src[at + 1..]) {
-                Some(q) => i = at + 1 + q + 1,
-                None => return src.len(),
-            },
+            b'>' => return Some(at + 1),
+            quote => i = at + 1 + memchr::memchr(quote, &src[at + 1..])? + 1,
         }
     }
-    src.len()
+    None
 }
 
 fn find(src: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -131,7 +221,79 @@ pub fn css(src: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::html;
+    use super::{html, html_and_copy};
+    use proptest::prelude::*;
+
+    /// What [`html_and_copy`] must give: the pieces put together, then minified.
+    fn apart(pieces: &[(&[u8], bool)]) -> (Vec<u8>, Vec<u8>) {
+        let page: Vec<u8> = pieces.iter().flat_map(|(p, _)| p.to_vec()).collect();
+        let copy: Vec<u8> = (pieces.iter())
+            .filter(|(_, cut)| !cut)
+            .flat_map(|(p, _)| p.to_vec())
+            .collect();
+        (html(&page), html(&copy))
+    }
+
+    #[test]
+    fn a_page_and_its_copy_minified_at_once_are_as_if_put_together_first() {
+        let cases: [&[(&[u8], bool)]; 5] = [
+            &[
+                (b"<ul>\n", false),
+                (b"<li>es</li>\n", true),
+                (b"  <li>en</li> ", false),
+            ],
+            // Runs of whitespace either side of a cut piece make one in the copy.
+            &[(b"a  ", false), (b"\n<b>x</b>  ", true), (b" \n b", false)],
+            &[(b"  ", true), (b" a ", false), (b" ", true)],
+            &[(b"", false), (b"x", true), (b"", false)],
+            &[(b"<p>", false), (b"\t", true)],
+        ];
+        for pieces in cases {
+            assert_eq!(html_and_copy(pieces), Some(apart(pieces)));
+        }
+    }
+
+    #[test]
+    fn markup_going_on_into_the_next_piece_is_left_to_be_put_together() {
+        for pieces in [
+            [(&b"<a href=\"x"[..], false), (b"\">", true)],
+            [(b"<!-- a", true), (b" -->", false)],
+            [(b"<pre> a", false), (b" </pre>", true)],
+        ] {
+            assert_eq!(html_and_copy(&pieces), None);
+        }
+        // In the last piece, the end of the text ends it, as for a whole page.
+        let pieces: [(&[u8], bool); 2] = [(b"a", true), (b" <p title=\"x", false)];
+        assert_eq!(html_and_copy(&pieces), Some(apart(&pieces)));
+    }
+
+    /// What the pieces below are made of: whitespace and text often (where pieces meet most
+    /// of all), markup that stays open less.
+    const TOKENS: [&str; 17] = [
+        " ", "\n", " \n", " ", "\n", "x", "x", "<b>", "</b>", "x", "<pre>", "</pre>", "<!--",
+        "-->", "<p a=\"", "\"", ">",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+        #[test]
+        fn any_pieces_minify_at_once_as_put_together_or_not_at_all(
+            pieces in proptest::collection::vec(
+                (proptest::collection::vec(proptest::sample::select(&TOKENS[..]), 0..6), any::<bool>()),
+                0..6,
+            )
+        ) {
+            let pieces: Vec<(String, bool)> =
+                pieces.into_iter().map(|(p, cut)| (p.concat(), cut)).collect();
+            let pieces: Vec<(&[u8], bool)> =
+                pieces.iter().map(|(p, cut)| (p.as_bytes(), *cut)).collect();
+            if let Some(both) = html_and_copy(&pieces) {
+                prop_assert_eq!(both, apart(&pieces));
+            }
+            let no_markup = pieces.iter().all(|(p, _)| !p.contains(&b'<'));
+            prop_assert!(!no_markup || html_and_copy(&pieces).is_some());
+        }
+    }
 
     fn s(b: &[u8]) -> String {
         String::from_utf8(html(b)).unwrap()
