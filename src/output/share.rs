@@ -12,8 +12,9 @@
 use super::batch::{self, Batch};
 use super::zipfile::{Entry, Method, ZipOut};
 use crate::files::OutputFile;
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;

@@ -50,6 +50,9 @@ pub struct NewOutput {
     tmp: PathBuf,
     /// What was written into `tmp` so far.
     written: std::sync::Mutex<WriteStats>,
+    /// The folders of `tmp` made so far (relative): each is made once, not asked for again
+    /// for every file written into it.
+    made: std::sync::Mutex<std::collections::HashSet<String>>,
     _lock: Option<std::fs::File>,
 }
 
@@ -79,6 +82,7 @@ impl NewOutput {
             unique,
             tmp,
             written: std::sync::Mutex::new(WriteStats::default()),
+            made: std::sync::Mutex::default(),
             _lock: lock,
         })
     }
@@ -136,9 +140,16 @@ impl NewOutput {
     /// Where `rel` goes in the new output, its folder made.
     fn place(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
+        let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let made = |m: &std::collections::HashSet<String>| m.contains(folder);
+        if !self.made.lock().is_ok_and(|m| made(&m))
+            && let Some(dir) = path.parent()
+        {
             std::fs::create_dir_all(dir)
                 .map_err(|e| self.error(format!("cannot create {}", dir.display()), e))?;
+            if let Ok(mut m) = self.made.lock() {
+                m.insert(folder.to_string());
+            }
         }
         Ok(path)
     }

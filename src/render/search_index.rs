@@ -14,8 +14,8 @@
 //! case, ASCII letters and digits, an apostrophe inside a word kept as a letter (`k'aslemal`).
 
 use crate::files::OutputFile;
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A part of the index ends after a word whose hash picks it, once the part holds at least
 /// [`PART_MIN`] bytes of words and page numbers, and at [`PART_MAX`] in any case. Parts are small
