@@ -232,14 +232,26 @@ impl Heaviest {
     }
 }
 
-/// The `src` of every `<img` of a built page, as the renderer writes them (quoted).
+/// The `src` of every `<img` of a built page, as the renderer writes them (quoted). Looked for
+/// in the bytes: a page is not read whole as text for the few tags it has.
 fn image_sources(html: &[u8]) -> impl Iterator<Item = &str> {
-    let text = std::str::from_utf8(html).unwrap_or_default();
-    text.split("<img ").skip(1).filter_map(|tag| {
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-        let rest = tag
-            .strip_prefix("src=\"")
-            .or_else(|| tag.split_once(" src=\"").map(|(_, r)| r))?;
-        rest.split('"').next()
+    memchr::memmem::find_iter(html, b"<img ").filter_map(move |at| {
+        let tag = &html[at + 5..];
+        let tag = &tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())];
+        let src = match tag.strip_prefix(b"src=\"") {
+            Some(rest) => rest,
+            None => &tag[memchr::memmem::find(tag, b" src=\"")? + 6..],
+        };
+        std::str::from_utf8(&src[..memchr::memchr(b'"', src)?]).ok()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn image_sources_are_read_from_img_tags_only() {
+        let html = "<p>ñ <img src=\"a.webp\" alt=\"x\"><img alt=\"y\" src=\"../b c.jpg\"><imgx src=\"no\"><img alt=\"sin\"></p>";
+        let found: Vec<&str> = super::image_sources(html.as_bytes()).collect();
+        assert_eq!(found, ["a.webp", "../b c.jpg"]);
+    }
 }
