@@ -96,14 +96,12 @@ fn walk<'a>(src: &'a [u8], last: bool, mut take: impl FnMut(Token<'a>)) -> bool 
     while i < src.len() {
         match src[i] {
             b'<' => {
-                let (ends, whole) = markup(src, i);
+                let (end, whole) = markup(src, i);
                 if !whole && !last {
                     return false;
                 }
-                for (from, to) in ends {
-                    take(Token::Bytes(&src[from..to]));
-                }
-                i = ends[1].1;
+                take(Token::Bytes(&src[i..end]));
+                i = end;
             }
             c if is_space(c) => {
                 let start = i;
@@ -128,21 +126,19 @@ fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// The tag or comment that starts at `start`, and after an opening `pre`, `textarea`,
-/// `script` or `style` tag, everything up to its closing tag: two ranges kept as they are
-/// (the second empty but for raw text), and whether it ends before `src` does.
-fn markup(src: &[u8], start: usize) -> ([(usize, usize); 2], bool) {
+/// Where the tag or comment that starts at `start` ends, and after an opening `pre`,
+/// `textarea`, `script` or `style` tag, where its contents end (at its closing tag): all of it
+/// is kept as it is. With whether it ends before `src` does.
+fn markup(src: &[u8], start: usize) -> (usize, bool) {
     if src[start..].starts_with(b"<!--") {
         return match find(src, start + 4, b"-->") {
-            Some(e) => ([(start, e + 3), (e + 3, e + 3)], true),
-            None => ([(start, src.len()), (src.len(), src.len())], false),
+            Some(e) => (e + 3, true),
+            None => (src.len(), false),
         };
     }
-    let (end, whole) = match tag_end(src, start) {
-        Some(end) => (end, true),
-        None => (src.len(), false),
+    let Some(end) = tag_end(src, start) else {
+        return (src.len(), false);
     };
-    let tag = (start, end);
     // The tag's name, lower case, as far as the longest name below (no allocation per tag).
     let mut name = [0u8; 9];
     let mut len = 0;
@@ -158,11 +154,11 @@ fn markup(src: &[u8], start: usize) -> ([(usize, usize); 2], bool) {
         b"textarea" => b"</textarea",
         b"script" => b"</script",
         b"style" => b"</style",
-        _ => return ([tag, (end, end)], whole),
+        _ => return (end, true),
     };
     match find_ignore_case(src, end, raw) {
-        Some(close) => ([tag, (end, close)], whole),
-        None => ([tag, (end, src.len())], false),
+        Some(close) => (close, true),
+        None => (src.len(), false),
     }
 }
 
