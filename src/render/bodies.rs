@@ -43,7 +43,10 @@ impl Prepared {
                 let site = common.site;
                 let mut bodies = vec![Body::default(); site.sources.len()];
                 let shown = print::sources_shown(site, &language.locale.lang);
-                let made = render_these(site, Placement::Chapter, &shown);
+                let page_ids: Vec<&[String]> = (shown.iter())
+                    .map(|id| self.bodies[id.index()].ids.as_slice())
+                    .collect();
+                let made = render_chapters(site, &shown, &page_ids);
                 for (id, (body, _)) in shown.iter().zip(made) {
                     bodies[id.index()] = body;
                 }
@@ -53,28 +56,88 @@ impl Prepared {
     }
 }
 
-/// Renders every source file's body once, for its pages or for the booklet, with each one's
-/// problems.
-pub(super) fn render_bodies(
-    site: &Site,
-    placement: Placement,
-) -> (Vec<Body>, Vec<Vec<Diagnostic>>) {
+/// Renders every source file's body once for its page, with each one's problems.
+pub(super) fn render_bodies(site: &Site) -> (Vec<Body>, Vec<Vec<Diagnostic>>) {
     let all: Vec<SourceId> = (0..site.sources.len()).map(SourceId::new).collect();
-    render_these(site, placement, &all).into_iter().unzip()
+    render_pages(site, &all).into_iter().unzip()
 }
 
-/// The bodies of the sources `ids`, in that order, each with its problems, in parallel.
-pub(super) fn render_these(
+/// The page bodies of the sources `ids`, in that order, each with its problems, in parallel.
+/// Those in the site's default language come first: a translation's headings take their ids,
+/// so each is parsed once rather than once more for its translations.
+pub(super) fn render_pages(site: &Site, ids: &[SourceId]) -> Vec<(Body, Vec<Diagnostic>)> {
+    let default = &site.config.default_language;
+    let (firsts, rest): (Vec<usize>, Vec<usize>) =
+        (0..ids.len()).partition(|&k| site.source(ids[k]).lang == *default);
+    with_link_targets(site, |targets| {
+        let mut made: Vec<Option<(Body, Vec<Diagnostic>)>> = vec![None; ids.len()];
+        let firsts_made: Vec<_> = firsts
+            .par_iter()
+            .map(|&k| body(site, targets, site.source(ids[k]), Placement::Page, None))
+            .collect();
+        for (&k, m) in firsts.iter().zip(firsts_made) {
+            made[k] = Some(m);
+        }
+        let known = known_heading_ids(site, ids, &made);
+        let rest_ids: Vec<SourceId> = rest.iter().map(|&k| ids[k]).collect();
+        let source_ids = source_heading_ids(site, &rest_ids, &known);
+        let rest_made: Vec<_> = rest_ids
+            .par_iter()
+            .map(|&i| {
+                let file = site.source(i);
+                let take = ids_to_take(site, file, &source_ids, &known);
+                body(site, targets, file, Placement::Page, take)
+            })
+            .collect();
+        for (&k, m) in rest.iter().zip(rest_made) {
+            made[k] = Some(m);
+        }
+        made.into_iter().map(Option::unwrap_or_default).collect()
+    })
+}
+
+/// The booklet chapters of the sources `ids`, in that order, each with its problems, in
+/// parallel. A chapter's headings have the ids of the same source's page body (`page_ids`, in
+/// the same order): the ids do not depend on where a body is shown.
+pub(super) fn render_chapters(
     site: &Site,
-    placement: Placement,
     ids: &[SourceId],
+    page_ids: &[&[String]],
 ) -> Vec<(Body, Vec<Diagnostic>)> {
-    let source_ids = source_heading_ids(site, ids);
     with_link_targets(site, |targets| {
         ids.par_iter()
-            .map(|&i| body(site, targets, site.source(i), placement, &source_ids))
+            .zip(page_ids.par_iter())
+            .map(|(&i, &take)| {
+                body(
+                    site,
+                    targets,
+                    site.source(i),
+                    Placement::Chapter,
+                    Some(take),
+                )
+            })
             .collect()
     })
+}
+
+/// The heading ids of the default-language page bodies just made (`made`, by place in `ids`),
+/// by node, for their translations: only of bodies made whole, without problems.
+fn known_heading_ids<'a>(
+    site: &Site,
+    ids: &[SourceId],
+    made: &'a [Option<(Body, Vec<Diagnostic>)>],
+) -> HashMap<NodeId, &'a [String]> {
+    ids.iter()
+        .zip(made)
+        .filter_map(|(&i, m)| {
+            let (body, problems) = m.as_ref()?;
+            if !problems.is_empty() || body.partial.is_some() {
+                return None;
+            }
+            let node = site.by_path.get(&site.source(i).path)?;
+            Some((*node, body.ids.as_slice()))
+        })
+        .collect()
 }
 
 /// A hash of some bytes, the same within one run of the program.
@@ -122,7 +185,7 @@ fn body(
     targets: &LinkTargets,
     file: &crate::load::ContentFile,
     placement: Placement,
-    source_ids: &HashMap<NodeId, Vec<String>>,
+    ids: Option<&[String]>,
 ) -> (Body, Vec<Diagnostic>) {
     let empty = BTreeMap::new();
     let strings = site.language(&file.lang).map_or(&empty, |l| &l.strings);
@@ -130,7 +193,6 @@ fn body(
         Placement::Page => file.path.output_file(files::ANY_LANG),
         Placement::Chapter => files::booklet(files::ANY_LANG),
     };
-    let ids = ids_to_take(site, file, source_ids);
     let partial = match crate::model::partial::compose(site, file) {
         Some(Ok(p)) => Some(std::sync::Arc::new(p)),
         Some(Err(d)) => return (Body::default(), vec![d]),
@@ -163,13 +225,18 @@ fn body(
 /// The heading ids of the pages written in the site's default language whose translations are
 /// among `ids`, by node: a translation's headings take them, so an anchor is the same in every
 /// language.
-fn source_heading_ids(site: &Site, ids: &[SourceId]) -> HashMap<NodeId, Vec<String>> {
+fn source_heading_ids(
+    site: &Site,
+    ids: &[SourceId],
+    known: &HashMap<NodeId, &[String]>,
+) -> HashMap<NodeId, Vec<String>> {
     let default = &site.config.default_language;
     let nodes: HashSet<NodeId> = ids
         .iter()
         .map(|&i| site.source(i))
         .filter(|f| &f.lang != default)
         .filter_map(|f| site.by_path.get(&f.path).copied())
+        .filter(|n| !known.contains_key(n))
         .collect();
     nodes
         .into_par_iter()
@@ -186,12 +253,13 @@ fn ids_to_take<'a>(
     site: &Site,
     file: &crate::load::ContentFile,
     source_ids: &'a HashMap<NodeId, Vec<String>>,
+    known: &HashMap<NodeId, &'a [String]>,
 ) -> Option<&'a [String]> {
     if file.lang == site.config.default_language {
         return None;
     }
     let node = site.by_path.get(&file.path)?;
-    source_ids.get(node).map(Vec::as_slice)
+    (known.get(node).copied()).or_else(|| source_ids.get(node).map(Vec::as_slice))
 }
 
 /// The ids the headings of source `id` get in its pages, for anchor checks.
@@ -239,7 +307,8 @@ impl Prepared {
             .into_iter()
             .collect();
         with_link_targets(site, |targets| {
-            let (page_body, problems) = body(site, targets, file, Placement::Page, &source_ids);
+            let take = ids_to_take(site, file, &source_ids, &HashMap::new());
+            let (page_body, problems) = body(site, targets, file, Placement::Page, take);
             if !problems.is_empty() {
                 return Rerender::Problems(problems);
             }
@@ -259,11 +328,12 @@ impl Prepared {
             {
                 return Rerender::HeadingsChanged;
             }
+            if let PrintBodies::Kept(print_bodies) = &mut self.print_bodies {
+                let take = Some(page_body.ids.as_slice());
+                print_bodies[index] = body(site, targets, file, Placement::Chapter, take).0;
+            }
             self.bodies[index] = page_body;
             self.problems[index].clear();
-            if let PrintBodies::Kept(print_bodies) = &mut self.print_bodies {
-                print_bodies[index] = body(site, targets, file, Placement::Chapter, &source_ids).0;
-            }
             Rerender::Done
         })
     }

@@ -5,10 +5,10 @@
 //! changed ([`PageKeys`]: each page's context is hashed, and only a page whose hash differs is
 //! rendered again), then the site's other files ([`site_files`]).
 
-use super::bodies::{render_these, with_link_targets};
+use super::bodies::{render_chapters, render_pages, with_link_targets};
 use super::context::{Common, Ctx};
 use super::links::resolve;
-use super::markdown::{Body, Placement};
+use super::markdown::Body;
 use super::{Prepared, PrintBodies, page, page_ctx, render_template, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::OutputFile;
@@ -32,9 +32,11 @@ pub fn prepare_again(old_site: &Site, mut old: Prepared, site: &Site, edit: &Edi
         .filter(|i| reused[*i].is_none())
         .map(SourceId::new)
         .collect();
-    let fresh = render_these(site, Placement::Page, &again);
-    let fresh_print = matches!(old.print_bodies, PrintBodies::Kept(_))
-        .then(|| render_these(site, Placement::Chapter, &again));
+    let fresh = render_pages(site, &again);
+    let fresh_print = matches!(old.print_bodies, PrintBodies::Kept(_)).then(|| {
+        let page_ids: Vec<&[String]> = fresh.iter().map(|(b, _)| b.ids.as_slice()).collect();
+        render_chapters(site, &again, &page_ids)
+    });
     let mut bodies = Vec::with_capacity(site.sources.len());
     let mut problems = Vec::with_capacity(site.sources.len());
     let mut print_bodies = match old.print_bodies {

@@ -32,7 +32,7 @@ use crate::load::SourceKind;
 use crate::load::theme::template_diagnostics;
 use crate::model::{NodeId, Site, SourceId};
 use crate::page_path::PagePath;
-use bodies::{PrintBodies, render_bodies};
+use bodies::{PrintBodies, render_bodies, render_chapters};
 pub use bodies::{Rerender, hash_of, page_heading_ids};
 use chooser::chooser;
 use context::{Common, Ctx, PageCtx, lang_ctx};
@@ -40,7 +40,7 @@ pub use incremental::{
     Edit, PageKeys, PagesToCheck, STEP, pages_to_check, prepare_again, rerender_pages, site_files,
     texts_of,
 };
-use markdown::{Body, Placement};
+use markdown::Body;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -62,7 +62,10 @@ pub struct Prepared {
 pub fn prepare(site: &Site) -> Prepared {
     let mut prepared = prepare_once(site);
     if matches!(prepared.print_bodies, PrintBodies::PerBooklet) {
-        prepared.print_bodies = PrintBodies::Kept(render_bodies(site, Placement::Chapter).0);
+        let all: Vec<SourceId> = (0..site.sources.len()).map(SourceId::new).collect();
+        let page_ids: Vec<&[String]> = prepared.bodies.iter().map(|b| b.ids.as_slice()).collect();
+        let chapters = render_chapters(site, &all, &page_ids);
+        prepared.print_bodies = PrintBodies::Kept(chapters.into_iter().map(|(b, _)| b).collect());
     }
     prepared
 }
@@ -70,7 +73,7 @@ pub fn prepare(site: &Site) -> Prepared {
 /// [`prepare`] for one rendering of the site: each booklet's bodies are made with it.
 pub fn prepare_once(site: &Site) -> Prepared {
     let (asset_files, asset_paths) = assets(site);
-    let (bodies, problems) = render_bodies(site, Placement::Page);
+    let (bodies, problems) = render_bodies(site);
     let print_bodies = match site.theme.sources.contains_key("print.html") {
         true => PrintBodies::PerBooklet,
         false => PrintBodies::None,

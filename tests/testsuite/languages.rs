@@ -76,3 +76,31 @@ fn mayan_apostrophes_survive_markdown_templates_and_minifying() {
     );
     assert_eq!(attrs(&html, "article h2", "id"), vec!["tzib"]);
 }
+
+#[test]
+fn a_translations_headings_take_the_spanish_ids_on_its_page_and_in_the_booklet() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/guide/first.es.md",
+        "+++\ntitle = \"Primera\"\nweight = 1\n+++\n\n## Qué hacer\n\nTexto.\n\n## Pide ayuda {#ayuda}\n\nTexto.\n\n## Qué hacer\n\nOtra vez.\n",
+    );
+    site.write(
+        "content/guide/first.en.md",
+        "+++\ntitle = \"First\"\nweight = 1\n+++\n\n## What to do\n\nText.\n\n## Ask for help\n\nText.\n\n## What to do\n\nAgain.\n",
+    );
+    site.build().unwrap_or_else(|d| panic!("{d}"));
+    let ids = ["qué-hacer", "ayuda", "qué-hacer-2"];
+    for page in ["es/guide/first/index.html", "en/guide/first/index.html"] {
+        assert_eq!(
+            attrs(&site.read(page), "article h2[id]", "id"),
+            ids,
+            "{page}"
+        );
+    }
+    // In the booklet the headings are one level down, with the same ids.
+    for booklet in ["es/print/index.html", "en/print/index.html"] {
+        let html = site.read(booklet);
+        let found = attrs(&html, "h3[id]", "id");
+        assert!(found.windows(3).any(|w| w == ids), "{booklet}: {found:?}");
+    }
+}
