@@ -426,6 +426,43 @@ fn a_build_killed_at_the_swap_or_after_it_leaves_a_whole_output() {
     assert!(digest(&site.out()) == new);
 }
 
+/// strace's lines with each call whole: a call another thread interrupted is logged in two
+/// parts (`12 rename("a", "b" <unfinished ...>`, then `12 <... rename resumed>) = 0`), put
+/// back together here so that a filter on its arguments sees its result too.
+fn whole_calls(log: &str) -> Vec<String> {
+    let mut pending: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut calls = Vec::new();
+    for line in log.lines() {
+        let (pid, rest) = line.split_once(' ').unwrap_or((line, ""));
+        if let Some(start) = rest.strip_suffix(" <unfinished ...>") {
+            pending.insert(pid, start);
+        } else if let Some((_, end)) = rest
+            .strip_prefix("<... ")
+            .and_then(|r| r.split_once(" resumed>"))
+        {
+            let start = pending.remove(pid).unwrap_or("");
+            calls.push(format!("{pid} {start}{end}"));
+        } else {
+            calls.push(line.to_string());
+        }
+    }
+    calls
+}
+
+#[test]
+fn strace_lines_of_an_interrupted_call_are_put_back_together() {
+    let log = "7 rename(\"/s/.amparo/cache/a\", \"/s/.amparo/cache/b\" <unfinished ...>\n\
+               8 renameat2(AT_FDCWD, \"/s/.tmp\", AT_FDCWD, \"/s/public\", RENAME_EXCHANGE) = 0\n\
+               7 <... rename resumed>) = 0\n";
+    assert_eq!(
+        whole_calls(log),
+        [
+            "8 renameat2(AT_FDCWD, \"/s/.tmp\", AT_FDCWD, \"/s/public\", RENAME_EXCHANGE) = 0",
+            "7 rename(\"/s/.amparo/cache/a\", \"/s/.amparo/cache/b\") = 0",
+        ]
+    );
+}
+
 /// The new output reaches the disk (one `syncfs`) before it is swapped in, and the swap is
 /// made durable after: a power cut or a pulled USB stick never leaves pages that were only in
 /// memory. A disk that fails to take the bytes is an error that keeps the last good output.
@@ -441,10 +478,10 @@ fn the_new_output_is_on_the_disk_before_the_swap_and_a_failed_sync_keeps_the_old
         .status()
         .expect("strace runs");
     assert!(traced.success());
-    let text = std::fs::read_to_string(&log).unwrap();
+    let text = whole_calls(&std::fs::read_to_string(&log).unwrap());
     // The zips' cache under .amparo/ is replaced by a rename of its own, outside the output.
     let text: String = text
-        .lines()
+        .iter()
         .filter(|l| !l.contains("/.amparo/cache/"))
         .map(|l| format!("{l}\n"))
         .collect();
