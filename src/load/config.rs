@@ -211,7 +211,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Uncheck
             return None;
         }
     };
-    let mut numbers = Unchecked::new(&text, shown.clone());
+    let mut numbers = Unchecked::new(&text, shown.clone(), Some(root.join(phones::KEPT)));
     let config = check(raw, &text, shown, &mut numbers, diags)?;
     Some((config, numbers))
 }

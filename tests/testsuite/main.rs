@@ -32,6 +32,7 @@ mod export;
 mod fuzz_regressions;
 mod incremental;
 mod languages;
+mod phones;
 mod poster;
 mod publishing;
 mod recordings;
