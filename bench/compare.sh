@@ -16,9 +16,9 @@
 # then times RUNS rounds. Each round is one hyperfine call that builds with amparo and then with
 # Hugo, so the two tools alternate and share whatever else the machine is doing; the first round
 # also does WARMUP unmeasured builds of each. Every build writes into a fresh output folder.
-# amparo is timed twice: as a rebuild (its cache of compressed zip entries, .amparo/cache/, is
-# there from the build before, as when an editor builds again) and as a first build (the cache
-# removed before each run). Its peak RSS is that of a first build, the larger.
+# amparo is timed twice: as a rebuild (its cache, .amparo/cache/: compressed zip entries and
+# the phone numbers checked, is there from the build before, as when an editor builds again)
+# and as a first build (the cache removed before each run). Its peak RSS is that of a first build, the larger.
 # The wall time shown is the median of the rounds. Peak memory comes from one more build of
 # each tool under GNU time. The floor (examples/floor.rs: read every Markdown file, turn it
 # into HTML with pulldown-cmark, write it, in parallel, nothing else) is timed the same way.
@@ -221,7 +221,7 @@ table=$(printf '%s\n' "$header" "${rows[@]}")
         "$(hugo version | awk '{ print $1, $2 }'),${zola:+ $("$zola" --version),} $(hyperfine --version)."
     echo "Wall time: median of $runs alternating rounds after $warmup warm-up build(s) of each tool," \
         "output to a fresh folder on $(stat -f -c %T "$work")."
-    echo "amparo rebuild: its cache of compressed zip entries there from the build before; first build: that cache removed."
+    echo "amparo rebuild: its cache (compressed zip entries, phone numbers checked) there from the build before; first build: that cache removed."
     echo "Peak RSS: one more build of each under GNU time (amparo's a first build)."
     echo
     echo "$table"
