@@ -215,13 +215,9 @@ impl Kept {
         for p in numbers {
             text.push_str(&format!("{}\t{}\n", p.e164, p.international));
         }
-        let Some(dir) = file.parent() else { return };
-        let temp = dir.join(format!(".phones.{}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&temp, text))
-            .and_then(|()| std::fs::rename(&temp, file));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir)
+                .and_then(|()| super::images::write_whole(file, text.as_bytes()));
         }
     }
 }
