@@ -28,15 +28,7 @@ pub struct PhoneNumber {
 impl PhoneNumber {
     /// Accepts only E.164 (`+` and 8 to 15 digits) that is a valid number for its country.
     pub fn parse(s: &str) -> Result<PhoneNumber, String> {
-        let digits = s
-            .strip_prefix('+')
-            .ok_or("it must start with `+` and the country code")?;
-        if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(
-                "after the `+` it must have 8 to 15 digits and nothing else (no spaces or dashes)"
-                    .into(),
-            );
-        }
+        shape(s)?;
         let parsed =
             phonenumber::parse(None, s).map_err(|e| format!("it is not a phone number ({e})"))?;
         if !parsed.is_valid() {
@@ -59,6 +51,20 @@ impl PhoneNumber {
     pub fn digits(&self) -> &str {
         &self.e164[1..]
     }
+}
+
+/// E.164's form, without the numbering plans: `+` and 8 to 15 digits, nothing else.
+fn shape(s: &str) -> Result<(), String> {
+    let digits = s
+        .strip_prefix('+')
+        .ok_or("it must start with `+` and the country code")?;
+    if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(
+            "after the `+` it must have 8 to 15 digits and nothing else (no spaces or dashes)"
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 /// Which of a contact's numbers.
@@ -143,7 +149,8 @@ impl Unchecked {
         let mut new = false;
         for n in self.numbers {
             let number = n.value.get_ref();
-            let parsed = match kept.0.get(number) {
+            // The form is checked whatever is kept: the file is only an answer of the plans.
+            let parsed = match kept.0.get(number).filter(|_| shape(number).is_ok()) {
                 Some(international) => Ok(PhoneNumber {
                     e164: number.clone(),
                     international: international.clone(),

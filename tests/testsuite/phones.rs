@@ -91,4 +91,14 @@ fn a_new_number_is_checked_and_kept_and_a_bad_kept_file_is_no_problem() {
     let d = site.errors();
     assert!(find(&d, "config/phone").message.contains("+1202918943"));
     assert!(!kept(&site).contains("+1202918943\t"));
+
+    // A number not in E.164's form is an error even when the kept file says it is valid.
+    let stamp = kept(&site).lines().next().unwrap().to_string();
+    site.write(KEPT, format!("{stamp}\n55 7100 1542\t55 7100 1542\n"));
+    site.write(
+        "site.toml",
+        config.replace("\"+12029189431\"", "\"55 7100 1542\""),
+    );
+    let d = site.errors();
+    assert!(find(&d, "config/phone").message.contains("55 7100 1542"));
 }
