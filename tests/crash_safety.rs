@@ -433,7 +433,9 @@ fn whole_calls(log: &str) -> Vec<String> {
     let mut pending: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     let mut calls = Vec::new();
     for line in log.lines() {
+        // strace pads the pid with spaces to a column: `692   <... rename resumed>) = 0`.
         let (pid, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let rest = rest.trim_start();
         if let Some(start) = rest.strip_suffix(" <unfinished ...>") {
             pending.insert(pid, start);
         } else if let Some((_, end)) = rest
@@ -453,12 +455,12 @@ fn whole_calls(log: &str) -> Vec<String> {
 fn strace_lines_of_an_interrupted_call_are_put_back_together() {
     let log = "7 rename(\"/s/.amparo/cache/a\", \"/s/.amparo/cache/b\" <unfinished ...>\n\
                8 renameat2(AT_FDCWD, \"/s/.tmp\", AT_FDCWD, \"/s/public\", RENAME_EXCHANGE) = 0\n\
-               7 <... rename resumed>) = 0\n";
+               7   <... rename resumed>)             = 0\n";
     assert_eq!(
         whole_calls(log),
         [
             "8 renameat2(AT_FDCWD, \"/s/.tmp\", AT_FDCWD, \"/s/public\", RENAME_EXCHANGE) = 0",
-            "7 rename(\"/s/.amparo/cache/a\", \"/s/.amparo/cache/b\") = 0",
+            "7 rename(\"/s/.amparo/cache/a\", \"/s/.amparo/cache/b\")             = 0",
         ]
     );
 }
