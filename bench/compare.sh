@@ -18,7 +18,8 @@
 # also does WARMUP unmeasured builds of each. Every build writes into a fresh output folder.
 # amparo is timed twice: as a rebuild (its cache, .amparo/cache/: compressed zip entries and
 # the phone numbers checked, is there from the build before, as when an editor builds again)
-# and as a first build (the cache removed before each run). Its peak RSS is that of a first build, the larger.
+# and as a first build (the cache removed before each run). Its peak RSS is that of a first
+# build, the larger.
 # The wall time shown is the median of the rounds. Peak memory comes from one more build of
 # each tool under GNU time. The floor (examples/floor.rs: read every Markdown file, turn it
 # into HTML with pulldown-cmark, write it, in parallel, nothing else) is timed the same way.

@@ -11,6 +11,7 @@
 //! 4000×2250 photo in about 25 ms here, against 130 ms for `image`'s own filter of the same
 //! kind); `webp` wraps libwebp, the only maintained lossy WebP encoder.
 
+use super::write_whole;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use image::{DynamicImage, ImageDecoder, ImageFormat};
 use rayon::prelude::*;
@@ -440,17 +441,4 @@ impl Cached {
             webp: e.webp.as_ref().map(|w| (webp.clone(), w.len() as u64)),
         })
     }
-}
-
-/// Writes by rename, so a build running beside this one never reads half a file; a temporary
-/// file left by a failure is removed.
-pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
-    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }

@@ -151,6 +151,20 @@ pub(crate) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> 
     }
 }
 
+/// Writes a file of the cache under `.amparo/cache/` (images, phone numbers) by rename, so a
+/// build running beside this one never reads half of it; a temporary file left by a failure is
+/// removed.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Parses TOML into `T`. A syntax or type error becomes one diagnostic pointing into `file_text`
 /// (`offset` is where `toml_text` starts inside it); an unknown key gets a "did you mean" hint.
 pub(crate) fn parse_toml<T: DeserializeOwned>(

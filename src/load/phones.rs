@@ -224,7 +224,7 @@ impl Kept {
         }
         if let Some(dir) = file.parent() {
             let _ = std::fs::create_dir_all(dir)
-                .and_then(|()| super::images::write_whole(file, text.as_bytes()));
+                .and_then(|()| super::write_whole(file, text.as_bytes()));
         }
     }
 }
